@@ -1,0 +1,34 @@
+"""Fill the portal with believable demo data of both countries (idempotent)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from accounts.demo import seed_accounts
+
+
+class Command(BaseCommand):
+    help = "Create or refresh demo agencies, users and content. Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            default=None,
+            help="Password of every demo user (default: DEMO_PASSWORD from the environment).",
+        )
+
+    def handle(self, *args, password=None, **options):
+        password = password or settings.DEMO_PASSWORD
+        users = seed_accounts(password=password)
+        self.stdout.write(
+            self.style.SUCCESS("Demo data ready. Demo logins (all with the same password):")
+        )
+        width = max(len(u.username) for u in users)
+        for user in users:
+            roles = ", ".join(sorted(user.role_names))
+            agency = user.agency.short_name or user.agency.name_ru
+            self.stdout.write(
+                f"  {user.username:<{width}}  {roles:<15} {agency} ({user.agency.country})"
+            )
+        self.stdout.write(f"  password: {password}")

@@ -1,0 +1,122 @@
+"""Agencies and their users."""
+
+from __future__ import annotations
+
+import zoneinfo
+from functools import cached_property
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import AgencyKind, Country, Role
+from core.models import TimeStampedModel
+
+TIME_ZONE_CHOICES = [
+    ("Asia/Bishkek", "Asia/Bishkek (UTC+6)"),
+    ("Asia/Almaty", "Asia/Almaty (UTC+5)"),
+    ("UTC", "UTC"),
+]
+
+
+class Agency(TimeStampedModel):
+    """A state body of Kyrgyzstan or Kazakhstan whose officers work in the portal."""
+
+    name_ru = models.CharField(_("name (Russian)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    kind = models.CharField(_("kind"), max_length=32, choices=AgencyKind.choices)
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["country", "name_ru"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "name_ru"], name="%(app_label)s_%(class)s_unique_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country})"
+
+    @property
+    def name(self) -> str:
+        from django.utils.translation import get_language
+
+        return self.name_en if (get_language() or "ru").startswith("en") else self.name_ru
+
+    @property
+    def zone_name(self) -> str:
+        return Country(self.country).zone_name
+
+
+class User(AbstractUser):
+    """An officer of one agency; what they may do follows from their roles (auth Groups)."""
+
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+        help_text=_("Every officer belongs to one agency; only technical superusers have none."),
+    )
+    patronymic = models.CharField(_("patronymic"), max_length=150, blank=True)
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=TIME_ZONE_CHOICES,
+        blank=True,
+        help_text=_("Empty: the zone of the agency's country."),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        parts = [self.last_name, self.first_name, self.patronymic]
+        full = " ".join(p for p in parts if p)
+        return full or self.username
+
+    @property
+    def country(self) -> str | None:
+        return self.agency.country if self.agency_id else None
+
+    @property
+    def zone_name(self) -> str:
+        if self.time_zone:
+            return self.time_zone
+        if self.agency_id:
+            return self.agency.zone_name
+        return settings.TIME_ZONE
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.zone_name)
+
+    @cached_property
+    def role_names(self) -> frozenset[str]:
+        """The user's roles, read once per request object."""
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    def has_role(self, role: Role | str) -> bool:
+        return str(role) in self.role_names
+
+    @property
+    def is_registry_admin(self) -> bool:
+        return self.is_superuser or self.has_role(Role.REGISTRY_ADMIN)
+
+    @property
+    def is_auditor(self) -> bool:
+        return self.is_superuser or self.has_role(Role.AUDITOR)

@@ -1,0 +1,45 @@
+"""Shared pieces of the REST API: strict input, and one mapping of errors to HTTP."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.exceptions import DomainError
+
+
+class StrictFieldsMixin:
+    """Refuse unknown fields instead of silently dropping them (a typo must not lose data)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            writable = {name for name, field in self.fields.items() if not field.read_only}
+            unknown = sorted(set(data) - writable)
+            if unknown:
+                raise serializers.ValidationError(
+                    {name: [_("Unknown or read-only field.")] for name in unknown}
+                )
+        return super().to_internal_value(data)
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DomainError):
+        body = {"detail": exc.message}
+        if exc.details is not None:
+            body["errors"] = exc.details
+        return Response(body, status=exc.status_code)
+    if isinstance(exc, DjangoValidationError):
+        body = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, ProtectedError):
+        return Response(
+            {"detail": _("This record is referenced by other records and cannot be removed.")},
+            status=status.HTTP_409_CONFLICT,
+        )
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,50 @@
+"""The navigation of the whole product; an entry appears once its app's URL exists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str
+    url_name: str
+    section: str
+    requires: str = ""  # a User property that must be true, e.g. "is_auditor"
+
+
+NAVIGATION = (
+    NavEntry(_("Cases"), "cases:list", "cases"),
+    NavEntry(_("MLA requests"), "requests_mla:list", "requests_mla"),
+    NavEntry(_("Extradition"), "extradition:list", "extradition"),
+    NavEntry(_("Joint teams"), "teams:list", "teams"),
+    NavEntry(_("Deadlines"), "deadlines:mine", "deadlines"),
+    NavEntry(_("Registry"), "treaties:list", "treaties"),
+    NavEntry(_("Audit"), "audit:list", "audit", requires="is_auditor"),
+)
+
+
+def _url(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_entries": []}
+    current = request.resolver_match.namespace if request.resolver_match else ""
+    entries = []
+    for entry in NAVIGATION:
+        if entry.requires and not getattr(user, entry.requires, False):
+            continue
+        url = _url(entry.url_name)
+        if url is None:
+            continue
+        entries.append({"label": entry.label, "url": url, "active": current == entry.section})
+    return {"nav_entries": entries}

@@ -1,0 +1,47 @@
+"""Abstract bases shared by the portal's models."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    """A record that knows when it was created and last changed."""
+
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Confidence(models.TextChoices):
+    """How sure the registry is of a legal value (DOMAIN.md marks)."""
+
+    VERIFIED = "V", _("verified")
+    LIKELY = "L", _("likely")
+    UNVERIFIED = "U", _("to be confirmed")
+
+    @property
+    def badge(self) -> str:
+        return {"V": "success", "L": "warning", "U": "danger"}[self.value]
+
+
+class SourcedModel(TimeStampedModel):
+    """A legal value with its source and how sure we are of it."""
+
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    confidence = models.CharField(
+        _("confidence"), max_length=1, choices=Confidence.choices, default=Confidence.UNVERIFIED
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def confidence_badge(self) -> str:
+        return Confidence(self.confidence).badge
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.confidence == Confidence.UNVERIFIED

@@ -1,0 +1,52 @@
+"""Views of the portal shell: the start page and the health check."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+from kombu import Connection
+
+logger = logging.getLogger(__name__)
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    template_name = "core/home.html"
+
+
+def _database_state() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any failure means "down" to a load balancer
+        logger.warning("health check: database unavailable: %s", exc)
+        return "down"
+    return "ok"
+
+
+def _broker_state() -> str:
+    try:
+        with Connection(
+            settings.CELERY_BROKER_URL,
+            transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+            connect_timeout=2,
+        ) as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception as exc:
+        logger.warning("health check: broker unavailable: %s", exc)
+        return "down"
+    return "ok"
+
+
+@never_cache
+def healthz(request):
+    """200 when the database and the broker answer, 503 otherwise (for compose and balancers)."""
+    state = {"database": _database_state(), "broker": _broker_state()}
+    ok = all(value == "ok" for value in state.values())
+    return JsonResponse({"status": "ok" if ok else "degraded", **state}, status=200 if ok else 503)

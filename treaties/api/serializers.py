@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from core.api import StrictFieldsMixin
+from treaties.models import (
+    DeadlineRule,
+    Instrument,
+    InstrumentParty,
+    Provision,
+    RefusalGround,
+    RequiredElement,
+)
+
+SOURCED = ["source", "confidence"]
+
+
+class PartySerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    class Meta:
+        model = InstrumentParty
+        fields = [
+            "id",
+            "instrument",
+            "country",
+            "status",
+            "signed_on",
+            "ratified_on",
+            "in_force_since",
+            "ratification_act",
+            "reservations",
+            *SOURCED,
+        ]
+
+
+class ProvisionSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Provision
+        fields = ["id", "instrument", "article", "subject", "summary", "text", *SOURCED]
+
+
+class DeadlineRuleSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    reminder_lead_days = serializers.ListField(
+        child=serializers.IntegerField(min_value=0, max_value=366), max_length=20, required=False
+    )
+
+    class Meta:
+        model = DeadlineRule
+        fields = [
+            "id",
+            "code",
+            "name_ru",
+            "name_en",
+            "instrument",
+            "provision",
+            "citation",
+            "trigger",
+            "length",
+            "unit",
+            "day_kind",
+            "jurisdiction",
+            "reminder_lead_days",
+            "is_practice",
+            "is_active",
+            "description",
+            *SOURCED,
+        ]
+
+
+class RequiredElementSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    class Meta:
+        model = RequiredElement
+        fields = [
+            "id",
+            "instrument",
+            "provision",
+            "request_kind",
+            "code",
+            "label_ru",
+            "label_en",
+            "check_kind",
+            "order",
+            *SOURCED,
+        ]
+
+
+class RefusalGroundSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    class Meta:
+        model = RefusalGround
+        fields = [
+            "id",
+            "instrument",
+            "provision",
+            "request_kind",
+            "code",
+            "text_ru",
+            "text_en",
+            "is_mandatory",
+            "order",
+            *SOURCED,
+        ]
+
+
+INSTRUMENT_FIELDS = [
+    "id",
+    "short_name",
+    "title_ru",
+    "title_en",
+    "kind",
+    "place_signed",
+    "date_signed",
+    "in_force_date",
+    "is_legal_basis",
+    "precedence",
+    "superseded_by",
+    "notes",
+    *SOURCED,
+]
+
+
+class InstrumentSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    """An instrument with everything the registry holds under it (children are read-only here;
+    they are written through their own endpoints)."""
+
+    parties = PartySerializer(many=True, read_only=True)
+    provisions = ProvisionSerializer(many=True, read_only=True)
+    deadline_rules = DeadlineRuleSerializer(many=True, read_only=True)
+    required_elements = RequiredElementSerializer(many=True, read_only=True)
+    refusal_grounds = RefusalGroundSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Instrument
+        fields = [
+            *INSTRUMENT_FIELDS,
+            "parties",
+            "provisions",
+            "deadline_rules",
+            "required_elements",
+            "refusal_grounds",
+        ]

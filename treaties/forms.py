@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import StyledFormMixin
+from treaties.models import (
+    DeadlineRule,
+    Instrument,
+    InstrumentParty,
+    Provision,
+    RefusalGround,
+    RequiredElement,
+)
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class LeadDaysField(forms.CharField):
+    """Reminder lead times typed as "7, 3, 1, 0"."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return []
+        try:
+            days = [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
+        except ValueError as exc:
+            raise forms.ValidationError(
+                _("Enter whole numbers of days separated by commas, e.g. 7, 3, 1, 0.")
+            ) from exc
+        return sorted(set(days), reverse=True)
+
+
+class InstrumentForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Instrument
+        fields = [
+            "short_name",
+            "title_ru",
+            "title_en",
+            "kind",
+            "place_signed",
+            "date_signed",
+            "in_force_date",
+            "is_legal_basis",
+            "precedence",
+            "superseded_by",
+            "notes",
+            "source",
+            "confidence",
+        ]
+        widgets = {"date_signed": DATE_WIDGET, "in_force_date": DATE_WIDGET}
+
+
+class _ChildForm(StyledFormMixin, forms.ModelForm):
+    """A record under one instrument; its provision must be one of that instrument's."""
+
+    def __init__(self, *args, instrument: Instrument, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.instrument = instrument
+        if "provision" in self.fields:
+            self.fields["provision"].queryset = instrument.provisions.all()
+
+
+class PartyForm(_ChildForm):
+    class Meta:
+        model = InstrumentParty
+        fields = [
+            "country",
+            "status",
+            "signed_on",
+            "ratified_on",
+            "in_force_since",
+            "ratification_act",
+            "reservations",
+            "source",
+            "confidence",
+        ]
+        widgets = {
+            "signed_on": DATE_WIDGET,
+            "ratified_on": DATE_WIDGET,
+            "in_force_since": DATE_WIDGET,
+        }
+
+
+class ProvisionForm(_ChildForm):
+    class Meta:
+        model = Provision
+        fields = ["article", "subject", "summary", "text", "source", "confidence"]
+
+
+class DeadlineRuleForm(_ChildForm):
+    reminder_lead_days = LeadDaysField(
+        label=_("reminders (days before)"),
+        required=False,
+        help_text=_("Whole days before the end, e.g. 7, 3, 1, 0; 0 is the last day."),
+    )
+
+    class Meta:
+        model = DeadlineRule
+        fields = [
+            "code",
+            "name_ru",
+            "name_en",
+            "provision",
+            "citation",
+            "trigger",
+            "length",
+            "unit",
+            "day_kind",
+            "jurisdiction",
+            "reminder_lead_days",
+            "is_practice",
+            "is_active",
+            "description",
+            "source",
+            "confidence",
+        ]
+
+
+class RequiredElementForm(_ChildForm):
+    class Meta:
+        model = RequiredElement
+        fields = [
+            "request_kind",
+            "code",
+            "label_ru",
+            "label_en",
+            "provision",
+            "check_kind",
+            "order",
+            "source",
+            "confidence",
+        ]
+
+
+class RefusalGroundForm(_ChildForm):
+    class Meta:
+        model = RefusalGround
+        fields = [
+            "request_kind",
+            "code",
+            "text_ru",
+            "text_en",
+            "provision",
+            "is_mandatory",
+            "order",
+            "source",
+            "confidence",
+        ]

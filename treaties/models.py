@@ -1,0 +1,423 @@
+"""The treaty registry: the law the portal applies, held as data with its sources."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Country
+from core.models import SourcedModel
+from treaties.choices import (
+    DayKind,
+    ElementCheck,
+    InstrumentKind,
+    Jurisdiction,
+    LengthUnit,
+    PartyStatus,
+    RequestKind,
+    TriggerEvent,
+)
+
+
+def _localized(obj, field: str) -> str:
+    lang = (get_language() or "ru")[:2]
+    return (
+        getattr(obj, f"{field}_en")
+        if lang == "en" and getattr(obj, f"{field}_en")
+        else getattr(obj, f"{field}_ru")
+    )
+
+
+class InstrumentQuerySet(models.QuerySet):
+    def search(self, query: str) -> InstrumentQuerySet:
+        """Instruments whose names or provisions mention the query (case-insensitive)."""
+        query = query.strip()
+        if not query:
+            return self
+        match = (
+            models.Q(short_name__icontains=query)
+            | models.Q(title_ru__icontains=query)
+            | models.Q(title_en__icontains=query)
+            | models.Q(place_signed__icontains=query)
+        )
+        provision_match = Provision.objects.filter(instrument=models.OuterRef("pk")).filter(
+            models.Q(subject__icontains=query) | models.Q(summary__icontains=query)
+        )
+        return self.filter(match | models.Exists(provision_match))
+
+    def legal_bases(self) -> InstrumentQuerySet:
+        """Instruments on which a request or an extradition may be founded."""
+        return self.filter(is_legal_basis=True)
+
+
+class Instrument(SourcedModel):
+    """A treaty, convention, protocol or agreement binding Kyrgyzstan and/or Kazakhstan."""
+
+    short_name = models.CharField(_("short name"), max_length=100, unique=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=500)
+    title_en = models.CharField(_("title (English)"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=20, choices=InstrumentKind.choices)
+    place_signed = models.CharField(_("place of signature"), max_length=100, blank=True)
+    date_signed = models.DateField(_("date of signature"), null=True, blank=True)
+    in_force_date = models.DateField(_("entry into force"), null=True, blank=True)
+    is_legal_basis = models.BooleanField(
+        _("legal basis for requests"),
+        default=True,
+        help_text=_("Off for policy documents that cannot found a request."),
+    )
+    precedence = models.PositiveSmallIntegerField(
+        _("precedence"),
+        default=100,
+        help_text=_(
+            "Lower applies first between KR and KZ (bilateral, then CIS, then UN). "
+            "The portal proposes legal bases in this order."
+        ),
+    )
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("superseded between its parties by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supersedes",
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = InstrumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("instrument")
+        verbose_name_plural = _("instruments")
+        ordering = ["precedence", "short_name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    @property
+    def title(self) -> str:
+        return _localized(self, "title")
+
+    def party(self, country: str) -> InstrumentParty | None:
+        """The party row of a country (uses prefetched parties when present)."""
+        return next((p for p in self.parties.all() if p.country == country), None)
+
+    @property
+    def kg_party(self) -> InstrumentParty | None:
+        return self.party(Country.KG)
+
+    @property
+    def kz_party(self) -> InstrumentParty | None:
+        return self.party(Country.KZ)
+
+    def clean(self) -> None:
+        if self.in_force_date and self.date_signed and self.in_force_date < self.date_signed:
+            raise ValidationError(
+                {"in_force_date": _("An instrument cannot enter into force before it is signed.")}
+            )
+        if self.superseded_by_id and self.superseded_by_id == self.pk:
+            raise ValidationError({"superseded_by": _("An instrument cannot supersede itself.")})
+
+
+class InstrumentParty(SourcedModel):
+    """Where Kyrgyzstan or Kazakhstan stands with an instrument: signature, ratification, force."""
+
+    instrument = models.ForeignKey(
+        Instrument, verbose_name=_("instrument"), on_delete=models.CASCADE, related_name="parties"
+    )
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PartyStatus.choices, default=PartyStatus.UNKNOWN
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    ratified_on = models.DateField(_("ratified / acceded on"), null=True, blank=True)
+    in_force_since = models.DateField(_("in force since"), null=True, blank=True)
+    ratification_act = models.CharField(_("ratification act"), max_length=255, blank=True)
+    reservations = models.TextField(_("reservations and declarations"), blank=True)
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["instrument", "country"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument", "country"], name="%(app_label)s_%(class)s_unique_country"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} — {self.country}: {self.get_status_display()}"
+
+    def clean(self) -> None:
+        if self.ratified_on and self.signed_on and self.ratified_on < self.signed_on:
+            raise ValidationError({"ratified_on": _("Ratification cannot precede signature.")})
+
+
+class Provision(SourcedModel):
+    """An article of an instrument that the portal cites."""
+
+    instrument = models.ForeignKey(
+        Instrument,
+        verbose_name=_("instrument"),
+        on_delete=models.CASCADE,
+        related_name="provisions",
+    )
+    article = models.CharField(
+        _("article"), max_length=50, help_text=_("As cited, e.g. 18(13) or 62.")
+    )
+    subject = models.CharField(_("subject"), max_length=255)
+    summary = models.TextField(_("summary"), blank=True)
+    text = models.TextField(_("text of the article"), blank=True)
+
+    class Meta:
+        verbose_name = _("provision")
+        verbose_name_plural = _("provisions")
+        ordering = ["instrument", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument", "article"], name="%(app_label)s_%(class)s_unique_article"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument}, {self.citation}"
+
+    @property
+    def citation(self) -> str:
+        return _("Art. %(article)s") % {"article": self.article}
+
+
+class DeadlineRuleQuerySet(models.QuerySet):
+    def active(self) -> DeadlineRuleQuerySet:
+        return self.filter(is_active=True)
+
+    def for_trigger(self, trigger: TriggerEvent | str) -> DeadlineRuleQuerySet:
+        """The active rules a legal event starts, the instrument that applies first leading."""
+        return (
+            self.active()
+            .filter(trigger=str(trigger))
+            .order_by(models.F("instrument__precedence").asc(nulls_last=True), "id")
+        )
+
+
+class DeadlineRule(SourcedModel):
+    """A legal or practice clock: which event starts it, how long it runs, where it is counted."""
+
+    code = models.SlugField(
+        _("code"),
+        max_length=80,
+        unique=True,
+        help_text=_("Stable key of the rule, used in reports and integrations."),
+    )
+    name_ru = models.CharField(_("name (Russian)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255)
+    instrument = models.ForeignKey(
+        Instrument,
+        verbose_name=_("instrument"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deadline_rules",
+        help_text=_("Empty for national law or practice."),
+    )
+    provision = models.ForeignKey(
+        Provision,
+        verbose_name=_("provision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deadline_rules",
+    )
+    citation = models.CharField(
+        _("citation"), max_length=255, help_text=_("All sources of the rule, as cited.")
+    )
+    trigger = models.CharField(_("triggering event"), max_length=40, choices=TriggerEvent.choices)
+    length = models.PositiveIntegerField(_("length"))
+    unit = models.CharField(_("unit"), max_length=20, choices=LengthUnit.choices)
+    day_kind = models.CharField(
+        _("days counted as"), max_length=20, choices=DayKind.choices, default=DayKind.CALENDAR
+    )
+    jurisdiction = models.CharField(
+        _("counted in the zone of"), max_length=20, choices=Jurisdiction.choices
+    )
+    reminder_lead_days = models.JSONField(
+        _("reminders (days before)"),
+        default=list,
+        blank=True,
+        help_text=_("Whole days before the end, e.g. [7, 3, 1, 0]; 0 is the last day."),
+    )
+    is_practice = models.BooleanField(
+        _("practice, not law"),
+        default=False,
+        help_text=_("A target agreed in practice, not a time limit set by law."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    description = models.TextField(_("what happens when it ends"), blank=True)
+
+    objects = DeadlineRuleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("deadline rule")
+        verbose_name_plural = _("deadline rules")
+        ordering = ["trigger", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(length__gt=0), name="%(app_label)s_%(class)s_positive_length"
+            ),
+            models.CheckConstraint(
+                # Working days only make sense for a length counted in days.
+                condition=~models.Q(day_kind=DayKind.WORKING) | models.Q(unit=LengthUnit.DAYS),
+                name="%(app_label)s_%(class)s_working_days_in_days",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.citation})"
+
+    @property
+    def name(self) -> str:
+        return _localized(self, "name")
+
+    @property
+    def length_display(self) -> str:
+        if self.unit == LengthUnit.DAYS and self.day_kind == DayKind.WORKING:
+            return f"{self.length} {DayKind.WORKING.label}"
+        return f"{self.length} {self.get_unit_display()}"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if (
+            self.provision_id
+            and self.instrument_id
+            and self.provision.instrument_id != self.instrument_id
+        ):
+            errors["provision"] = _("The provision must belong to the rule's instrument.")
+        if self.day_kind == DayKind.WORKING and self.unit != LengthUnit.DAYS:
+            errors["day_kind"] = _("Working days apply only to a length in days.")
+        lead = self.reminder_lead_days
+        if not isinstance(lead, list) or not all(
+            isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 366 for d in lead
+        ):
+            errors["reminder_lead_days"] = _(
+                "Give a list of whole numbers of days between 0 and 366, e.g. [7, 3, 1, 0]."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class RequiredElement(SourcedModel):
+    """Something a request under an instrument must contain, with the article that says so."""
+
+    instrument = models.ForeignKey(
+        Instrument,
+        verbose_name=_("instrument"),
+        on_delete=models.CASCADE,
+        related_name="required_elements",
+    )
+    provision = models.ForeignKey(
+        Provision,
+        verbose_name=_("provision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="required_elements",
+    )
+    request_kind = models.CharField(_("request kind"), max_length=20, choices=RequestKind.choices)
+    code = models.SlugField(_("code"), max_length=80)
+    label_ru = models.CharField(_("element (Russian)"), max_length=500)
+    label_en = models.CharField(_("element (English)"), max_length=500)
+    check_kind = models.CharField(
+        _("checked against"),
+        max_length=40,
+        choices=ElementCheck.choices,
+        default=ElementCheck.MANUAL,
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("required element")
+        verbose_name_plural = _("required elements")
+        ordering = ["instrument", "request_kind", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument", "request_kind", "code"],
+                name="%(app_label)s_%(class)s_unique_code",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument}: {self.label}"
+
+    @property
+    def label(self) -> str:
+        return _localized(self, "label")
+
+    @property
+    def citation(self) -> str:
+        return self.provision.citation if self.provision_id else ""
+
+    def clean(self) -> None:
+        if (
+            self.provision_id
+            and self.instrument_id
+            and self.provision.instrument_id != self.instrument_id
+        ):
+            raise ValidationError(
+                {"provision": _("The provision must belong to the element's instrument.")}
+            )
+
+
+class RefusalGround(SourcedModel):
+    """A ground on which the requested state may or must refuse, under an instrument."""
+
+    instrument = models.ForeignKey(
+        Instrument,
+        verbose_name=_("instrument"),
+        on_delete=models.CASCADE,
+        related_name="refusal_grounds",
+    )
+    provision = models.ForeignKey(
+        Provision,
+        verbose_name=_("provision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="refusal_grounds",
+    )
+    request_kind = models.CharField(_("request kind"), max_length=20, choices=RequestKind.choices)
+    code = models.SlugField(_("code"), max_length=80)
+    text_ru = models.CharField(_("ground (Russian)"), max_length=500)
+    text_en = models.CharField(_("ground (English)"), max_length=500)
+    is_mandatory = models.BooleanField(
+        _("mandatory"), default=False, help_text=_("Refusal must follow (not only may).")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("refusal ground")
+        verbose_name_plural = _("refusal grounds")
+        ordering = ["instrument", "request_kind", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument", "request_kind", "code"],
+                name="%(app_label)s_%(class)s_unique_code",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument}: {self.text}"
+
+    @property
+    def text(self) -> str:
+        return _localized(self, "text")
+
+    def clean(self) -> None:
+        if (
+            self.provision_id
+            and self.instrument_id
+            and self.provision.instrument_id != self.instrument_id
+        ):
+            raise ValidationError(
+                {"provision": _("The provision must belong to the ground's instrument.")}
+            )

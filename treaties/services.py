@@ -1,0 +1,62 @@
+"""Changes to the treaty registry: only registry administrators, always audited."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from audit.models import AuditAction
+from audit.services import audit_record, diff, snapshot
+from treaties.models import (
+    DeadlineRule,
+    Instrument,
+    InstrumentParty,
+    Provision,
+    RefusalGround,
+    RequiredElement,
+)
+
+REGISTRY_MODELS: tuple[type[models.Model], ...] = (
+    Instrument,
+    InstrumentParty,
+    Provision,
+    DeadlineRule,
+    RequiredElement,
+    RefusalGround,
+)
+
+
+def registry_can_edit(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_registry_admin)
+
+
+@transaction.atomic
+def registry_record_save(*, actor, instance: models.Model) -> models.Model:
+    """Validate and store a new or changed registry record, with an audit event.
+
+    The stored version is re-read under a row lock, so the "before" values in the audit trail
+    are exactly what this write replaced.
+    """
+    if type(instance) not in REGISTRY_MODELS:
+        raise TypeError(f"{type(instance).__name__} is not a registry record")
+    # SECURITY: the one gate for registry writes, whichever view or API calls it.
+    if not registry_can_edit(actor):
+        raise PermissionDenied(_("Only registry administrators may change the registry."))
+    creating = instance._state.adding
+    before = {}
+    if not creating:
+        # RACE: lock the row so two concurrent edits are recorded one after the other.
+        stored = type(instance).objects.select_for_update().get(pk=instance.pk)
+        before = snapshot(stored)
+    instance.full_clean()
+    instance.save()
+    changes = diff(before, snapshot(instance))
+    if creating or changes:
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE if creating else AuditAction.UPDATE,
+            obj=instance,
+            changes=changes,
+        )
+    return instance

@@ -1,0 +1,175 @@
+"""Registry pages: every signed-in user reads; registry administrators create and edit."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, FormView, ListView
+
+from core.forms import add_validation_error
+from core.mixins import RoleRequiredMixin
+from treaties.choices import InstrumentKind
+from treaties.forms import (
+    DeadlineRuleForm,
+    InstrumentForm,
+    PartyForm,
+    ProvisionForm,
+    RefusalGroundForm,
+    RequiredElementForm,
+)
+from treaties.models import (
+    DeadlineRule,
+    Instrument,
+    InstrumentParty,
+    Provision,
+    RefusalGround,
+    RequiredElement,
+)
+from treaties.services import registry_can_edit, registry_record_save
+
+# The kinds of record kept under an instrument: URL segment -> (model, form, label).
+CHILD_KINDS = {
+    "party": (InstrumentParty, PartyForm, _("party")),
+    "provision": (Provision, ProvisionForm, _("provision")),
+    "rule": (DeadlineRule, DeadlineRuleForm, _("deadline rule")),
+    "element": (RequiredElement, RequiredElementForm, _("required element")),
+    "ground": (RefusalGround, RefusalGroundForm, _("refusal ground")),
+}
+
+
+class InstrumentListView(LoginRequiredMixin, ListView):
+    template_name = "treaties/instrument_list.html"
+    context_object_name = "instruments"
+    paginate_by = 25
+
+    def get_queryset(self):
+        queryset = Instrument.objects.search(self.request.GET.get("q", "")[:200])
+        kind = self.request.GET.get("kind", "")
+        if kind in InstrumentKind.values:
+            queryset = queryset.filter(kind=kind)
+        # One query for the parties of the whole page, not one per row.
+        return queryset.prefetch_related("parties").annotate(
+            provision_count=Count("provisions", distinct=True),
+            rule_count=Count("deadline_rules", distinct=True),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            q=self.request.GET.get("q", ""),
+            kind=self.request.GET.get("kind", ""),
+            kinds=InstrumentKind.choices,
+            can_edit=registry_can_edit(self.request.user),
+        )
+        return context
+
+
+class InstrumentDetailView(LoginRequiredMixin, DetailView):
+    template_name = "treaties/instrument_detail.html"
+    context_object_name = "instrument"
+
+    def get_queryset(self):
+        return Instrument.objects.select_related("superseded_by").prefetch_related(
+            "parties",
+            "provisions",
+            Prefetch("deadline_rules", queryset=DeadlineRule.objects.select_related("provision")),
+            Prefetch(
+                "required_elements", queryset=RequiredElement.objects.select_related("provision")
+            ),
+            Prefetch("refusal_grounds", queryset=RefusalGround.objects.select_related("provision")),
+            "supersedes",
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_edit"] = registry_can_edit(self.request.user)
+        return context
+
+
+class DeadlineRuleListView(LoginRequiredMixin, ListView):
+    """Every clock the portal runs, with its source: what prosecutors check first."""
+
+    template_name = "treaties/rule_list.html"
+    context_object_name = "rules"
+
+    def get_queryset(self):
+        return DeadlineRule.objects.select_related("instrument", "provision").order_by(
+            "trigger", "id"
+        )
+
+
+class _RegistryFormView(RoleRequiredMixin, FormView):
+    """Create or edit one registry record through the audited service."""
+
+    required_check = "is_registry_admin"
+    template_name = "treaties/form.html"
+    instance = None
+    instrument = None
+    title = ""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.instance
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            record = registry_record_save(actor=self.request.user, instance=form.instance)
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved: %(record)s") % {"record": record})
+        instrument = record if isinstance(record, Instrument) else record.instrument
+        return redirect("treaties:detail", pk=instrument.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(title=self.title, instrument=self.instrument)
+        return context
+
+
+class InstrumentCreateView(_RegistryFormView):
+    form_class = InstrumentForm
+    title = _("New instrument")
+
+
+class InstrumentUpdateView(_RegistryFormView):
+    form_class = InstrumentForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.instance = self.instrument = get_object_or_404(Instrument, pk=kwargs["pk"])
+        self.title = _("Edit %(record)s") % {"record": self.instance}
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ChildCreateView(_RegistryFormView):
+    def dispatch(self, request, *args, **kwargs):
+        model, self.form_class, label = CHILD_KINDS[kwargs["kind"]]
+        self.instrument = get_object_or_404(Instrument, pk=kwargs["pk"])
+        self.instance = model(instrument=self.instrument)
+        self.title = _("New %(kind)s: %(instrument)s") % {
+            "kind": label,
+            "instrument": self.instrument,
+        }
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instrument": self.instrument}
+
+
+class ChildUpdateView(_RegistryFormView):
+    def dispatch(self, request, *args, **kwargs):
+        model, self.form_class, label = CHILD_KINDS[kwargs["kind"]]
+        self.instance = get_object_or_404(
+            model.objects.select_related("instrument"), pk=kwargs["pk"]
+        )
+        self.instrument = self.instance.instrument
+        self.title = _("Edit %(kind)s: %(record)s") % {"kind": label, "record": self.instance}
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instrument": self.instrument}
