@@ -154,6 +154,7 @@ TIME_ZONE = "UTC"
 # --- Static files (front-end libraries come from npm at setup, never committed) ---------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
@@ -278,4 +279,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+}
+
+# Beat's own schedule; the deadline sweep adds its entry in the deadlines app's settings block.
+CELERY_BEAT_SCHEDULE = {
+    "heartbeat": {
+        "task": "core.heartbeat",
+        "schedule": float(env_int("HEARTBEAT_SECONDS", 60)),
+    },
 }

@@ -45,3 +45,25 @@ class SourcedModel(TimeStampedModel):
     @property
     def needs_confirmation(self) -> bool:
         return self.confidence == Confidence.UNVERIFIED
+
+
+class SchedulerHeartbeat(models.Model):
+    """When the scheduler (Celery beat) last had a task run by a worker."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    beat_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("scheduler heartbeat")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+    @classmethod
+    def beat(cls, name: str = "celery") -> None:
+        cls.objects.update_or_create(name=name, defaults={"beat_at": timezone.now()})
+
+    @classmethod
+    def age_seconds(cls, name: str = "celery") -> float | None:
+        row = cls.objects.filter(name=name).only("beat_at").first()
+        return None if row is None else (timezone.now() - row.beat_at).total_seconds()

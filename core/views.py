@@ -12,6 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from kombu import Connection
 
+from core.models import SchedulerHeartbeat
+
 logger = logging.getLogger(__name__)
 
 
@@ -49,4 +51,9 @@ def healthz(request):
     """200 when the database and the broker answer, 503 otherwise (for compose and balancers)."""
     state = {"database": _database_state(), "broker": _broker_state()}
     ok = all(value == "ok" for value in state.values())
-    return JsonResponse({"status": "ok" if ok else "degraded", **state}, status=200 if ok else 503)
+    body = {"status": "ok" if ok else "degraded", **state}
+    if state["database"] == "ok":
+        # Informational: the web tier is healthy even while workers restart.
+        age = SchedulerHeartbeat.age_seconds()
+        body["scheduler_last_beat_seconds"] = None if age is None else round(age, 1)
+    return JsonResponse(body, status=200 if ok else 503)

@@ -52,9 +52,14 @@ class InstrumentListView(LoginRequiredMixin, ListView):
         if kind in InstrumentKind.values:
             queryset = queryset.filter(kind=kind)
         # One query for the parties of the whole page, not one per row.
-        return queryset.prefetch_related("parties").annotate(
-            provision_count=Count("provisions", distinct=True),
-            rule_count=Count("deadline_rules", distinct=True),
+        # Explicit order: Meta.ordering is not applied to aggregated (GROUP BY) queries.
+        return (
+            queryset.prefetch_related("parties")
+            .annotate(
+                provision_count=Count("provisions", distinct=True),
+                rule_count=Count("deadline_rules", distinct=True),
+            )
+            .order_by("precedence", "short_name")
         )
 
     def get_context_data(self, **kwargs):

@@ -32,7 +32,8 @@ SQLITE_BACKWARD = "DROP TRIGGER IF EXISTS audit_auditevent_append_only;"
 def forward(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(PG_FORWARD)
+        # No params: the "%" of RAISE is PL/pgSQL's placeholder, not the driver's.
+        schema_editor.execute(PG_FORWARD, params=None)
     elif vendor == "sqlite":
         schema_editor.execute(SQLITE_FORWARD)
 

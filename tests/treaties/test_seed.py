@@ -1,5 +1,3 @@
-# Russian legal text is Cyrillic by design: RUF001 would flag every letter.
-# ruff: noqa: RUF001
 """The registry seeded by treaties/migrations/0002_seed_registry.py matches DOMAIN.md."""
 
 import pytest

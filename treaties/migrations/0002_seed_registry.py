@@ -1,5 +1,3 @@
-# Russian legal text is Cyrillic by design: RUF001 would flag every letter.
-# ruff: noqa: RUF001
 """Seed the treaty registry from the legal facts document (shared DOMAIN.md).
 
 Every value carries its source and a confidence mark: "V" verified, "L" likely, "U" to be

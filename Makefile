@@ -1,0 +1,64 @@
+# The two commands of the README:
+#   make run   set up everything and run the portal with demo data on http://127.0.0.1:8000
+#   make test  set up everything for testing and run lint, checks and the whole test suite
+# Database and broker follow DATABASE_URL / REDIS_URL; unset means SQLite and an embedded broker.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTEST_ARGS ?=
+
+# A developer's machine runs with DEBUG on unless told otherwise; production sets the environment.
+export DEBUG ?= true
+
+.PHONY: run test install install-test system-deps system-deps-test assets migrate demo lint check clean
+
+run: install migrate demo
+	$(PY) manage.py collectstatic --noinput -v0
+	./scripts/serve-dev.sh
+
+test: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+install: system-deps $(VENV)/.run-installed assets
+
+install-test: system-deps-test $(VENV)/.test-installed assets
+
+system-deps:
+	./scripts/system-deps.sh run
+
+system-deps-test:
+	./scripts/system-deps.sh test
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+
+$(VENV)/.run-installed: pyproject.toml | $(VENV)/bin/python
+	$(VENV)/bin/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(VENV)/bin/python
+	$(VENV)/bin/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.run-installed
+
+assets: node_modules/.installed
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+migrate:
+	$(PY) manage.py migrate --noinput
+
+demo:
+	$(PY) manage.py seed_demo
+
+clean:
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,114 @@
+"""Personas, browser settings and shared fixtures of the test suite."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from accounts.choices import AgencyKind, Country, Role
+from tests.factories import AgencyFactory, UserFactory
+
+PASSWORD = "correct-horse-battery"
+
+
+@dataclass(frozen=True)
+class PersonaSpec:
+    key: str
+    country: str
+    agency: str
+    role: str | None
+
+
+# Every persona of the route x persona matrix. "outsider" works for an agency but has no role.
+PERSONA_SPECS = (
+    PersonaSpec("kg_investigator", Country.KG, "kg_mvd", Role.INVESTIGATOR),
+    PersonaSpec("kz_investigator", Country.KZ, "kz_mvd", Role.INVESTIGATOR),
+    PersonaSpec("kg_coordinator", Country.KG, "kg_mvd", Role.COORDINATOR),
+    PersonaSpec("kz_coordinator", Country.KZ, "kz_mvd", Role.COORDINATOR),
+    PersonaSpec("kg_prosecutor", Country.KG, "kg_gpo", Role.PROSECUTOR),
+    PersonaSpec("kz_prosecutor", Country.KZ, "kz_gpo", Role.PROSECUTOR),
+    PersonaSpec("registry_admin", Country.KG, "kg_gpo", Role.REGISTRY_ADMIN),
+    PersonaSpec("auditor", Country.KZ, "kz_gpo", Role.AUDITOR),
+    PersonaSpec("outsider", Country.KG, "kg_border", None),
+)
+PERSONA_KEYS = tuple(spec.key for spec in PERSONA_SPECS)
+
+_AGENCY_DEFS = {
+    "kg_mvd": ("МВД Кыргызской Республики", Country.KG, AgencyKind.INTERNAL_AFFAIRS),
+    "kz_mvd": ("МВД Республики Казахстан", Country.KZ, AgencyKind.INTERNAL_AFFAIRS),
+    "kg_gpo": ("Генеральная прокуратура Кыргызской Республики", Country.KG, AgencyKind.PROSECUTOR),
+    "kz_gpo": ("Генеральная прокуратура Республики Казахстан", Country.KZ, AgencyKind.PROSECUTOR),
+    "kg_border": ("Пограничная служба ГКНБ КР", Country.KG, AgencyKind.BORDER_SERVICE),
+}
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Hashing with the production work factor would dominate the suite's time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    # The API's sign-in throttle counts per address in the cache (Redis in CI): start each test
+    # with no history, without flushing anything else.
+    cache.delete("throttle_auth_127.0.0.1")
+    yield
+
+
+@pytest.fixture
+def agencies(db):
+    return {
+        key: AgencyFactory(name_ru=name, name_en=key, country=country, kind=kind)
+        for key, (name, country, kind) in _AGENCY_DEFS.items()
+    }
+
+
+@pytest.fixture
+def personas(agencies):
+    """One user per persona key; password PASSWORD."""
+    return {
+        spec.key: UserFactory(
+            username=spec.key,
+            agency=agencies[spec.agency],
+            roles=[spec.role] if spec.role else [],
+            last_name="Тестов",
+            first_name=spec.key,
+            password=PASSWORD,
+        )
+        for spec in PERSONA_SPECS
+    }
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+def api_as(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+# --- Browser tests (real headless Chromium: Debian's package, never a downloaded build) -----
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }

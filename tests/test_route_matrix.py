@@ -1,0 +1,156 @@
+"""Every named route x every persona: the status each must get.
+
+A route added without an entry in ROUTES fails ``test_every_route_has_an_expectation`` — so every
+new page and endpoint must state, here, who may see it.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import path, reverse
+
+from tests.conftest import PERSONA_KEYS
+from tests.routes import collect_route_names
+
+ANON = "anonymous"
+ALL = (ANON, *PERSONA_KEYS)
+
+
+@dataclass(frozen=True)
+class Route:
+    """Expected status per persona for GET; ``default`` covers personas not listed."""
+
+    default: int
+    overrides: dict[str, int] = field(default_factory=dict)
+    kwargs: str = ""  # name of a builder in KWARGS
+    accept: str = ""  # default: JSON for API routes, HTML for pages
+
+    def expected(self, persona: str) -> int:
+        return self.overrides.get(persona, self.default)
+
+
+PAGE = {ANON: 302}  # a signed-in page: anonymous users are sent to the login page
+API = {ANON: 401}  # an API route: anonymous calls get 401, never a redirect
+REGISTRY_WRITE_PAGE = {ANON: 302, "registry_admin": 200}
+AUDIT = {ANON: 302, "auditor": 200}
+
+ROUTES: dict[str, Route] = {
+    # Shell
+    "home": Route(200, PAGE),
+    "healthz": Route(200),
+    "login": Route(200, {p: 302 for p in PERSONA_KEYS}),  # signed-in users go home
+    "logout": Route(405),  # POST only
+    "set_language": Route(302),  # GET redirects back without changing anything
+    # Registry pages: everyone signed in reads, registry admins write
+    "treaties:list": Route(200, PAGE),
+    "treaties:rules": Route(200, PAGE),
+    "treaties:detail": Route(200, PAGE, kwargs="instrument"),
+    "treaties:create": Route(403, REGISTRY_WRITE_PAGE),
+    "treaties:edit": Route(403, REGISTRY_WRITE_PAGE, kwargs="instrument"),
+    "treaties:child_create": Route(403, REGISTRY_WRITE_PAGE, kwargs="instrument_child_kind"),
+    "treaties:child_edit": Route(403, REGISTRY_WRITE_PAGE, kwargs="provision_child"),
+    # Audit: auditors only
+    "audit:list": Route(403, AUDIT),
+    "audit:export": Route(403, AUDIT),
+    # API
+    "api:api-root": Route(200, API),
+    "api:auth-token": Route(405),  # POST only, open to anonymous callers
+    "api:me": Route(200, API),
+    "api:schema": Route(200, API),
+    "api:docs": Route(200, API, accept="text/html"),
+    "api:agency-list": Route(200, API),
+    "api:agency-detail": Route(200, API, kwargs="agency"),
+    "api:treaty-list": Route(200, API),
+    "api:treaty-detail": Route(200, API, kwargs="instrument"),
+    "api:treaty-party-list": Route(200, API),
+    "api:treaty-party-detail": Route(200, API, kwargs="party"),
+    "api:treaty-provision-list": Route(200, API),
+    "api:treaty-provision-detail": Route(200, API, kwargs="provision"),
+    "api:deadline-rule-list": Route(200, API),
+    "api:deadline-rule-detail": Route(200, API, kwargs="rule"),
+    "api:required-element-list": Route(200, API),
+    "api:required-element-detail": Route(200, API, kwargs="element"),
+    "api:refusal-ground-list": Route(200, API),
+    "api:refusal-ground-detail": Route(200, API, kwargs="ground"),
+}
+
+
+def _first(model_path: str):
+    from django.apps import apps
+
+    return apps.get_model(model_path).objects.order_by("pk").first()
+
+
+KWARGS = {
+    "instrument": lambda: {"pk": _first("treaties.Instrument").pk},
+    "instrument_child_kind": lambda: {"pk": _first("treaties.Instrument").pk, "kind": "provision"},
+    "provision_child": lambda: {"kind": "provision", "pk": _first("treaties.Provision").pk},
+    "agency": lambda: {"pk": _first("accounts.Agency").pk},
+    "party": lambda: {"pk": _first("treaties.InstrumentParty").pk},
+    "provision": lambda: {"pk": _first("treaties.Provision").pk},
+    "rule": lambda: {"pk": _first("treaties.DeadlineRule").pk},
+    "element": lambda: {"pk": _first("treaties.RequiredElement").pk},
+    "ground": lambda: {"pk": _first("treaties.RefusalGround").pk},
+}
+
+
+def missing_expectations(urlconf: str | None = None) -> set[str]:
+    return collect_route_names(urlconf) - set(ROUTES)
+
+
+def test_every_route_has_an_expectation():
+    missing = missing_expectations()
+    assert not missing, f"Routes without an expectation in ROUTES: {sorted(missing)}"
+
+
+def test_no_expectation_for_a_route_that_does_not_exist():
+    stale = set(ROUTES) - collect_route_names()
+    assert not stale, f"Expectations for routes that no longer exist: {sorted(stale)}"
+
+
+def test_a_new_route_without_expectation_is_reported():
+    module = types.ModuleType("tests._urlconf_with_new_route")
+    from config import urls as project_urls
+
+    module.urlpatterns = [
+        *project_urls.urlpatterns,
+        path("new-page/", lambda request: None, name="brand_new_page"),
+    ]
+    sys.modules[module.__name__] = module
+    try:
+        assert missing_expectations(module.__name__) == {"brand_new_page"}
+    finally:
+        del sys.modules[module.__name__]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route_name", sorted(ROUTES))
+def test_route_matrix(route_name, personas, client):
+    route = ROUTES[route_name]
+    kwargs = KWARGS[route.kwargs]() if route.kwargs else {}
+    url = reverse(route_name, kwargs=kwargs)
+    failures = []
+    for persona in ALL:
+        client.logout()
+        if persona != ANON:
+            client.force_login(personas[persona])
+        accept = route.accept or (
+            "application/json" if route_name.startswith("api:") else "text/html"
+        )
+        response = client.get(url, HTTP_ACCEPT=accept)
+        if response.status_code != route.expected(persona):
+            failures.append(f"{persona}: {response.status_code} != {route.expected(persona)}")
+    assert not failures, f"{route_name} ({url}): " + "; ".join(failures)
+
+
+@pytest.mark.django_db
+def test_admin_is_for_superusers_only(personas, client, django_user_model):
+    for persona in PERSONA_KEYS:
+        client.force_login(personas[persona])
+        assert client.get("/admin/").status_code == 302
+    client.force_login(django_user_model.objects.create_superuser("root", password="x" * 12))
+    assert client.get("/admin/").status_code == 200
