@@ -45,7 +45,8 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=config.settings \
-    VAR_DIR=/var/lib/portal
+    VAR_DIR=/var/lib/portal \
+    STATIC_ROOT=/opt/portal/static
 
 COPY --from=python-deps /opt/venv /opt/venv
 WORKDIR /app
@@ -55,9 +56,8 @@ COPY . .
 
 # Static files and translations are built into the image. The secret is a throwaway that exists
 # only for this RUN line (settings refuse to start without one when DEBUG is off).
-# STATIC_ROOT is $VAR_DIR/static, and $VAR_DIR is a volume that outlives images: collecting into it
-# would serve the previous release's files after an upgrade. So the collection goes to
-# /opt/portal/static, and docker/entrypoint.sh links $VAR_DIR/static to it at every start.
+# STATIC_ROOT is inside the image (/opt/portal/static), not in the $VAR_DIR volume that outlives
+# images: a container always serves the static files of its own release.
 # compilemessages fails when there is no locale directory at all: run it only when .po files exist.
 # /app belongs to root (the app cannot rewrite its own code), so bytecode is compiled here, once.
 RUN SECRET_KEY=build-only-not-a-secret DEBUG=false VAR_DIR=/opt/portal \

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -12,6 +13,10 @@ from accounts.choices import AgencyKind, Country, Role
 from tests.factories import AgencyFactory, UserFactory
 
 PASSWORD = "correct-horse-battery"
+
+# Playwright's sync API keeps an event loop running in the test thread; the ORM calls made by
+# the test itself (fixtures, assertions) are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ ROUTES: dict[str, Route] = {
     # Shell
     "home": Route(200, PAGE),
     "healthz": Route(200),
-    "login": Route(200, {p: 302 for p in PERSONA_KEYS}),  # signed-in users go home
+    "login": Route(200, dict.fromkeys(PERSONA_KEYS, 302)),  # signed-in users go home
     "logout": Route(405),  # POST only
     "set_language": Route(302),  # GET redirects back without changing anything
     # Registry pages: everyone signed in reads, registry admins write

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Country
@@ -233,7 +234,11 @@ class DeadlineRule(SourcedModel):
         _("citation"), max_length=255, help_text=_("All sources of the rule, as cited.")
     )
     trigger = models.CharField(_("triggering event"), max_length=40, choices=TriggerEvent.choices)
-    length = models.PositiveIntegerField(_("length"))
+    length = models.PositiveIntegerField(
+        _("length"),
+        # Bounds of sanity, not law: no treaty clock runs for more than ten years.
+        validators=[MinValueValidator(1), MaxValueValidator(3660)],
+    )
     unit = models.CharField(_("unit"), max_length=20, choices=LengthUnit.choices)
     day_kind = models.CharField(
         _("days counted as"), max_length=20, choices=DayKind.choices, default=DayKind.CALENDAR
@@ -281,9 +286,20 @@ class DeadlineRule(SourcedModel):
 
     @property
     def length_display(self) -> str:
-        if self.unit == LengthUnit.DAYS and self.day_kind == DayKind.WORKING:
-            return f"{self.length} {DayKind.WORKING.label}"
-        return f"{self.length} {self.get_unit_display()}"
+        n = self.length
+        if self.unit == LengthUnit.HOURS:
+            text = ngettext("%(n)d hour", "%(n)d hours", n)
+        elif self.unit == LengthUnit.MONTHS:
+            text = ngettext("%(n)d month", "%(n)d months", n)
+        elif self.unit == LengthUnit.SET_BY_PARTY:
+            text = ngettext(
+                "date set by a party (else %(n)d day)", "date set by a party (else %(n)d days)", n
+            )
+        elif self.day_kind == DayKind.WORKING:
+            text = ngettext("%(n)d working day", "%(n)d working days", n)
+        else:
+            text = ngettext("%(n)d day", "%(n)d days", n)
+        return text % {"n": n}
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

@@ -1,4 +1,4 @@
-"""The registry seeded by treaties/migrations/0002_seed_registry.py matches DOMAIN.md."""
+"""The seeded registry (migration 0002_seed_registry) holds the facts the portal relies on."""
 
 import pytest
 
@@ -13,7 +13,7 @@ from treaties.models import (
 
 pytestmark = pytest.mark.django_db
 
-DOMAIN_INSTRUMENTS = [
+SEEDED_INSTRUMENTS = [
     "Convention 1950",
     "UNTOC",
     "Trafficking Protocol",
@@ -38,10 +38,10 @@ REGISTRY_MODELS = [
 
 def test_every_domain_instrument_is_seeded():
     seeded = set(Instrument.objects.values_list("short_name", flat=True))
-    assert set(DOMAIN_INSTRUMENTS) <= seeded
+    assert set(SEEDED_INSTRUMENTS) <= seeded
 
 
-@pytest.mark.parametrize("short_name", DOMAIN_INSTRUMENTS)
+@pytest.mark.parametrize("short_name", SEEDED_INSTRUMENTS)
 def test_each_instrument_has_a_kg_and_a_kz_party(short_name):
     countries = set(
         InstrumentParty.objects.filter(instrument__short_name=short_name).values_list(
@@ -186,7 +186,7 @@ def test_cis_programme_is_not_a_legal_basis():
 
 def test_bilateral_instruments_apply_first():
     ordered = list(
-        Instrument.objects.filter(short_name__in=DOMAIN_INSTRUMENTS)
+        Instrument.objects.filter(short_name__in=SEEDED_INSTRUMENTS)
         .order_by("precedence")
         .values_list("short_name", flat=True)
     )

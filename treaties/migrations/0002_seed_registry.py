@@ -1,4 +1,4 @@
-"""Seed the treaty registry from the legal facts document (shared DOMAIN.md).
+"""Seed the treaty registry with the instruments, rules and elements the portal applies.
 
 Every value carries its source and a confidence mark: "V" verified, "L" likely, "U" to be
 confirmed. All of it is data an admin can edit; this migration only gives the starting point.
@@ -36,9 +36,7 @@ INSTRUMENTS = {
             "Универсальный договор ООН о торговле людьми; как основание запроса применяется "
             "после двусторонних договоров, договоров СНГ и UNTOC."
         ),
-        "source": (
-            "Текст Конвенции (одобрена резолюцией ГА ООН 317 (IV)); " + UNTC + "; DOMAIN.md"
-        ),
+        "source": ("Текст Конвенции (одобрена резолюцией ГА ООН 317 (IV)); " + UNTC),
         "confidence": "V",
     },
     "UNTOC": {
@@ -258,12 +256,12 @@ SUPERSEDED_BY = {
 }
 
 # --- Parties --------------------------------------------------------------------------------
-_PARTY_UN = f"{UNTC}, status of the treaty; DOMAIN.md"
-_PARTY_CIS = f"{CIS_DEPOSITARY}, сведения о ратификации; DOMAIN.md"
-_PARTY_BILATERAL = "Заключительные положения договора; сведения о вступлении в силу; DOMAIN.md"
+_PARTY_UN = f"{UNTC}, status of the treaty"
+_PARTY_CIS = f"{CIS_DEPOSITARY}, сведения о ратификации"
+_PARTY_BILATERAL = "Заключительные положения договора; сведения о вступлении в силу"
 
 # (instrument, country) -> fields. Dates of accession to multilateral treaties are per country
-# and are not in DOMAIN.md: they are left empty for an admin to fill, not guessed.
+# and are not established: they are left empty for an admin to fill, not guessed.
 PARTIES = {
     ("Convention 1950", "KG"): {"status": "in_force", "source": _PARTY_UN, "confidence": "V"},
     ("Convention 1950", "KZ"): {"status": "in_force", "source": _PARTY_UN, "confidence": "V"},
@@ -285,7 +283,7 @@ PARTIES = {
         "status": "in_force",
         "ratified_on": D(2004, 3, 10),
         "ratification_act": "Закон РК № 531 от 10.03.2004",
-        "source": "Закон РК от 10.03.2004 № 531 о ратификации Кишинёвской конвенции; DOMAIN.md",
+        "source": "Закон РК от 10.03.2004 № 531 о ратификации Кишинёвской конвенции",
         "confidence": "V",
     },
     ("KR–KZ MLA Treaty", "KG"): {
@@ -331,13 +329,13 @@ PARTIES = {
     ("CIS Programme 2007–2010", "KG"): {
         "status": "unknown",
         "reservations": "Решение Совета глав государств СНГ; не требует ратификации",
-        "source": "Решение Совета глав государств СНГ от 28.11.2006; DOMAIN.md",
+        "source": "Решение Совета глав государств СНГ от 28.11.2006",
         "confidence": "U",
     },
     ("CIS Programme 2007–2010", "KZ"): {
         "status": "unknown",
         "reservations": "Решение Совета глав государств СНГ; не требует ратификации",
-        "source": "Решение Совета глав государств СНГ от 28.11.2006; DOMAIN.md",
+        "source": "Решение Совета глав государств СНГ от 28.11.2006",
         "confidence": "U",
     },
     ("УПК РК", "KZ"): {
@@ -923,7 +921,7 @@ REFUSAL_GROUNDS = [
         "mla",
         MLA_GROUNDS,
         "L",
-        "Кишинёвская конвенция (статья об отказе в правовой помощи — подтвердить); DOMAIN.md",
+        "Кишинёвская конвенция (статья об отказе в правовой помощи — подтвердить)",
         {},
     ),
     (
@@ -931,7 +929,7 @@ REFUSAL_GROUNDS = [
         "mla",
         MLA_GROUNDS,
         "L",
-        "Договор КР–РК о правовой помощи 1996 г. (статья — подтвердить); DOMAIN.md",
+        "Договор КР–РК о правовой помощи 1996 г. (статья — подтвердить)",
         {},
     ),
     (
@@ -940,7 +938,7 @@ REFUSAL_GROUNDS = [
         EXTRADITION_GROUNDS,
         "L",
         "Соглашение КР–РК о выдаче 1997 г. (статья — подтвердить); конституции КР и РК "
-        "(невыдача собственных граждан); DOMAIN.md",
+        "(невыдача собственных граждан)",
         {},
     ),
     (
@@ -948,7 +946,7 @@ REFUSAL_GROUNDS = [
         "extradition",
         EXTRADITION_GROUNDS,
         "L",
-        "Минская конвенция, ст. 57 (вторичный источник); DOMAIN.md",
+        "Минская конвенция, ст. 57 (вторичный источник)",
         {
             "own-national": "57",
             "limitation-expired": "57",
@@ -962,7 +960,7 @@ REFUSAL_GROUNDS = [
         EXTRADITION_GROUNDS,
         "L",
         "Кишинёвская конвенция (статья об отказе в выдаче — подтвердить); ст. 66 (порог "
-        "наказуемости); DOMAIN.md",
+        "наказуемости)",
         {"not-punishable-one-year": "66"},
     ),
 ]
