@@ -28,6 +28,16 @@ class Agency(TimeStampedModel):
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     kind = models.CharField(_("kind"), max_length=32, choices=AgencyKind.choices)
+    # The agency as a grantee of object permissions (cases shared with a whole agency). Its users
+    # are not members: visibility queries match the grant against the user's agency directly.
+    grantee_group = models.OneToOneField(
+        "auth.Group",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="grantee_agency",
+    )
 
     class Meta:
         verbose_name = _("agency")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from rest_framework.authtoken.models import Token
+
+from accounts.models import Agency
 
 from audit.models import AuditAction
 from audit.services import audit_record
@@ -20,3 +23,17 @@ def auth_token_issue(*, user) -> Token:
         note="created" if created else "reissued",
     )
     return token
+
+
+def agency_grantee_group(*, agency: Agency) -> Group:
+    """The group that stands for the agency when something is shared with the whole agency."""
+    if agency.grantee_group_id:
+        return agency.grantee_group
+    with transaction.atomic():
+        # RACE: two first grants to the same agency must not create two groups.
+        locked = Agency.objects.select_for_update().get(pk=agency.pk)
+        if locked.grantee_group_id is None:
+            locked.grantee_group, _ = Group.objects.get_or_create(name=f"agency:{agency.pk}")
+            locked.save(update_fields=["grantee_group"])
+        agency.grantee_group = locked.grantee_group
+    return agency.grantee_group

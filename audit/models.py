@@ -39,6 +39,13 @@ class AuditEventQuerySet(models.QuerySet):
     def for_object(self, obj) -> AuditEventQuerySet:
         return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
 
+    def history_of(self, obj) -> AuditEventQuerySet:
+        """Events of the record and of everything scoped under it, newest first."""
+        label, pk = obj._meta.label_lower, str(obj.pk)
+        return self.filter(
+            models.Q(object_type=label, object_id=pk) | models.Q(scope_type=label, scope_id=pk)
+        )
+
 
 class AuditEvent(models.Model):
     """Who did what to which record, when, from where — with the values before and after."""
@@ -65,6 +72,12 @@ class AuditEvent(models.Model):
     object_type = models.CharField(_("object type"), max_length=100)
     object_id = models.CharField(_("object id"), max_length=64)
     object_repr = models.CharField(_("object"), max_length=255, blank=True)
+    # The record this event belongs to (a participant's or a file's case): the case's history
+    # tab lists the events of everything under it.
+    scope_type = models.CharField(_("scope type"), max_length=100, blank=True)
+    scope_id = models.CharField(_("scope id"), max_length=64, blank=True)
+    # Changes that include protected victim data: shown only to those who may see it.
+    is_protected = models.BooleanField(_("contains protected data"), default=False)
     action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
     changes = models.JSONField(
         _("changes"), default=dict, blank=True, help_text=_("{field: [before, after]}")
@@ -87,6 +100,10 @@ class AuditEvent(models.Model):
             ),
             # The audit page filtered by actor over a period.
             models.Index(fields=["actor", "-occurred_at"], name="audit_event_actor_idx"),
+            # The history tab of a case: events of the case and of what hangs off it.
+            models.Index(
+                fields=["scope_type", "scope_id", "-occurred_at"], name="audit_event_scope_idx"
+            ),
         ]
         default_permissions = ("view",)
 

@@ -34,10 +34,12 @@ def _plain(value: Any) -> Any:
 def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
     """The audited values of a record's concrete fields (foreign keys as ids)."""
     result: dict[str, Any] = {}
+    # Derived columns (search keys, counters) say nothing a reader of the trail needs.
+    skipped = {"created_at", "updated_at", "password", *getattr(instance, "audit_exclude", ())}
     for field in instance._meta.concrete_fields:
         if fields is not None and field.name not in fields:
             continue
-        if field.name in {"created_at", "updated_at", "password"}:
+        if field.name in skipped:
             continue
         result[field.name] = _plain(getattr(instance, field.attname))
     return result
@@ -59,15 +61,70 @@ def audit_record(
     object_repr: str = "",
     changes: dict[str, Any] | None = None,
     note: str = "",
+    scope: models.Model | None = None,
+    protected: bool = False,
 ) -> AuditEvent:
     """Append one event. The request id and address come from the request being served."""
+    return AuditEvent.objects.create(
+        **_event_fields(
+            actor=actor,
+            action=action,
+            obj=obj,
+            object_type=object_type,
+            object_id=object_id,
+            object_repr=object_repr,
+            changes=changes,
+            note=note,
+            scope=scope,
+            protected=protected,
+        )
+    )
+
+
+def audit_record_many(
+    *, actor, action: AuditAction | str, objs, scope_of=None, note="", protected=False
+):
+    """One event per record, written in one statement (e.g. each victim shown on a page).
+
+    ``scope_of(obj)`` gives each record's scope (its case), when it has one.
+    """
+    return AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                **_event_fields(
+                    actor=actor,
+                    action=action,
+                    obj=obj,
+                    note=note,
+                    scope=scope_of(obj) if scope_of else None,
+                    protected=protected,
+                )
+            )
+            for obj in objs
+        ]
+    )
+
+
+def _event_fields(
+    *,
+    actor,
+    action,
+    obj=None,
+    object_type="",
+    object_id="",
+    object_repr="",
+    changes=None,
+    note="",
+    scope=None,
+    protected=False,
+) -> dict[str, Any]:
     ctx = context.current()
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEvent.objects.create(
+    return dict(
         actor=actor if authenticated else None,
         actor_username=actor.get_username() if authenticated else "",
         actor_agency_id=getattr(actor, "agency_id", None) if authenticated else None,
@@ -77,6 +134,9 @@ def audit_record(
         action=str(action),
         changes=_plain(changes or {}),
         note=note[:500],
+        scope_type=scope._meta.label_lower if scope is not None else "",
+        scope_id=str(scope.pk) if scope is not None else "",
+        is_protected=protected,
         request_id=ctx.request_id,
         ip=ctx.ip,
     )

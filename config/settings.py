@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "treaties",
+    "cases",
 ]
 
 MIDDLEWARE = [
@@ -292,3 +293,21 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(env_int("HEARTBEAT_SECONDS", 60)),
     },
 }
+
+# --- Case files -------------------------------------------------------------------------------
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024)
+ATTACHMENT_ALLOWED_TYPES = env_list(
+    "ATTACHMENT_ALLOWED_TYPES",
+    [
+        "application/pdf",
+        "image/jpeg",
+        "image/png",
+        "image/tiff",
+        "text/plain",
+        "application/msword",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.oasis.opendocument.text",
+        "application/vnd.oasis.opendocument.spreadsheet",
+    ],
+)

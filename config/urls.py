@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("cases/", include("cases.urls")),
     path("registry/", include("treaties.urls")),
     path("audit/", include("audit.urls")),
     path("api/", include(("config.api", "api"))),

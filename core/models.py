@@ -16,7 +16,7 @@ class TimeStampedModel(models.Model):
 
 
 class Confidence(models.TextChoices):
-    """How sure the registry is of a legal value (DOMAIN.md marks)."""
+    """How sure the registry is of a legal value: verified, likely, or to be confirmed."""
 
     VERIFIED = "V", _("verified")
     LIKELY = "L", _("likely")

@@ -88,3 +88,12 @@ class ElementCheck(models.TextChoices):
     CUSTODY_DECISION = "custody_decision", _("custody decision or final judgment")
     DAMAGE = "damage", _("damage caused")
     SIGNATURE_AND_SEAL = "signature_and_seal", _("signature and seal")
+
+
+class ArticleCategory(models.TextChoices):
+    """What a criminal-code article is about, for filters and the side-by-side view."""
+
+    TRAFFICKING = "trafficking", _("trafficking in persons")
+    TRAFFICKING_MINORS = "trafficking_minors", _("trafficking in minors")
+    FORCED_LABOUR = "forced_labour", _("forced labour and exploitation")
+    RELATED = "related", _("related offence")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.choices import Country
 from core.models import SourcedModel
@@ -20,15 +20,7 @@ from treaties.choices import (
     RequestKind,
     TriggerEvent,
 )
-
-
-def _localized(obj, field: str) -> str:
-    lang = (get_language() or "ru")[:2]
-    return (
-        getattr(obj, f"{field}_en")
-        if lang == "en" and getattr(obj, f"{field}_en")
-        else getattr(obj, f"{field}_ru")
-    )
+from treaties.localization import localized
 
 
 class InstrumentQuerySet(models.QuerySet):
@@ -98,7 +90,7 @@ class Instrument(SourcedModel):
 
     @property
     def title(self) -> str:
-        return _localized(self, "title")
+        return localized(self, "title")
 
     def party(self, country: str) -> InstrumentParty | None:
         """The party row of a country (uses prefetched parties when present)."""
@@ -282,7 +274,7 @@ class DeadlineRule(SourcedModel):
 
     @property
     def name(self) -> str:
-        return _localized(self, "name")
+        return localized(self, "name")
 
     @property
     def length_display(self) -> str:
@@ -367,7 +359,7 @@ class RequiredElement(SourcedModel):
 
     @property
     def label(self) -> str:
-        return _localized(self, "label")
+        return localized(self, "label")
 
     @property
     def citation(self) -> str:
@@ -426,7 +418,7 @@ class RefusalGround(SourcedModel):
 
     @property
     def text(self) -> str:
-        return _localized(self, "text")
+        return localized(self, "text")
 
     def clean(self) -> None:
         if (
@@ -437,3 +429,19 @@ class RefusalGround(SourcedModel):
             raise ValidationError(
                 {"provision": _("The provision must belong to the ground's instrument.")}
             )
+
+
+# National criminal law lives in its own module; import it so Django registers the models.
+from treaties.criminal_law import CriminalArticle, CriminalCode, ExploitationForm  # noqa: E402
+
+__all__ = [
+    "CriminalArticle",
+    "CriminalCode",
+    "DeadlineRule",
+    "ExploitationForm",
+    "Instrument",
+    "InstrumentParty",
+    "Provision",
+    "RefusalGround",
+    "RequiredElement",
+]

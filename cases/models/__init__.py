@@ -1,0 +1,21 @@
+"""Models of trafficking cases: the case, its people, files, links and access grants."""
+
+from cases.models.attachment import Attachment
+from cases.models.case import Case, CaseSequence, Qualification, RoutePoint
+from cases.models.link import CaseLink
+from cases.models.permissions import CaseGroupObjectPermission, CaseUserObjectPermission
+from cases.models.person import IdentityDocument, Participant, Person
+
+__all__ = [
+    "Attachment",
+    "Case",
+    "CaseGroupObjectPermission",
+    "CaseLink",
+    "CaseSequence",
+    "CaseUserObjectPermission",
+    "IdentityDocument",
+    "Participant",
+    "Person",
+    "Qualification",
+    "RoutePoint",
+]

@@ -1,0 +1,574 @@
+"""Everything that changes a case: each function checks the actor, writes, and audits.
+
+Views and the API call these and nothing else; the permission checks here are the last line.
+Every function is the outermost transaction of its own work.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from accounts.choices import Role
+from accounts.models import Agency, User
+from accounts.services import agency_grantee_group
+from audit.models import AuditAction
+from audit.services import audit_record, audit_record_many, diff, snapshot
+from cases.choices import CASE_STATUS_TRANSITIONS, AccessLevel, CaseStatus, LinkStatus
+from cases.files import inspect_upload
+from cases.models import (
+    Attachment,
+    Case,
+    CaseLink,
+    CaseSequence,
+    IdentityDocument,
+    Participant,
+    Person,
+    Qualification,
+    RoutePoint,
+)
+from cases.models.person import PROTECTED_PERSON_FIELDS
+from cases.querysets import PERMISSION_CODENAMES
+from cases.validators import normalize_national_number
+from core.exceptions import IllegalTransition, StaleEdit
+from treaties.models import CriminalArticle, ExploitationForm
+
+CASE_FIELDS = (
+    "national_register",
+    "national_number",
+    "lead_investigator",
+    "title",
+    "summary",
+    "opened_on",
+)
+
+
+def _require(user, case: Case, action: str) -> None:
+    # SECURITY: the same rule as every read. Not visible at all -> the caller answers 404.
+    if not Case.objects.filter(pk=case.pk).visible_to(user, action).exists():
+        raise PermissionDenied(_("You may not do this with this case."))
+
+
+def _case_state(case: Case) -> dict[str, Any]:
+    state = snapshot(case)
+    state["investigators"] = sorted(case.investigators.values_list("pk", flat=True))
+    state["exploitation_forms"] = sorted(case.exploitation_forms.values_list("code", flat=True))
+    state["qualifications"] = sorted(case.qualifications.values_list("article_id", flat=True))
+    state["route"] = [
+        [p.role, p.country, p.locality] for p in case.route.all().order_by("order", "id")
+    ]
+    return state
+
+
+def _allocate_reference(country: str, year: int) -> str:
+    # RACE: two cases opened at once in the same country and year must not share a number;
+    # the sequence row is locked until this transaction commits.
+    CaseSequence.objects.get_or_create(country=country, year=year)
+    sequence = CaseSequence.objects.select_for_update().get(country=country, year=year)
+    sequence.last_number = F("last_number") + 1
+    sequence.save(update_fields=["last_number"])
+    sequence.refresh_from_db(fields=["last_number"])
+    return f"{country}-{year}-{sequence.last_number:05d}"
+
+
+def _check_articles(case: Case, articles: Iterable[CriminalArticle]) -> None:
+    foreign = [a for a in articles if a.code.country != case.country]
+    if foreign:
+        raise ValidationError(
+            {"qualifications": _("A case is qualified under its own country's code only.")}
+        )
+
+
+def _set_relations(
+    case: Case,
+    *,
+    investigators: Iterable[User] | None,
+    exploitation_forms: Iterable[ExploitationForm] | None,
+    articles: Iterable[CriminalArticle] | None,
+    route: list[dict] | None,
+) -> None:
+    if investigators is not None:
+        investigators = list(investigators)
+        strangers = [u for u in investigators if u.agency_id != case.owning_agency_id]
+        if strangers:
+            raise ValidationError(
+                {
+                    "investigators": _(
+                        "Assigned investigators must be officers of the owning agency."
+                    )
+                }
+            )
+        case.investigators.set(investigators)
+    if exploitation_forms is not None:
+        case.exploitation_forms.set(list(exploitation_forms))
+    if articles is not None:
+        articles = list(articles)
+        _check_articles(case, articles)
+        keep = {a.pk for a in articles}
+        case.qualifications.exclude(article_id__in=keep).delete()
+        existing = set(case.qualifications.values_list("article_id", flat=True))
+        Qualification.objects.bulk_create(
+            [Qualification(case=case, article=a) for a in articles if a.pk not in existing]
+        )
+    if route is not None:
+        case.route.all().delete()
+        RoutePoint.objects.bulk_create(
+            [
+                RoutePoint(case=case, order=i, **point)
+                for i, point in enumerate(route)
+                if point.get("locality")
+            ]
+        )
+
+
+@transaction.atomic
+def case_create(
+    *,
+    actor: User,
+    national_register: str,
+    national_number: str,
+    title: str,
+    opened_on: datetime.date,
+    lead_investigator: User | None = None,
+    summary: str = "",
+    investigators: Iterable[User] = (),
+    exploitation_forms: Iterable[ExploitationForm] = (),
+    articles: Iterable[CriminalArticle] = (),
+    route: list[dict] | None = None,
+) -> Case:
+    """Open a case in the actor's agency, with a new portal reference."""
+    if not (actor.has_role(Role.INVESTIGATOR) or actor.has_role(Role.COORDINATOR)):
+        raise PermissionDenied(_("Only investigators and coordinators open cases."))
+    if actor.agency_id is None:
+        raise PermissionDenied(_("Only officers of an agency open cases."))
+    agency = actor.agency
+    case = Case(
+        country=agency.country,
+        owning_agency=agency,
+        lead_investigator=lead_investigator or actor,
+        national_register=national_register,
+        national_number=national_number,
+        national_number_digits=normalize_national_number(national_number),
+        title=title,
+        summary=summary,
+        opened_on=opened_on,
+        created_by=actor,
+        reference="pending",
+    )
+    case.full_clean(exclude=["reference"])
+    if opened_on > timezone.localdate():
+        raise ValidationError({"opened_on": _("A case cannot be opened in the future.")})
+    case.reference = _allocate_reference(agency.country, opened_on.year)
+    case.save()
+    _set_relations(
+        case,
+        investigators=investigators,
+        exploitation_forms=exploitation_forms,
+        articles=articles,
+        route=route or [],
+    )
+    audit_record(
+        actor=actor, action=AuditAction.CREATE, obj=case, changes=diff({}, _case_state(case))
+    )
+    return case
+
+
+@transaction.atomic
+def case_update(
+    *,
+    case: Case,
+    actor: User,
+    expected_version: int,
+    fields: dict[str, Any],
+    investigators: Iterable[User] | None = None,
+    exploitation_forms: Iterable[ExploitationForm] | None = None,
+    articles: Iterable[CriminalArticle] | None = None,
+    route: list[dict] | None = None,
+) -> Case:
+    """Change a case the actor may change, unless someone else changed it since it was read."""
+    _require(actor, case, "change")
+    unknown = set(fields) - set(CASE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    # RACE: lock the row; a version that moved on means another edit landed in between.
+    stored = Case.objects.select_for_update().get(pk=case.pk)
+    if stored.version != expected_version:
+        raise StaleEdit(
+            _(
+                "This case was changed by someone else after you opened it. Reload it, check "
+                "their changes, and make yours again."
+            )
+        )
+    before = _case_state(stored)
+    for name, value in fields.items():
+        setattr(stored, name, value)
+    stored.full_clean()
+    if stored.opened_on > timezone.localdate():
+        raise ValidationError({"opened_on": _("A case cannot be opened in the future.")})
+    stored.version = expected_version + 1
+    stored.save()
+    _set_relations(
+        stored,
+        investigators=investigators,
+        exploitation_forms=exploitation_forms,
+        articles=articles,
+        route=route,
+    )
+    changes = diff(before, _case_state(stored))
+    changes.pop("version", None)
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=stored, changes=changes)
+    return stored
+
+
+@transaction.atomic
+def case_set_status(*, case: Case, actor: User, status: str, reason: str = "") -> Case:
+    """Suspend, send to court, close (with a reason) or reopen a case."""
+    _require(actor, case, "change")
+    stored = Case.objects.select_for_update().get(pk=case.pk)
+    if status not in CaseStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if status not in CASE_STATUS_TRANSITIONS[stored.status]:
+        raise IllegalTransition(
+            _("A case that is %(current)s cannot become %(new)s.")
+            % {
+                "current": CaseStatus(stored.status).label,
+                "new": CaseStatus(status).label,
+            }
+        )
+    reason = reason.strip()
+    if CaseStatus(status).needs_reason and not reason:
+        raise ValidationError({"reason": _("Give the reason.")})
+    before = {"status": stored.status, "status_reason": stored.status_reason}
+    stored.status, stored.status_reason = status, reason
+    stored.version = F("version") + 1
+    stored.save(update_fields=["status", "status_reason", "version", "updated_at"])
+    stored.refresh_from_db(fields=["version"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        obj=stored,
+        changes=diff(before, {"status": status, "status_reason": reason}),
+    )
+    return stored
+
+
+# --- Persons and participants -----------------------------------------------------------------
+def _person_repr(participant: Participant | None, person: Person) -> str:
+    # The audit row's label must not carry a victim's name: the case history shows it.
+    if participant is not None and participant.is_protected:
+        return f"{participant.case.reference}: {_('victim')} {participant.victim_number}"
+    return person.full_name
+
+
+@transaction.atomic
+def participant_add(
+    *,
+    case: Case,
+    actor: User,
+    role: str,
+    person_fields: dict[str, Any],
+    documents: list[dict] | None = None,
+    note: str = "",
+) -> Participant:
+    """Record a person in a case with a role; victims get the next pseudonym number."""
+    _require(actor, case, "change")
+    person = Person(owning_agency_id=case.owning_agency_id, **person_fields)
+    person.refresh_search_name()
+    person.full_clean()
+    if person.birth_date and person.birth_date > timezone.localdate():
+        raise ValidationError({"birth_date": _("The date of birth is in the future.")})
+    person.save()
+    for document in documents or []:
+        doc = IdentityDocument(person=person, **document)
+        doc.full_clean()
+        doc.save()
+    participant = Participant(case=case, person=person, role=role, note=note, added_by=actor)
+    if participant.is_protected:
+        # RACE: the case row is the lock under which victim numbers are handed out.
+        Case.objects.select_for_update().filter(pk=case.pk).first()
+        highest = case.participants.aggregate(n=Max("victim_number"))["n"] or 0
+        participant.victim_number = highest + 1
+    participant.full_clean()
+    participant.save()
+    state = snapshot(person)
+    state["role"] = role
+    state["documents"] = [[d.get("kind"), d.get("number")] for d in documents or []]
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=participant,
+        object_repr=_person_repr(participant, person),
+        changes=diff({}, state),
+        scope=case,
+        protected=participant.is_protected,
+    )
+    return participant
+
+
+@transaction.atomic
+def person_update(
+    *,
+    participant: Participant,
+    actor: User,
+    expected_version: int,
+    fields: dict[str, Any],
+) -> Person:
+    """Correct a person's data from a case the actor may change (and, for a victim, see)."""
+    case = participant.case
+    _require(actor, case, "change")
+    if participant.person.participations.filter(role="victim").exists():
+        _require(actor, case, "view_protected")
+    stored = Person.objects.select_for_update().get(pk=participant.person_id)
+    if stored.version != expected_version:
+        raise StaleEdit(
+            _(
+                "This person's data was changed by someone else after you opened it. Reload, "
+                "check their changes, and make yours again."
+            )
+        )
+    before = snapshot(stored)
+    for name, value in fields.items():
+        setattr(stored, name, value)
+    stored.refresh_search_name()
+    stored.full_clean()
+    if stored.birth_date and stored.birth_date > timezone.localdate():
+        raise ValidationError({"birth_date": _("The date of birth is in the future.")})
+    stored.version = expected_version + 1
+    stored.save()
+    changes = diff(before, snapshot(stored))
+    changes.pop("version", None)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=stored,
+        object_repr=_person_repr(participant, stored),
+        changes=changes,
+        scope=case,
+        protected=participant.is_protected or bool(set(changes) & set(PROTECTED_PERSON_FIELDS)),
+    )
+    return stored
+
+
+def protected_view_record(*, actor: User, participants: Iterable[Participant], where: str) -> None:
+    """Log that the actor was shown the identities of these victims (one event per victim)."""
+    victims = [p for p in participants if p.is_protected]
+    if not victims:
+        return
+    audit_record_many(
+        actor=actor,
+        action=AuditAction.VIEW_PROTECTED,
+        objs=victims,
+        scope_of=lambda participant: participant.case,
+        note=where,
+        protected=True,
+    )
+
+
+# --- Attachments ----------------------------------------------------------------------------
+@transaction.atomic
+def attachment_upload(*, case: Case, actor: User, upload, description: str = "") -> Attachment:
+    """Store a file of a case; the same name again becomes the next version, never a replacement."""
+    _require(actor, case, "change")
+    facts = inspect_upload(upload)
+    name = (getattr(upload, "name", "") or "file").replace("\\", "/").rsplit("/", 1)[-1][:255]
+    # RACE: versions of one name are numbered under the case's row lock.
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    latest = case.attachments.filter(original_name=name).aggregate(v=Max("version"))["v"] or 0
+    attachment = Attachment(
+        case=case,
+        original_name=name,
+        content_type=facts.content_type,
+        size=facts.size,
+        sha256=facts.sha256,
+        version=latest + 1,
+        description=description,
+        uploaded_by=actor,
+    )
+    attachment.file.save(name, upload, save=False)
+    try:
+        attachment.save()
+    except IntegrityError:
+        attachment.file.delete(save=False)
+        raise
+    transaction.on_commit(lambda: None)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=attachment,
+        changes={
+            "original_name": [None, name],
+            "sha256": [None, facts.sha256],
+            "size": [None, facts.size],
+            "version": [None, attachment.version],
+        },
+        scope=case,
+    )
+    return attachment
+
+
+def attachment_download_record(*, attachment: Attachment, actor: User) -> None:
+    audit_record(
+        actor=actor,
+        action=AuditAction.DOWNLOAD,
+        obj=attachment,
+        note=attachment.sha256,
+        scope=attachment.case,
+    )
+
+
+# --- Sharing ----------------------------------------------------------------------------------
+LEVEL_CODENAMES = {
+    AccessLevel.VIEW: [PERMISSION_CODENAMES["view"]],
+    AccessLevel.CHANGE: [PERMISSION_CODENAMES["view"], PERMISSION_CODENAMES["change"]],
+    AccessLevel.VIEW_PROTECTED: [
+        PERMISSION_CODENAMES["view"],
+        PERMISSION_CODENAMES["view_protected"],
+    ],
+}
+
+
+def _grantee(user: User | None, agency: Agency | None):
+    if (user is None) == (agency is None):
+        raise ValidationError(_("Share with one officer or one agency."))
+    return user if user is not None else agency_grantee_group(agency=agency)
+
+
+@transaction.atomic
+def case_grant(
+    *,
+    case: Case,
+    actor: User,
+    levels: Iterable[str],
+    user: User | None = None,
+    agency: Agency | None = None,
+) -> None:
+    """Share a case with an officer or an agency (replaces what that grantee had)."""
+    _require(actor, case, "share")
+    levels = {AccessLevel(level) for level in levels} or {AccessLevel.VIEW}
+    grantee = _grantee(user, agency)
+    if user is not None and not user.is_active:
+        raise ValidationError({"user": _("This account is disabled.")})
+    wanted = {codename for level in levels for codename in LEVEL_CODENAMES[level]}
+    for codename in PERMISSION_CODENAMES.values():
+        if codename in wanted:
+            assign_perm(f"cases.{codename}", grantee, case)
+        else:
+            remove_perm(f"cases.{codename}", grantee, case)
+    audit_record(
+        actor=actor,
+        action=AuditAction.GRANT,
+        obj=case,
+        changes={"grantee": [None, str(user or agency)], "levels": [None, sorted(levels)]},
+    )
+
+
+@transaction.atomic
+def case_revoke(
+    *, case: Case, actor: User, user: User | None = None, agency: Agency | None = None
+) -> None:
+    """Take back everything shared with an officer or an agency."""
+    _require(actor, case, "share")
+    grantee = _grantee(user, agency)
+    for codename in PERMISSION_CODENAMES.values():
+        remove_perm(f"cases.{codename}", grantee, case)
+    audit_record(
+        actor=actor,
+        action=AuditAction.REVOKE,
+        obj=case,
+        changes={"grantee": [str(user or agency), None]},
+    )
+
+
+# --- Mirror cases -----------------------------------------------------------------------------
+def _find_mirror(case: Case, identifier: str) -> Case:
+    identifier = identifier.strip()
+    digits = normalize_national_number(identifier)
+    other = Case.objects.exclude(country=case.country)
+    match = other.filter(reference__iexact=identifier).first()
+    if match is None and len(digits) >= 8:
+        match = other.filter(national_number_digits=digits).first()
+    if match is None:
+        raise ValidationError(
+            {"identifier": _("No case of the other country has this reference or number.")}
+        )
+    return match
+
+
+@transaction.atomic
+def case_link_propose(*, case: Case, actor: User, identifier: str, note: str = "") -> CaseLink:
+    """Propose to the other country's coordinators that their case mirrors this one."""
+    _require(actor, case, "change")
+    target = _find_mirror(case, identifier)
+    live = CaseLink.objects.filter(status__in=[LinkStatus.PROPOSED, LinkStatus.ACCEPTED]).filter(
+        source__in=[case.pk, target.pk], target__in=[case.pk, target.pk]
+    )
+    if live.exists():
+        raise ValidationError({"identifier": _("These cases are already linked or proposed.")})
+    link = CaseLink.objects.create(source=case, target=target, note=note, proposed_by=actor)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=link,
+        object_repr=f"{case.reference} → {target.reference}",
+        scope=case,
+    )
+    return link
+
+
+@transaction.atomic
+def case_link_decide(*, link: CaseLink, actor: User, accept: bool, note: str = "") -> CaseLink:
+    """The other side's coordinator accepts or declines a proposed link."""
+    _require(actor, link.target, "share")
+    stored = CaseLink.objects.select_for_update().get(pk=link.pk)
+    if stored.status != LinkStatus.PROPOSED:
+        raise IllegalTransition(_("Only a proposed link can be accepted or declined."))
+    if not accept and not note.strip():
+        raise ValidationError({"decision_note": _("Give the reason for declining.")})
+    stored.status = LinkStatus.ACCEPTED if accept else LinkStatus.DECLINED
+    stored.decided_by, stored.decided_at = actor, timezone.now()
+    stored.decision_note = note.strip()
+    stored.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"])
+    for case in (stored.source, stored.target):
+        audit_record(
+            actor=actor,
+            action=AuditAction.TRANSITION,
+            obj=stored,
+            object_repr=f"{stored.source.reference} → {stored.target.reference}",
+            changes={"status": [LinkStatus.PROPOSED, stored.status]},
+            scope=case,
+        )
+    return stored
+
+
+@transaction.atomic
+def case_link_withdraw(*, link: CaseLink, actor: User) -> CaseLink:
+    """The proposing side takes back a proposal, or either side ends an accepted link."""
+    allowed_on = [link.source] if link.status == LinkStatus.PROPOSED else [link.source, link.target]
+    if not any(
+        Case.objects.filter(pk=c.pk).visible_to(actor, "change").exists() for c in allowed_on
+    ):
+        raise PermissionDenied(_("You may not withdraw this link."))
+    stored = CaseLink.objects.select_for_update().get(pk=link.pk)
+    if stored.status not in (LinkStatus.PROPOSED, LinkStatus.ACCEPTED):
+        raise IllegalTransition(_("This link is no longer live."))
+    previous = stored.status
+    stored.status = LinkStatus.WITHDRAWN
+    stored.decided_by, stored.decided_at = actor, timezone.now()
+    stored.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        obj=stored,
+        object_repr=f"{stored.source.reference} → {stored.target.reference}",
+        changes={"status": [previous, stored.status]},
+        scope=stored.source,
+    )
+    return stored

@@ -1,0 +1,59 @@
+from django.urls import path, register_converter
+
+from cases import views
+
+
+class GranteeKindConverter:
+    regex = "user|agency"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(GranteeKindConverter, "grantee")
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.CaseListView.as_view(), name="list"),
+    path("export.csv", views.CaseExportView.as_view(), name="export"),
+    path("new/", views.CaseCreateView.as_view(), name="create"),
+    path("<int:pk>/", views.CaseDetailView.as_view(), name="detail"),
+    path("<int:pk>/edit/", views.CaseUpdateView.as_view(), name="edit"),
+    path("<int:pk>/status/", views.CaseStatusView.as_view(), name="status"),
+    path(
+        "<int:pk>/participants/new/",
+        views.ParticipantCreateView.as_view(),
+        name="participant_create",
+    ),
+    path(
+        "<int:pk>/participants/<int:participant_pk>/edit/",
+        views.PersonUpdateView.as_view(),
+        name="person_edit",
+    ),
+    path(
+        "<int:pk>/attachments/new/", views.AttachmentUploadView.as_view(), name="attachment_upload"
+    ),
+    path(
+        "<int:pk>/attachments/<int:attachment_pk>/download/",
+        views.AttachmentDownloadView.as_view(),
+        name="attachment_download",
+    ),
+    path("<int:pk>/sharing/", views.GrantView.as_view(), name="grant"),
+    path(
+        "<int:pk>/sharing/<str:kind>/<int:grantee_pk>/revoke/",
+        views.RevokeView.as_view(),
+        name="revoke",
+    ),
+    path("<int:pk>/links/new/", views.LinkProposeView.as_view(), name="link_propose"),
+    path(
+        "<int:pk>/links/<int:link_pk>/decide/", views.LinkDecideView.as_view(), name="link_decide"
+    ),
+    path(
+        "<int:pk>/links/<int:link_pk>/withdraw/",
+        views.LinkWithdrawView.as_view(),
+        name="link_withdraw",
+    ),
+]

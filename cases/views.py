@@ -1,0 +1,719 @@
+"""Case pages. Every view fetches its case through CaseAccessMixin (visible_to, 404 otherwise)."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView
+
+from accounts.choices import Role
+from accounts.models import Agency, User
+from audit.models import AuditAction, AuditEvent
+from audit.services import audit_record
+from cases import services
+from cases.choices import LinkStatus, ParticipantRole
+from cases.filters import CaseFilter
+from cases.forms import (
+    AttachmentForm,
+    CaseForm,
+    GrantForm,
+    LinkDecisionForm,
+    LinkProposeForm,
+    ParticipantForm,
+    PersonEditForm,
+    RouteFormSet,
+    StatusForm,
+)
+from cases.models import (
+    Attachment,
+    Case,
+    CaseGroupObjectPermission,
+    CaseLink,
+    CaseUserObjectPermission,
+    Participant,
+    Qualification,
+)
+from cases.presenters import present_participants, pseudonym
+from core.exceptions import DomainError
+from core.forms import add_validation_error, style_form
+from treaties.models import CriminalArticle
+
+TABS = ("overview", "participants", "links", "attachments", "sharing", "history")
+
+
+def case_list_queryset(user):
+    """The case list: visible cases with everything a row shows, in a constant number of queries."""
+    return (
+        Case.objects.visible_to(user)
+        .select_related("owning_agency", "lead_investigator")
+        .prefetch_related(
+            Prefetch(
+                "qualifications",
+                queryset=Qualification.objects.select_related("article__code"),
+            ),
+            "exploitation_forms",
+        )
+        .annotate(
+            victim_count=Count(
+                "participants", filter=Q(participants__role=ParticipantRole.VICTIM), distinct=True
+            )
+        )
+        .order_by("-opened_on", "-id")
+    )
+
+
+class CaseAccessMixin(LoginRequiredMixin):
+    """Load ``self.case`` through the visibility rule; 404 if invisible, 403 if not allowed."""
+
+    case_action = "view"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        queryset = (
+            Case.objects.visible_to(request.user)
+            .with_access(request.user)
+            .select_related("owning_agency", "lead_investigator", "created_by")
+        )
+        self.case = get_object_or_404(queryset, pk=kwargs["pk"])
+        if self.case_action != "view" and not getattr(self.case, f"can_{self.case_action}"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def case_url(self, tab: str = "overview") -> str:
+        url = reverse("cases:detail", kwargs={"pk": self.case.pk})
+        return url if tab == "overview" else f"{url}?tab={tab}"
+
+
+def _can_open_cases(user) -> bool:
+    return user.agency_id is not None and (
+        user.has_role(Role.INVESTIGATOR) or user.has_role(Role.COORDINATOR)
+    )
+
+
+class CaseListView(LoginRequiredMixin, ListView):
+    template_name = "cases/case_list.html"
+    context_object_name = "cases"
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.filterset = CaseFilter(
+            self.request.GET or None,
+            queryset=case_list_queryset(self.request.user),
+            request=self.request,
+        )
+        style_form(self.filterset.form)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return Case.objects.none()
+        return self.filterset.qs
+
+    def get_template_names(self):
+        if self.request.headers.get("HX-Request"):
+            return ["cases/partials/case_table.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter=self.filterset,
+            query=query.urlencode(),
+            can_create=_can_open_cases(self.request.user),
+        )
+        return context
+
+
+class CaseExportView(LoginRequiredMixin, View):
+    """The filtered case list as CSV; victims appear under their pseudonym unless allowed."""
+
+    def get(self, request):
+        filterset = CaseFilter(
+            request.GET or None, queryset=case_list_queryset(request.user), request=request
+        )
+        cases = (
+            filterset.qs.with_access(request.user)
+            if (not filterset.is_bound or filterset.is_valid())
+            else Case.objects.none()
+        )
+        cases = cases.prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=Participant.objects.select_related("person").order_by("role", "id"),
+            )
+        )
+        rows = list(cases)
+        views_by_case = {}
+        for case in rows:
+            views_by_case[case.pk] = present_participants(
+                case.participants.all(),
+                user=request.user,
+                can_view_protected=case.can_view_protected,
+                where="cases:export",
+            )
+        audit_record(
+            actor=request.user,
+            action=AuditAction.EXPORT,
+            object_type="cases.case",
+            object_id="*",
+            object_repr=_("case list (CSV)"),
+            note=request.GET.urlencode()[:500],
+        )
+        writer = csv.writer(_Echo())
+
+        def lines():
+            yield "\ufeff"
+            yield writer.writerow(
+                [
+                    _("reference"),
+                    _("country"),
+                    _("register number"),
+                    _("title"),
+                    _("status"),
+                    _("opened on"),
+                    _("owning agency"),
+                    _("lead investigator"),
+                    _("qualification"),
+                    _("victims"),
+                    _("participants"),
+                ]
+            )
+            for case in rows:
+                people = "; ".join(
+                    f"{v.display_name} ({v.role_label})" for v in views_by_case[case.pk]
+                )
+                yield writer.writerow(
+                    [
+                        _csv_value(v)
+                        for v in (
+                            case.reference,
+                            case.country,
+                            case.national_number,
+                            case.title,
+                            case.get_status_display(),
+                            case.opened_on.isoformat(),
+                            case.owning_agency.name_ru,
+                            case.lead_investigator.display_name,
+                            ", ".join(q.article.citation for q in case.qualifications.all()),
+                            case.victim_count,
+                            people,
+                        )
+                    ]
+                )
+
+        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="cases-{stamp}.csv"'
+        return response
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_value(value):
+    # SECURITY: a cell starting with = + - @ is a formula in spreadsheet programs.
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+
+class _CaseFormMixin:
+    template_name = "cases/case_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "agency": self.agency}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("route_formset", self.route_formset())
+        return context
+
+    def route_formset(self):
+        if self.request.method == "POST":
+            return RouteFormSet(self.request.POST, prefix="route")
+        return RouteFormSet(prefix="route", initial=self.route_initial())
+
+    def route_initial(self):
+        return []
+
+    def form_valid(self, form):
+        route_formset = self.route_formset()
+        if not route_formset.is_valid():
+            return self.render_to_response(
+                self.get_context_data(form=form, route_formset=route_formset)
+            )
+        route = [f.cleaned_data for f in route_formset.forms if f.cleaned_data.get("locality")]
+        try:
+            case = self.save(form.cleaned_data, route)
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+            return self.render_to_response(
+                self.get_context_data(form=form, route_formset=route_formset)
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+            return self.render_to_response(
+                self.get_context_data(form=form, route_formset=route_formset)
+            )
+        messages.success(self.request, _("Saved: %(case)s") % {"case": case.reference})
+        return redirect("cases:detail", pk=case.pk)
+
+
+class CaseCreateView(LoginRequiredMixin, _CaseFormMixin, FormView):
+    form_class = CaseForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not _can_open_cases(request.user):
+            raise PermissionDenied
+        self.agency = getattr(request.user, "agency", None)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"opened_on": timezone.localdate(), "lead_investigator": self.request.user.pk}
+
+    def save(self, data, route):
+        return services.case_create(
+            actor=self.request.user,
+            national_register=data["national_register"],
+            national_number=data["national_number"],
+            title=data["title"],
+            summary=data["summary"],
+            opened_on=data["opened_on"],
+            lead_investigator=data["lead_investigator"],
+            investigators=data["investigators"],
+            exploitation_forms=data["exploitation_forms"],
+            articles=data["articles"],
+            route=route,
+        )
+
+
+class CaseUpdateView(CaseAccessMixin, _CaseFormMixin, FormView):
+    form_class = CaseForm
+    case_action = "change"
+
+    def get_form_kwargs(self):
+        self.agency = self.case.owning_agency
+        return super().get_form_kwargs()
+
+    def get_initial(self):
+        return CaseForm.initial_for(self.case)
+
+    def route_initial(self):
+        return [
+            {"role": p.role, "country": p.country, "locality": p.locality}
+            for p in self.case.route.all()
+        ]
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "case": self.case}
+
+    def save(self, data, route):
+        return services.case_update(
+            case=self.case,
+            actor=self.request.user,
+            expected_version=data.get("version") or 0,
+            fields={
+                name: data[name]
+                for name in (
+                    "national_register",
+                    "national_number",
+                    "title",
+                    "summary",
+                    "opened_on",
+                    "lead_investigator",
+                )
+            },
+            investigators=data["investigators"],
+            exploitation_forms=data["exploitation_forms"],
+            articles=data["articles"],
+            route=route,
+        )
+
+
+class CaseDetailView(CaseAccessMixin, TemplateView):
+    template_name = "cases/case_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tab = self.request.GET.get("tab", "overview")
+        if tab not in TABS or (tab == "sharing" and not self.case.can_share):
+            tab = "overview"
+        case = self.case
+        context.update(case=case, tab=tab, tabs=TABS)
+        context.update(getattr(self, f"tab_{tab}")())
+        return context
+
+    def _links(self):
+        return (
+            CaseLink.objects.filter(Q(source=self.case) | Q(target=self.case))
+            .select_related("source__owning_agency", "target__owning_agency", "proposed_by")
+            .prefetch_related(
+                Prefetch(
+                    "source__qualifications",
+                    queryset=Qualification.objects.select_related("article__code"),
+                ),
+                Prefetch(
+                    "target__qualifications",
+                    queryset=Qualification.objects.select_related("article__code"),
+                ),
+            )
+        )
+
+    def tab_overview(self):
+        case = self.case
+        qualifications = list(
+            case.qualifications.select_related("article__code").prefetch_related(
+                Prefetch(
+                    "article__corresponding",
+                    queryset=CriminalArticle.objects.select_related("code"),
+                )
+            )
+        )
+        mirrors = [link.other(case.pk) for link in self._links().filter(status=LinkStatus.ACCEPTED)]
+        return {
+            "qualifications": qualifications,
+            "mirrors": mirrors,
+            "route": case.route.all(),
+            "exploitation_forms": case.exploitation_forms.all(),
+            "investigators": case.investigators.all(),
+            "victim_count": case.participants.filter(role=ParticipantRole.VICTIM).count(),
+            "status_form": StatusForm(),
+        }
+
+    def tab_participants(self):
+        participants = (
+            Participant.objects.filter(case=self.case)
+            .select_related("person", "case")
+            .prefetch_related("person__documents")
+            .order_by("role", "victim_number", "id")
+        )
+        return {
+            "participants": present_participants(
+                participants,
+                user=self.request.user,
+                can_view_protected=self.case.can_view_protected,
+                where="cases:detail participants",
+            ),
+            "participant_form": ParticipantForm(),
+        }
+
+    def tab_links(self):
+        links = list(self._links())
+        return {"links": links, "link_form": LinkProposeForm(), "decision_form": LinkDecisionForm()}
+
+    def tab_attachments(self):
+        return {
+            "attachments": self.case.attachments.select_related("uploaded_by").order_by(
+                "original_name", "-version"
+            ),
+            "attachment_form": AttachmentForm(),
+            "max_bytes": _max_upload(),
+        }
+
+    def tab_sharing(self):
+        return {"grants": case_grants(self.case), "grant_form": GrantForm()}
+
+    def tab_history(self):
+        events = AuditEvent.objects.history_of(self.case).select_related("actor_agency")[:200]
+        return {"events": events}
+
+
+def _max_upload():
+    from django.conf import settings
+
+    return settings.ATTACHMENT_MAX_BYTES
+
+
+def case_grants(case: Case) -> list[dict]:
+    """Current grants of a case, one row per grantee, with the levels held."""
+    rows: dict[tuple[str, int], dict] = defaultdict(lambda: {"codenames": set()})
+    for perm in CaseUserObjectPermission.objects.filter(content_object=case).select_related(
+        "user__agency", "permission"
+    ):
+        row = rows[("user", perm.user_id)]
+        row.update(kind="user", grantee=perm.user, label=perm.user.display_name)
+        row["codenames"].add(perm.permission.codename)
+    for perm in CaseGroupObjectPermission.objects.filter(content_object=case).select_related(
+        "group__grantee_agency", "permission"
+    ):
+        agency = perm.group.grantee_agency
+        row = rows[("agency", agency.pk)]
+        row.update(kind="agency", grantee=agency, label=str(agency))
+        row["codenames"].add(perm.permission.codename)
+    result = []
+    for (_kind, pk), row in rows.items():
+        codenames = row.pop("codenames")
+        levels = ["view"]
+        if "change_case" in codenames:
+            levels.append("change")
+        if "view_protected_case" in codenames:
+            levels.append("view_protected")
+        result.append({**row, "pk": pk, "levels": levels})
+    return sorted(result, key=lambda r: (r["kind"], r["label"]))
+
+
+class CaseStatusView(CaseAccessMixin, View):
+    case_action = "change"
+
+    def post(self, request, pk):
+        form = StatusForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose a status."))
+            return redirect(self.case_url())
+        try:
+            services.case_set_status(
+                case=self.case,
+                actor=request.user,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Status changed."))
+        return redirect(self.case_url())
+
+
+class ParticipantCreateView(CaseAccessMixin, FormView):
+    """Add a participant; with htmx only the participants panel is re-rendered."""
+
+    case_action = "change"
+    form_class = ParticipantForm
+    template_name = "cases/participant_form.html"
+
+    def get_template_names(self):
+        if self.request.headers.get("HX-Request"):
+            return ["cases/partials/participant_form.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "case": self.case}
+
+    def form_valid(self, form):
+        try:
+            services.participant_add(
+                case=self.case,
+                actor=self.request.user,
+                role=form.cleaned_data["role"],
+                person_fields=form.person_fields(),
+                documents=form.documents(),
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Participant added."))
+        target = self.case_url("participants")
+        if self.request.headers.get("HX-Request"):
+            response = HttpResponseRedirect(target)
+            response["HX-Redirect"] = target
+            return response
+        return redirect(target)
+
+
+class PersonUpdateView(CaseAccessMixin, FormView):
+    case_action = "change"
+    form_class = PersonEditForm
+    template_name = "cases/person_form.html"
+
+    def get_participant(self):
+        participant = get_object_or_404(
+            Participant.objects.select_related("person", "case"),
+            pk=self.kwargs["participant_pk"],
+            case=self.case,
+        )
+        if participant.is_protected and not self.case.can_view_protected:
+            raise PermissionDenied
+        return participant
+
+    def get_form_kwargs(self):
+        self.participant = self.get_participant()
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.participant.person
+        kwargs.setdefault("initial", {})["version"] = self.participant.person.version
+        if self.request.method == "GET" and self.participant.is_protected:
+            services.protected_view_record(
+                actor=self.request.user, participants=[self.participant], where="cases:person_edit"
+            )
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(case=self.case, participant=self.participant)
+        if self.participant.is_protected:
+            context["pseudonym"] = pseudonym(self.participant)
+        return context
+
+    def form_valid(self, form):
+        from cases.forms import PersonForm
+
+        fields = {name: form.cleaned_data[name] for name in PersonForm.Meta.fields}
+        try:
+            services.person_update(
+                participant=self.participant,
+                actor=self.request.user,
+                expected_version=form.cleaned_data["version"],
+                fields=fields,
+            )
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+            return self.form_invalid(form)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved."))
+        return redirect(self.case_url("participants"))
+
+
+class AttachmentUploadView(CaseAccessMixin, View):
+    case_action = "change"
+
+    def post(self, request, pk):
+        form = AttachmentForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                attachment = services.attachment_upload(
+                    case=self.case,
+                    actor=request.user,
+                    upload=form.cleaned_data["file"],
+                    description=form.cleaned_data["description"],
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(
+                    request,
+                    _("File stored: %(name)s, version %(version)s")
+                    % {"name": attachment.original_name, "version": attachment.version},
+                )
+        else:
+            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect(self.case_url("attachments"))
+
+
+class AttachmentDownloadView(CaseAccessMixin, View):
+    def get(self, request, pk, attachment_pk):
+        attachment = get_object_or_404(Attachment, pk=attachment_pk, case=self.case)
+        services.attachment_download_record(attachment=attachment, actor=request.user)
+        response = FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response
+
+
+class GrantView(CaseAccessMixin, View):
+    case_action = "share"
+
+    def post(self, request, pk):
+        form = GrantForm(request.POST)
+        if form.is_valid():
+            try:
+                services.case_grant(
+                    case=self.case,
+                    actor=request.user,
+                    levels=form.cleaned_data["levels"],
+                    user=form.cleaned_data["user"],
+                    agency=form.cleaned_data["agency"],
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Access granted."))
+        else:
+            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect(self.case_url("sharing"))
+
+
+class RevokeView(CaseAccessMixin, View):
+    case_action = "share"
+
+    def post(self, request, pk, kind, grantee_pk):
+        model = User if kind == "user" else Agency
+        grantee = get_object_or_404(model, pk=grantee_pk)
+        services.case_revoke(
+            case=self.case, actor=request.user, **{"user" if kind == "user" else "agency": grantee}
+        )
+        messages.success(request, _("Access revoked."))
+        return redirect(self.case_url("sharing"))
+
+
+class LinkProposeView(CaseAccessMixin, View):
+    case_action = "change"
+
+    def post(self, request, pk):
+        form = LinkProposeForm(request.POST)
+        if form.is_valid():
+            try:
+                services.case_link_propose(
+                    case=self.case,
+                    actor=request.user,
+                    identifier=form.cleaned_data["identifier"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(
+                    request, _("Proposed. The other country's coordinators will decide.")
+                )
+        else:
+            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect(self.case_url("links"))
+
+
+class LinkDecideView(CaseAccessMixin, View):
+    case_action = "share"
+
+    def post(self, request, pk, link_pk):
+        link = get_object_or_404(CaseLink, pk=link_pk, target=self.case)
+        form = LinkDecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose accept or decline."))
+            return redirect(self.case_url("links"))
+        try:
+            services.case_link_decide(
+                link=link,
+                actor=request.user,
+                accept=form.cleaned_data["decision"] == "accept",
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Decision recorded."))
+        return redirect(self.case_url("links"))
+
+
+class LinkWithdrawView(CaseAccessMixin, View):
+    case_action = "change"
+
+    def post(self, request, pk, link_pk):
+        link = get_object_or_404(CaseLink, Q(source=self.case) | Q(target=self.case), pk=link_pk)
+        try:
+            services.case_link_withdraw(link=link, actor=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Link withdrawn."))
+        return redirect(self.case_url("links"))

@@ -1,0 +1,137 @@
+"""National criminal law in the registry: code editions, their articles, forms of exploitation.
+
+Old cases keep the edition in force when they were qualified, so an article always belongs to
+one edition of one country's code.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Country
+from core.models import SourcedModel
+from treaties.choices import ArticleCategory
+from treaties.localization import localized
+
+
+class CriminalCode(SourcedModel):
+    """An edition of the criminal code of Kyrgyzstan or Kazakhstan."""
+
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    short_name = models.CharField(_("short name"), max_length=50, unique=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255)
+    act = models.CharField(_("adopting act"), max_length=255, blank=True)
+    in_force_from = models.DateField(_("in force from"), null=True, blank=True)
+    in_force_to = models.DateField(_("in force until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("criminal code edition")
+        verbose_name_plural = _("criminal code editions")
+        ordering = ["country", "-in_force_from"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+    def clean(self) -> None:
+        if self.in_force_from and self.in_force_to and self.in_force_to < self.in_force_from:
+            raise ValidationError({"in_force_to": _("An edition cannot end before it starts.")})
+
+
+class CriminalArticleQuerySet(models.QuerySet):
+    def active(self) -> CriminalArticleQuerySet:
+        return self.filter(is_active=True)
+
+    def of_country(self, country: str) -> CriminalArticleQuerySet:
+        return self.filter(code__country=country)
+
+
+class CriminalArticle(SourcedModel):
+    """An article (or a part or clause of it) of a criminal code edition that cases cite."""
+
+    code = models.ForeignKey(
+        CriminalCode,
+        verbose_name=_("code edition"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    article = models.CharField(_("article"), max_length=20)
+    part = models.CharField(_("part"), max_length=10, blank=True)
+    clause = models.CharField(_("clause"), max_length=10, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=500)
+    title_en = models.CharField(_("title (English)"), max_length=500)
+    category = models.CharField(_("category"), max_length=30, choices=ArticleCategory.choices)
+    text = models.TextField(
+        _("text"), blank=True, help_text=_("The text quoted in requests for legal assistance.")
+    )
+    max_imprisonment_months = models.PositiveIntegerField(
+        _("maximum imprisonment (months)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(12 * 50)],
+        help_text=_("Used to check the extradition threshold; empty when life or unknown."),
+    )
+    corresponding = models.ManyToManyField(
+        "self",
+        verbose_name=_("corresponding articles of the other country"),
+        symmetrical=True,
+        blank=True,
+    )
+    is_active = models.BooleanField(_("offered for new qualifications"), default=True)
+
+    objects = CriminalArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("criminal-code article")
+        verbose_name_plural = _("criminal-code articles")
+        ordering = ["code__country", "code__short_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "article", "part", "clause"],
+                name="%(app_label)s_%(class)s_unique_citation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.citation} — {self.title}"
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def citation(self) -> str:
+        parts = [_("Art. %(article)s") % {"article": self.article}]
+        if self.part:
+            parts.append(_("part %(part)s") % {"part": self.part})
+        if self.clause:
+            parts.append(_("cl. %(clause)s") % {"clause": self.clause})
+        return " ".join(str(p) for p in parts) + f" {self.code.short_name}"
+
+
+class ExploitationForm(SourcedModel):
+    """A form of exploitation recorded on a case (Trafficking Protocol Art. 3 and national law)."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("form of exploitation")
+        verbose_name_plural = _("forms of exploitation")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
