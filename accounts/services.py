@@ -7,7 +7,6 @@ from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from accounts.models import Agency
-
 from audit.models import AuditAction
 from audit.services import audit_record
 

@@ -124,19 +124,19 @@ def _event_fields(
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    return dict(
-        actor=actor if authenticated else None,
-        actor_username=actor.get_username() if authenticated else "",
-        actor_agency_id=getattr(actor, "agency_id", None) if authenticated else None,
-        object_type=object_type,
-        object_id=object_id,
-        object_repr=object_repr[:255],
-        action=str(action),
-        changes=_plain(changes or {}),
-        note=note[:500],
-        scope_type=scope._meta.label_lower if scope is not None else "",
-        scope_id=str(scope.pk) if scope is not None else "",
-        is_protected=protected,
-        request_id=ctx.request_id,
-        ip=ctx.ip,
-    )
+    return {
+        "actor": actor if authenticated else None,
+        "actor_username": actor.get_username() if authenticated else "",
+        "actor_agency_id": getattr(actor, "agency_id", None) if authenticated else None,
+        "object_type": object_type,
+        "object_id": object_id,
+        "object_repr": object_repr[:255],
+        "action": str(action),
+        "changes": _plain(changes or {}),
+        "note": note[:500],
+        "scope_type": scope._meta.label_lower if scope is not None else "",
+        "scope_id": str(scope.pk) if scope is not None else "",
+        "is_protected": protected,
+        "request_id": ctx.request_id,
+        "ip": ctx.ip,
+    }

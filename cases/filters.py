@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import Country
 from accounts.models import User
 from cases.choices import CaseStatus, ParticipantRole
+from cases.forms import UserChoiceField
 from cases.models import Case, Participant, Qualification
 from cases.validators import fold, normalize_national_number
 from treaties.models import CriminalArticle, ExploitationForm
@@ -31,9 +32,7 @@ def _visible_leads(request):
 
 
 class LeadChoiceFilter(django_filters.ModelChoiceFilter):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.extra["label_from_instance"] = lambda user: user.display_name
+    field_class = UserChoiceField
 
 
 class CaseFilter(django_filters.FilterSet):

@@ -4,7 +4,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+import cases.urls
 from accounts.api.views import AgencyViewSet, MeView, TokenView
+from cases.api import views as cases
 from treaties.api import views as treaties
 
 router = DefaultRouter()
@@ -15,11 +17,67 @@ router.register("treaty-provisions", treaties.ProvisionViewSet, basename="treaty
 router.register("deadline-rules", treaties.DeadlineRuleViewSet, basename="deadline-rule")
 router.register("required-elements", treaties.RequiredElementViewSet, basename="required-element")
 router.register("refusal-grounds", treaties.RefusalGroundViewSet, basename="refusal-ground")
+router.register("criminal-codes", treaties.CriminalCodeViewSet, basename="criminal-code")
+router.register("criminal-articles", treaties.CriminalArticleViewSet, basename="criminal-article")
+router.register("cases", cases.CaseViewSet, basename="case")
+
+# Records under one case: /api/cases/{case_pk}/<kind>/...
+case_children = [
+    path(
+        "cases/<int:case_pk>/participants/",
+        cases.ParticipantViewSet.as_view({"get": "list", "post": "create"}),
+        name="case-participant-list",
+    ),
+    path(
+        "cases/<int:case_pk>/participants/<int:pk>/",
+        cases.ParticipantViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
+        name="case-participant-detail",
+    ),
+    path(
+        "cases/<int:case_pk>/attachments/",
+        cases.AttachmentViewSet.as_view({"get": "list", "post": "create"}),
+        name="case-attachment-list",
+    ),
+    path(
+        "cases/<int:case_pk>/attachments/<int:pk>/",
+        cases.AttachmentViewSet.as_view({"get": "retrieve"}),
+        name="case-attachment-detail",
+    ),
+    path(
+        "cases/<int:case_pk>/attachments/<int:pk>/download/",
+        cases.AttachmentViewSet.as_view({"get": "download"}),
+        name="case-attachment-download",
+    ),
+    path(
+        "cases/<int:case_pk>/grants/",
+        cases.GrantViewSet.as_view({"get": "list", "post": "create"}),
+        name="case-grant-list",
+    ),
+    path(
+        "cases/<int:case_pk>/grants/<grantee:kind>/<int:grantee_pk>/",
+        cases.GrantViewSet.as_view({"delete": "destroy"}),
+        name="case-grant-detail",
+    ),
+    path(
+        "cases/<int:case_pk>/links/",
+        cases.LinkViewSet.as_view({"get": "list", "post": "create"}),
+        name="case-link-list",
+    ),
+    *[
+        path(
+            f"cases/<int:case_pk>/links/<int:pk>/{verb}/",
+            cases.LinkViewSet.as_view({"post": verb}),
+            name=f"case-link-{verb}",
+        )
+        for verb in ("accept", "decline", "withdraw")
+    ],
+]
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("me/", MeView.as_view(), name="me"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *case_children,
     path("", include(router.urls)),
 ]

@@ -37,6 +37,19 @@ PAGE = {ANON: 302}  # a signed-in page: anonymous users are sent to the login pa
 API = {ANON: 401}  # an API route: anonymous calls get 401, never a redirect
 REGISTRY_WRITE_PAGE = {ANON: 302, "registry_admin": 200}
 AUDIT = {ANON: 302, "auditor": 200}
+# The KR case of the matrix is led by kg_investigator; kg_coordinator coordinates its agency.
+# Everyone else gets 404: the case's existence must not leak.
+CASE_PAGE = {ANON: 302, "kg_investigator": 200, "kg_coordinator": 200}
+CASE_POST_ONLY = {ANON: 302, "kg_investigator": 405, "kg_coordinator": 405}
+CASE_SHARE_POST_ONLY = {ANON: 302, "kg_investigator": 403, "kg_coordinator": 405}
+CASE_API = {ANON: 401, "kg_investigator": 200, "kg_coordinator": 200}
+OPENS_CASES = {
+    ANON: 302,
+    "kg_investigator": 200,
+    "kz_investigator": 200,
+    "kg_coordinator": 200,
+    "kz_coordinator": 200,
+}
 
 ROUTES: dict[str, Route] = {
     # Shell
@@ -56,6 +69,43 @@ ROUTES: dict[str, Route] = {
     # Audit: auditors only
     "audit:list": Route(403, AUDIT),
     "audit:export": Route(403, AUDIT),
+    # Cases
+    "cases:list": Route(200, PAGE),
+    "cases:export": Route(200, PAGE),
+    "cases:create": Route(403, OPENS_CASES),
+    "cases:detail": Route(404, CASE_PAGE, kwargs="case"),
+    "cases:edit": Route(404, CASE_PAGE, kwargs="case"),
+    "cases:status": Route(404, CASE_POST_ONLY, kwargs="case"),
+    "cases:participant_create": Route(404, CASE_PAGE, kwargs="case"),
+    "cases:person_edit": Route(404, CASE_PAGE, kwargs="case_suspect"),
+    "cases:attachment_upload": Route(404, CASE_POST_ONLY, kwargs="case"),
+    "cases:attachment_download": Route(404, CASE_PAGE, kwargs="case_attachment"),
+    "cases:grant": Route(404, CASE_SHARE_POST_ONLY, kwargs="case"),
+    "cases:revoke": Route(404, CASE_SHARE_POST_ONLY, kwargs="case_grantee"),
+    "cases:link_propose": Route(404, CASE_POST_ONLY, kwargs="case"),
+    "cases:link_decide": Route(404, CASE_SHARE_POST_ONLY, kwargs="case_link"),
+    "cases:link_withdraw": Route(404, CASE_POST_ONLY, kwargs="case_link"),
+    "treaties:criminal_law": Route(200, PAGE),
+    "treaties:law_create": Route(403, REGISTRY_WRITE_PAGE, kwargs="law_kind"),
+    "treaties:law_edit": Route(403, REGISTRY_WRITE_PAGE, kwargs="law_article"),
+    "api:case-list": Route(200, API),
+    "api:case-detail": Route(404, CASE_API, kwargs="case"),
+    "api:case-status": Route(405, API, kwargs="case"),  # POST only
+    "api:case-participant-list": Route(404, CASE_API, kwargs="case_pk"),
+    "api:case-participant-detail": Route(404, CASE_API, kwargs="case_pk_suspect"),
+    "api:case-attachment-list": Route(404, CASE_API, kwargs="case_pk"),
+    "api:case-attachment-detail": Route(404, CASE_API, kwargs="case_pk_attachment"),
+    "api:case-attachment-download": Route(404, CASE_API, kwargs="case_pk_attachment"),
+    "api:case-grant-list": Route(404, {**CASE_API, "kg_investigator": 403}, kwargs="case_pk"),
+    "api:case-grant-detail": Route(405, API, kwargs="case_pk_grantee"),  # DELETE only
+    "api:case-link-list": Route(404, CASE_API, kwargs="case_pk"),
+    "api:case-link-accept": Route(405, API, kwargs="case_pk_link"),  # POST only
+    "api:case-link-decline": Route(405, API, kwargs="case_pk_link"),
+    "api:case-link-withdraw": Route(405, API, kwargs="case_pk_link"),
+    "api:criminal-code-list": Route(200, API),
+    "api:criminal-code-detail": Route(200, API, kwargs="criminal_code"),
+    "api:criminal-article-list": Route(200, API),
+    "api:criminal-article-detail": Route(200, API, kwargs="criminal_article"),
     # API
     "api:api-root": Route(200, API),
     "api:auth-token": Route(405),  # POST only, open to anonymous callers
@@ -95,7 +145,61 @@ KWARGS = {
     "rule": lambda: {"pk": _first("treaties.DeadlineRule").pk},
     "element": lambda: {"pk": _first("treaties.RequiredElement").pk},
     "ground": lambda: {"pk": _first("treaties.RefusalGround").pk},
+    "law_kind": lambda: {"kind": "article"},
+    "law_article": lambda: {"kind": "article", "pk": _first("treaties.CriminalArticle").pk},
+    "criminal_code": lambda: {"pk": _first("treaties.CriminalCode").pk},
+    "criminal_article": lambda: {"pk": _first("treaties.CriminalArticle").pk},
+    "case": lambda: {"pk": _kr_case().pk},
+    "case_suspect": lambda: {"pk": _kr_case().pk, "participant_pk": _suspect().pk},
+    "case_attachment": lambda: {"pk": _kr_case().pk, "attachment_pk": _attachment().pk},
+    "case_grantee": lambda: {"pk": _kr_case().pk, "kind": "agency", "grantee_pk": _kz_agency()},
+    "case_link": lambda: {"pk": _kr_case().pk, "link_pk": _first("cases.CaseLink").pk},
+    "case_pk": lambda: {"case_pk": _kr_case().pk},
+    "case_pk_suspect": lambda: {"case_pk": _kr_case().pk, "pk": _suspect().pk},
+    "case_pk_attachment": lambda: {"case_pk": _kr_case().pk, "pk": _attachment().pk},
+    "case_pk_grantee": lambda: {
+        "case_pk": _kr_case().pk,
+        "kind": "agency",
+        "grantee_pk": _kz_agency(),
+    },
+    "case_pk_link": lambda: {"case_pk": _kr_case().pk, "pk": _first("cases.CaseLink").pk},
 }
+
+
+def _kr_case():
+    from cases.models import Case
+
+    return Case.objects.get(country="KG")
+
+
+def _suspect():
+    return _kr_case().participants.get(role="suspect")
+
+
+def _attachment():
+    return _kr_case().attachments.get()
+
+
+def _kz_agency():
+    from accounts.models import Agency
+
+    return Agency.objects.filter(country="KZ").order_by("pk").first().pk
+
+
+@pytest.fixture
+def case_world(personas):
+    """A KR case (victims, a file) and a KZ case, with a proposed link between them."""
+    from django.core.files.base import ContentFile
+
+    from cases import services
+    from tests.cases.conftest import make_case
+
+    kr = make_case(personas["kg_investigator"], number="24-001-2026-000101")
+    kz = make_case(personas["kz_investigator"], number="261500031000101")
+    services.attachment_upload(
+        case=kr, actor=personas["kg_investigator"], upload=ContentFile(b"%PDF-1.4 x", name="a.pdf")
+    )
+    services.case_link_propose(case=kr, actor=personas["kg_investigator"], identifier=kz.reference)
 
 
 def missing_expectations(urlconf: str | None = None) -> set[str]:
@@ -129,7 +233,7 @@ def test_a_new_route_without_expectation_is_reported():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("route_name", sorted(ROUTES))
-def test_route_matrix(route_name, personas, client):
+def test_route_matrix(route_name, personas, case_world, client):
     route = ROUTES[route_name]
     kwargs = KWARGS[route.kwargs]() if route.kwargs else {}
     url = reverse(route_name, kwargs=kwargs)

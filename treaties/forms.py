@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import StyledFormMixin
 from treaties.models import (
+    CriminalArticle,
+    CriminalCode,
     DeadlineRule,
     Instrument,
     InstrumentParty,
@@ -154,3 +156,45 @@ class RefusalGroundForm(_ChildForm):
             "source",
             "confidence",
         ]
+
+
+class CriminalCodeForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = CriminalCode
+        fields = [
+            "country",
+            "short_name",
+            "name_ru",
+            "name_en",
+            "act",
+            "in_force_from",
+            "in_force_to",
+            "source",
+            "confidence",
+        ]
+        widgets = {"in_force_from": DATE_WIDGET, "in_force_to": DATE_WIDGET}
+
+
+class CriminalArticleForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = CriminalArticle
+        fields = [
+            "code",
+            "article",
+            "part",
+            "clause",
+            "title_ru",
+            "title_en",
+            "category",
+            "text",
+            "max_imprisonment_months",
+            "corresponding",
+            "is_active",
+            "source",
+            "confidence",
+        ]
+        widgets = {"corresponding": forms.SelectMultiple(attrs={"size": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["corresponding"].queryset = CriminalArticle.objects.select_related("code")

@@ -9,7 +9,10 @@ from django.utils.translation import gettext as _
 from audit.models import AuditAction
 from audit.services import audit_record, diff, snapshot
 from treaties.models import (
+    CriminalArticle,
+    CriminalCode,
     DeadlineRule,
+    ExploitationForm,
     Instrument,
     InstrumentParty,
     Provision,
@@ -24,6 +27,9 @@ REGISTRY_MODELS: tuple[type[models.Model], ...] = (
     DeadlineRule,
     RequiredElement,
     RefusalGround,
+    CriminalCode,
+    CriminalArticle,
+    ExploitationForm,
 )
 
 
@@ -32,7 +38,9 @@ def registry_can_edit(user) -> bool:
 
 
 @transaction.atomic
-def registry_record_save(*, actor, instance: models.Model) -> models.Model:
+def registry_record_save(
+    *, actor, instance: models.Model, relations: dict | None = None
+) -> models.Model:
     """Validate and store a new or changed registry record, with an audit event.
 
     The stored version is re-read under a row lock, so the "before" values in the audit trail
@@ -44,14 +52,17 @@ def registry_record_save(*, actor, instance: models.Model) -> models.Model:
     if not registry_can_edit(actor):
         raise PermissionDenied(_("Only registry administrators may change the registry."))
     creating = instance._state.adding
+    relations = relations or {}
     before = {}
     if not creating:
         # RACE: lock the row so two concurrent edits are recorded one after the other.
         stored = type(instance).objects.select_for_update().get(pk=instance.pk)
-        before = snapshot(stored)
+        before = {**snapshot(stored), **_relation_ids(stored, relations)}
     instance.full_clean()
     instance.save()
-    changes = diff(before, snapshot(instance))
+    for name, values in relations.items():
+        getattr(instance, name).set(values)
+    changes = diff(before, {**snapshot(instance), **_relation_ids(instance, relations)})
     if creating or changes:
         audit_record(
             actor=actor,
@@ -60,3 +71,9 @@ def registry_record_save(*, actor, instance: models.Model) -> models.Model:
             changes=changes,
         )
     return instance
+
+
+def _relation_ids(instance: models.Model, relations: dict) -> dict:
+    return {
+        name: sorted(getattr(instance, name).values_list("pk", flat=True)) for name in relations
+    }

@@ -13,12 +13,28 @@ class RecordKindConverter:
         return value
 
 
+class LawKindConverter(RecordKindConverter):
+    regex = "code|article"
+
+
 register_converter(RecordKindConverter, "recordkind")
+register_converter(LawKindConverter, "lawkind")
 
 app_name = "treaties"
 urlpatterns = [
     path("", views.InstrumentListView.as_view(), name="list"),
     path("rules/", views.DeadlineRuleListView.as_view(), name="rules"),
+    path("criminal-law/", views.CriminalLawView.as_view(), name="criminal_law"),
+    path(
+        "criminal-law/<lawkind:kind>/new/",
+        views.CriminalRecordCreateView.as_view(),
+        name="law_create",
+    ),
+    path(
+        "criminal-law/<lawkind:kind>/<int:pk>/edit/",
+        views.CriminalRecordUpdateView.as_view(),
+        name="law_edit",
+    ),
     path("new/", views.InstrumentCreateView.as_view(), name="create"),
     path("<int:pk>/", views.InstrumentDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.InstrumentUpdateView.as_view(), name="edit"),

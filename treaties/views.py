@@ -14,6 +14,8 @@ from core.forms import add_validation_error
 from core.mixins import RoleRequiredMixin
 from treaties.choices import InstrumentKind
 from treaties.forms import (
+    CriminalArticleForm,
+    CriminalCodeForm,
     DeadlineRuleForm,
     InstrumentForm,
     PartyForm,
@@ -22,6 +24,8 @@ from treaties.forms import (
     RequiredElementForm,
 )
 from treaties.models import (
+    CriminalArticle,
+    CriminalCode,
     DeadlineRule,
     Instrument,
     InstrumentParty,
@@ -123,11 +127,20 @@ class _RegistryFormView(RoleRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            record = registry_record_save(actor=self.request.user, instance=form.instance)
+            relations = {
+                f.name: form.cleaned_data[f.name]
+                for f in form.instance._meta.many_to_many
+                if f.name in form.cleaned_data
+            }
+            record = registry_record_save(
+                actor=self.request.user, instance=form.instance, relations=relations
+            )
         except ValidationError as exc:
             add_validation_error(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Saved: %(record)s") % {"record": record})
+        if isinstance(record, CriminalCode | CriminalArticle):
+            return redirect("treaties:criminal_law")
         instrument = record if isinstance(record, Instrument) else record.instrument
         return redirect("treaties:detail", pk=instrument.pk)
 
@@ -178,3 +191,42 @@ class ChildUpdateView(_RegistryFormView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instrument": self.instrument}
+
+
+class CriminalLawView(LoginRequiredMixin, ListView):
+    """Both countries' criminal-code editions and the articles cases are qualified under."""
+
+    template_name = "treaties/criminal_law.html"
+    context_object_name = "codes"
+
+    def get_queryset(self):
+        articles = CriminalArticle.objects.select_related("code").prefetch_related(
+            Prefetch("corresponding", queryset=CriminalArticle.objects.select_related("code"))
+        )
+        return CriminalCode.objects.prefetch_related(Prefetch("articles", queryset=articles))
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "can_edit": registry_can_edit(self.request.user),
+        }
+
+
+class CriminalRecordCreateView(_RegistryFormView):
+    def dispatch(self, request, *args, **kwargs):
+        model, self.form_class, self.title = LAW_KINDS[kwargs["kind"]]
+        self.instance = model()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CriminalRecordUpdateView(_RegistryFormView):
+    def dispatch(self, request, *args, **kwargs):
+        model, self.form_class, self.title = LAW_KINDS[kwargs["kind"]]
+        self.instance = get_object_or_404(model, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+LAW_KINDS = {
+    "code": (CriminalCode, CriminalCodeForm, _("criminal code edition")),
+    "article": (CriminalArticle, CriminalArticleForm, _("criminal-code article")),
+}

@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_roles'),
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("accounts", "0002_roles"),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agency',
-            name='grantee_group',
-            field=models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='grantee_agency', to='auth.group'),
+            model_name="agency",
+            name="grantee_group",
+            field=models.OneToOneField(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="grantee_agency",
+                to="auth.group",
+            ),
         ),
     ]

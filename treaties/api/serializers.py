@@ -4,6 +4,8 @@ from rest_framework import serializers
 
 from core.api import StrictFieldsMixin
 from treaties.models import (
+    CriminalArticle,
+    CriminalCode,
     DeadlineRule,
     Instrument,
     InstrumentParty,
@@ -136,4 +138,47 @@ class InstrumentSerializer(StrictFieldsMixin, serializers.ModelSerializer):
             "deadline_rules",
             "required_elements",
             "refusal_grounds",
+        ]
+
+
+class CriminalCodeSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    class Meta:
+        model = CriminalCode
+        fields = [
+            "id",
+            "country",
+            "short_name",
+            "name_ru",
+            "name_en",
+            "act",
+            "in_force_from",
+            "in_force_to",
+            *SOURCED,
+        ]
+
+
+class CriminalArticleSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    country = serializers.CharField(source="code.country", read_only=True)
+    code_name = serializers.CharField(source="code.short_name", read_only=True)
+    citation = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = CriminalArticle
+        fields = [
+            "id",
+            "code",
+            "code_name",
+            "country",
+            "article",
+            "part",
+            "clause",
+            "citation",
+            "title_ru",
+            "title_en",
+            "category",
+            "text",
+            "max_imprisonment_months",
+            "corresponding",
+            "is_active",
+            *SOURCED,
         ]

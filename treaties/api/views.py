@@ -8,6 +8,8 @@ from __future__ import annotations
 from rest_framework import mixins, permissions, viewsets
 
 from treaties.api.serializers import (
+    CriminalArticleSerializer,
+    CriminalCodeSerializer,
     DeadlineRuleSerializer,
     InstrumentSerializer,
     PartySerializer,
@@ -16,6 +18,8 @@ from treaties.api.serializers import (
     RequiredElementSerializer,
 )
 from treaties.models import (
+    CriminalArticle,
+    CriminalCode,
     DeadlineRule,
     Instrument,
     InstrumentParty,
@@ -44,15 +48,25 @@ class _RegistryViewSet(
 
     def perform_create(self, serializer):
         model = serializer.Meta.model
+        data = dict(serializer.validated_data)
+        relations = {
+            name: data.pop(name) for name in list(data) if model._meta.get_field(name).many_to_many
+        }
         serializer.instance = registry_record_save(
-            actor=self.request.user, instance=model(**serializer.validated_data)
+            actor=self.request.user, instance=model(**data), relations=relations
         )
 
     def perform_update(self, serializer):
         instance = serializer.instance
+        relations = {}
         for field, value in serializer.validated_data.items():
-            setattr(instance, field, value)
-        serializer.instance = registry_record_save(actor=self.request.user, instance=instance)
+            if instance._meta.get_field(field).many_to_many:
+                relations[field] = value
+            else:
+                setattr(instance, field, value)
+        serializer.instance = registry_record_save(
+            actor=self.request.user, instance=instance, relations=relations
+        )
 
 
 class InstrumentViewSet(_RegistryViewSet):
@@ -101,3 +115,18 @@ class RefusalGroundViewSet(_RegistryViewSet):
     serializer_class = RefusalGroundSerializer
     queryset = RefusalGround.objects.all()
     filterset_fields = ["instrument", "request_kind", "is_mandatory", "confidence"]
+
+
+class CriminalCodeViewSet(_RegistryViewSet):
+    serializer_class = CriminalCodeSerializer
+    queryset = CriminalCode.objects.all()
+    filterset_fields = ["country", "confidence"]
+
+
+class CriminalArticleViewSet(_RegistryViewSet):
+    """Articles of both countries' criminal codes that cases are qualified under."""
+
+    serializer_class = CriminalArticleSerializer
+    # The code and the corresponding articles of a page, in two queries.
+    queryset = CriminalArticle.objects.select_related("code").prefetch_related("corresponding")
+    filterset_fields = ["code", "code__country", "category", "is_active", "confidence"]

@@ -7,78 +7,200 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('treaties', '0003_length_bounds'),
+        ("treaties", "0003_length_bounds"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CriminalCode',
+            name="CriminalCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('source', models.CharField(blank=True, max_length=500, verbose_name='source')),
-                ('confidence', models.CharField(choices=[('V', 'verified'), ('L', 'likely'), ('U', 'to be confirmed')], default='U', max_length=1, verbose_name='confidence')),
-                ('country', models.CharField(choices=[('KG', 'Kyrgyz Republic'), ('KZ', 'Republic of Kazakhstan')], max_length=2, verbose_name='country')),
-                ('short_name', models.CharField(max_length=50, unique=True, verbose_name='short name')),
-                ('name_ru', models.CharField(max_length=255, verbose_name='name (Russian)')),
-                ('name_en', models.CharField(max_length=255, verbose_name='name (English)')),
-                ('act', models.CharField(blank=True, max_length=255, verbose_name='adopting act')),
-                ('in_force_from', models.DateField(blank=True, null=True, verbose_name='in force from')),
-                ('in_force_to', models.DateField(blank=True, null=True, verbose_name='in force until')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="created at"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("source", models.CharField(blank=True, max_length=500, verbose_name="source")),
+                (
+                    "confidence",
+                    models.CharField(
+                        choices=[("V", "verified"), ("L", "likely"), ("U", "to be confirmed")],
+                        default="U",
+                        max_length=1,
+                        verbose_name="confidence",
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        choices=[("KG", "Kyrgyz Republic"), ("KZ", "Republic of Kazakhstan")],
+                        max_length=2,
+                        verbose_name="country",
+                    ),
+                ),
+                (
+                    "short_name",
+                    models.CharField(max_length=50, unique=True, verbose_name="short name"),
+                ),
+                ("name_ru", models.CharField(max_length=255, verbose_name="name (Russian)")),
+                ("name_en", models.CharField(max_length=255, verbose_name="name (English)")),
+                ("act", models.CharField(blank=True, max_length=255, verbose_name="adopting act")),
+                (
+                    "in_force_from",
+                    models.DateField(blank=True, null=True, verbose_name="in force from"),
+                ),
+                (
+                    "in_force_to",
+                    models.DateField(blank=True, null=True, verbose_name="in force until"),
+                ),
             ],
             options={
-                'verbose_name': 'criminal code edition',
-                'verbose_name_plural': 'criminal code editions',
-                'ordering': ['country', '-in_force_from'],
+                "verbose_name": "criminal code edition",
+                "verbose_name_plural": "criminal code editions",
+                "ordering": ["country", "-in_force_from"],
             },
         ),
         migrations.CreateModel(
-            name='ExploitationForm',
+            name="ExploitationForm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('source', models.CharField(blank=True, max_length=500, verbose_name='source')),
-                ('confidence', models.CharField(choices=[('V', 'verified'), ('L', 'likely'), ('U', 'to be confirmed')], default='U', max_length=1, verbose_name='confidence')),
-                ('code', models.SlugField(unique=True, verbose_name='code')),
-                ('name_ru', models.CharField(max_length=255, verbose_name='name (Russian)')),
-                ('name_en', models.CharField(max_length=255, verbose_name='name (English)')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="created at"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("source", models.CharField(blank=True, max_length=500, verbose_name="source")),
+                (
+                    "confidence",
+                    models.CharField(
+                        choices=[("V", "verified"), ("L", "likely"), ("U", "to be confirmed")],
+                        default="U",
+                        max_length=1,
+                        verbose_name="confidence",
+                    ),
+                ),
+                ("code", models.SlugField(unique=True, verbose_name="code")),
+                ("name_ru", models.CharField(max_length=255, verbose_name="name (Russian)")),
+                ("name_en", models.CharField(max_length=255, verbose_name="name (English)")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'form of exploitation',
-                'verbose_name_plural': 'forms of exploitation',
-                'ordering': ['order', 'id'],
+                "verbose_name": "form of exploitation",
+                "verbose_name_plural": "forms of exploitation",
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CriminalArticle',
+            name="CriminalArticle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('source', models.CharField(blank=True, max_length=500, verbose_name='source')),
-                ('confidence', models.CharField(choices=[('V', 'verified'), ('L', 'likely'), ('U', 'to be confirmed')], default='U', max_length=1, verbose_name='confidence')),
-                ('article', models.CharField(max_length=20, verbose_name='article')),
-                ('part', models.CharField(blank=True, max_length=10, verbose_name='part')),
-                ('clause', models.CharField(blank=True, max_length=10, verbose_name='clause')),
-                ('title_ru', models.CharField(max_length=500, verbose_name='title (Russian)')),
-                ('title_en', models.CharField(max_length=500, verbose_name='title (English)')),
-                ('category', models.CharField(choices=[('trafficking', 'trafficking in persons'), ('trafficking_minors', 'trafficking in minors'), ('forced_labour', 'forced labour and exploitation'), ('related', 'related offence')], max_length=30, verbose_name='category')),
-                ('text', models.TextField(blank=True, help_text='The text quoted in requests for legal assistance.', verbose_name='text')),
-                ('max_imprisonment_months', models.PositiveIntegerField(blank=True, help_text='Used to check the extradition threshold; empty when life or unknown.', null=True, validators=[django.core.validators.MaxValueValidator(600)], verbose_name='maximum imprisonment (months)')),
-                ('is_active', models.BooleanField(default=True, verbose_name='offered for new qualifications')),
-                ('corresponding', models.ManyToManyField(blank=True, to='treaties.criminalarticle', verbose_name='corresponding articles of the other country')),
-                ('code', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='treaties.criminalcode', verbose_name='code edition')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="created at"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("source", models.CharField(blank=True, max_length=500, verbose_name="source")),
+                (
+                    "confidence",
+                    models.CharField(
+                        choices=[("V", "verified"), ("L", "likely"), ("U", "to be confirmed")],
+                        default="U",
+                        max_length=1,
+                        verbose_name="confidence",
+                    ),
+                ),
+                ("article", models.CharField(max_length=20, verbose_name="article")),
+                ("part", models.CharField(blank=True, max_length=10, verbose_name="part")),
+                ("clause", models.CharField(blank=True, max_length=10, verbose_name="clause")),
+                ("title_ru", models.CharField(max_length=500, verbose_name="title (Russian)")),
+                ("title_en", models.CharField(max_length=500, verbose_name="title (English)")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("trafficking", "trafficking in persons"),
+                            ("trafficking_minors", "trafficking in minors"),
+                            ("forced_labour", "forced labour and exploitation"),
+                            ("related", "related offence"),
+                        ],
+                        max_length=30,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        blank=True,
+                        help_text="The text quoted in requests for legal assistance.",
+                        verbose_name="text",
+                    ),
+                ),
+                (
+                    "max_imprisonment_months",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Used to check the extradition threshold; empty when life or unknown.",
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(600)],
+                        verbose_name="maximum imprisonment (months)",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True, verbose_name="offered for new qualifications"
+                    ),
+                ),
+                (
+                    "corresponding",
+                    models.ManyToManyField(
+                        blank=True,
+                        to="treaties.criminalarticle",
+                        verbose_name="corresponding articles of the other country",
+                    ),
+                ),
+                (
+                    "code",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to="treaties.criminalcode",
+                        verbose_name="code edition",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'criminal-code article',
-                'verbose_name_plural': 'criminal-code articles',
-                'ordering': ['code__country', 'code__short_name', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('code', 'article', 'part', 'clause'), name='treaties_criminalarticle_unique_citation')],
+                "verbose_name": "criminal-code article",
+                "verbose_name_plural": "criminal-code articles",
+                "ordering": ["code__country", "code__short_name", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("code", "article", "part", "clause"),
+                        name="treaties_criminalarticle_unique_citation",
+                    )
+                ],
             },
         ),
     ]

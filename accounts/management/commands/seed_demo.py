@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from accounts.demo import seed_accounts
+from cases.demo import seed_cases
 
 
 class Command(BaseCommand):
@@ -21,6 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, password=None, **options):
         password = password or settings.DEMO_PASSWORD
         users = seed_accounts(password=password)
+        cases = seed_cases()
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Demo logins (all with the same password):")
         )
@@ -32,3 +34,4 @@ class Command(BaseCommand):
                 f"  {user.username:<{width}}  {roles:<15} {agency} ({user.agency.country})"
             )
         self.stdout.write(f"  password: {password}")
+        self.stdout.write(f"Demo cases: {', '.join(sorted(c.reference for c in cases.values()))}")

@@ -1,0 +1,59 @@
+"""Query counts per page do not grow with the number of cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.cases.conftest import make_case
+from tests.conftest import api_as
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(django_assert_max_num_queries, client, url, budget):
+    with django_assert_max_num_queries(budget) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("url", ["/cases/", "/api/cases/"])
+def test_case_list_query_count_is_the_same_for_5_and_50_cases(
+    client, personas, django_assert_max_num_queries, url
+):
+    lead = personas["kg_investigator"]
+    client.force_login(lead)
+    for n in range(5):
+        make_case(lead, number=f"1000000000{n:03d}", victims=("Иванова",))
+    small = _queries(django_assert_max_num_queries, client, url, 20)
+    for n in range(5, 50):
+        make_case(lead, number=f"1000000000{n:03d}", victims=("Иванова", "Петрова"))
+    large = _queries(django_assert_max_num_queries, client, url, 20)
+    assert large == small
+
+
+def test_case_detail_tabs_have_a_fixed_budget(
+    client, personas, kg_case, django_assert_max_num_queries
+):
+    client.force_login(personas["kg_coordinator"])
+    for tab in ("overview", "participants", "links", "attachments", "sharing", "history"):
+        with django_assert_max_num_queries(25):
+            assert client.get(f"/cases/{kg_case.pk}/?tab={tab}").status_code == 200
+
+
+def test_participants_api_budget_does_not_grow(personas, kg_case, django_assert_max_num_queries):
+    client = api_as(personas["kg_investigator"])
+    with django_assert_max_num_queries(12) as before:
+        client.get(f"/api/cases/{kg_case.pk}/participants/")
+    from cases import services
+
+    for n in range(10):
+        services.participant_add(
+            case=kg_case,
+            actor=personas["kg_investigator"],
+            role="witness",
+            person_fields={"surname": f"Свидетель{n}", "given_name": "Иван"},
+            documents=[{"kind": "passport", "number": f"N{n}", "issuing_country": "KG"}],
+        )
+    with django_assert_max_num_queries(12) as after:
+        client.get(f"/api/cases/{kg_case.pk}/participants/")
+    assert len(after) == len(before)
