@@ -1,4 +1,4 @@
-"""Victims' identities: pseudonyms for those without view_protected, names plus a trace for others."""
+"""Victims' identities: pseudonyms without view_protected; names and a trace with it."""
 
 from __future__ import annotations
 
