@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +33,12 @@ def _visible_leads(request):
     return User.objects.filter(pk__in=visible.values("lead_investigator")).order_by("last_name")
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class IdChoiceFilter(django_filters.ModelChoiceFilter):
+    """A choice of a record by its id (typed for the OpenAPI schema)."""
+
+
+@extend_schema_field(OpenApiTypes.INT)
 class LeadChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = UserChoiceField
 
@@ -39,12 +47,12 @@ class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("search"), max_length=200)
     country = django_filters.ChoiceFilter(choices=Country.choices, label=_("country"))
     status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label=_("status"))
-    article = django_filters.ModelChoiceFilter(
+    article = IdChoiceFilter(
         queryset=CriminalArticle.objects.select_related("code"),
         method="filter_article",
         label=_("article"),
     )
-    exploitation_form = django_filters.ModelChoiceFilter(
+    exploitation_form = IdChoiceFilter(
         queryset=ExploitationForm.objects.all(),
         method="filter_exploitation_form",
         label=_("form of exploitation"),

@@ -273,6 +273,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CountryEnum": "accounts.choices.Country",
+        "WorldCountryEnum": "cases.choices.WORLD_COUNTRIES",
+        "CaseStatusEnum": "cases.choices.CaseStatus",
+        "PartyStatusEnum": "treaties.choices.PartyStatus",
+        "LinkStatusEnum": "cases.choices.LinkStatus",
+    },
 }
 
 # --- Demo -------------------------------------------------------------------------------------

@@ -128,3 +128,11 @@ def test_schema_is_openapi_3(personas):
     assert schema["openapi"].startswith("3.")
     assert "/api/treaties/" in schema["paths"]
     assert "/api/auth/token/" in schema["paths"]
+
+
+def test_schema_generates_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    assert "/api/cases/{case_pk}/participants/" in target.read_text(encoding="utf-8")
