@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from accounts.choices import Country
 from accounts.models import User
@@ -45,17 +45,23 @@ class LeadChoiceFilter(django_filters.ModelChoiceFilter):
 
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("search"), max_length=200)
-    country = django_filters.ChoiceFilter(choices=Country.choices, label=_("country"))
-    status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label=_("status"))
+    country = django_filters.ChoiceFilter(
+        choices=Country.choices, label=_("country"), empty_label=_("all")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=CaseStatus.choices, label=_("status"), empty_label=_("all")
+    )
     article = IdChoiceFilter(
         queryset=CriminalArticle.objects.select_related("code"),
         method="filter_article",
         label=_("article"),
+        empty_label=_("all"),
     )
     exploitation_form = IdChoiceFilter(
         queryset=ExploitationForm.objects.all(),
         method="filter_exploitation_form",
         label=_("form of exploitation"),
+        empty_label=_("all"),
     )
     opened_from = django_filters.DateFilter(
         field_name="opened_on", lookup_expr="gte", label=_("opened from"), widget=DATE
@@ -63,7 +69,9 @@ class CaseFilter(django_filters.FilterSet):
     opened_to = django_filters.DateFilter(
         field_name="opened_on", lookup_expr="lte", label=_("opened until"), widget=DATE
     )
-    lead_investigator = LeadChoiceFilter(queryset=_visible_leads, label=_("lead investigator"))
+    lead_investigator = LeadChoiceFilter(
+        queryset=_visible_leads, label=_("lead investigator"), empty_label=_("all")
+    )
 
     class Meta:
         model = Case

@@ -10,15 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from cases.models import Participant
 from cases.models.person import PROTECTED_PERSON_FIELDS
 from cases.services import protected_view_record
 
 
 def pseudonym(participant: Participant) -> str:
-    return _("Victim %(number)s") % {"number": participant.victim_number}
+    return participant.pseudonym
 
 
 @dataclass

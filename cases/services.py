@@ -264,7 +264,7 @@ def case_set_status(*, case: Case, actor: User, status: str, reason: str = "") -
 def _person_repr(participant: Participant | None, person: Person) -> str:
     # The audit row's label must not carry a victim's name: the case history shows it.
     if participant is not None and participant.is_protected:
-        return f"{participant.case.reference}: {_('victim')} {participant.victim_number}"
+        return f"{participant.case.reference}: {participant.pseudonym}"
     return person.full_name
 
 

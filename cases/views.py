@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -519,7 +519,9 @@ class ParticipantCreateView(CaseAccessMixin, FormView):
         messages.success(self.request, _("Participant added."))
         target = self.case_url("participants")
         if self.request.headers.get("HX-Request"):
-            response = HttpResponseRedirect(target)
+            # Not a 302: the browser would follow it inside the XHR and htmx would swap the
+            # whole page into the form. HX-Redirect makes htmx load the page itself.
+            response = HttpResponse(status=204)
             response["HX-Redirect"] = target
             return response
         return redirect(target)

@@ -108,12 +108,20 @@ class CriminalArticle(SourcedModel):
 
     @property
     def citation(self) -> str:
-        parts = [_("Art. %(article)s") % {"article": self.article}]
+        """As officers cite it: "ч. 1 ст. 128 УК РК 2014" / "part 1 of Art. 128 УК РК 2014"."""
+        values = {
+            "article": self.article,
+            "part": self.part,
+            "clause": self.clause,
+            "code": self.code.short_name,
+        }
+        if self.part and self.clause:
+            return _("cl. %(clause)s part %(part)s of Art. %(article)s %(code)s") % values
         if self.part:
-            parts.append(_("part %(part)s") % {"part": self.part})
+            return _("part %(part)s of Art. %(article)s %(code)s") % values
         if self.clause:
-            parts.append(_("cl. %(clause)s") % {"clause": self.clause})
-        return " ".join(str(p) for p in parts) + f" {self.code.short_name}"
+            return _("cl. %(clause)s of Art. %(article)s %(code)s") % values
+        return _("Art. %(article)s %(code)s") % values
 
 
 class ExploitationForm(SourcedModel):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import WORLD_COUNTRIES, DocumentKind, ParticipantRole, Sex
@@ -132,3 +133,8 @@ class Participant(TimeStampedModel):
     @property
     def is_protected(self) -> bool:
         return ParticipantRole(self.role).is_protected
+
+    @property
+    def pseudonym(self) -> str:
+        """The stable name a protected victim is shown under ("Потерпевший 1")."""
+        return gettext("Victim %(number)s") % {"number": self.victim_number}

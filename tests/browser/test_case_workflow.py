@@ -17,7 +17,7 @@ def sign_in(page: Page, base_url: str, username: str) -> None:
     page.goto(f"{base_url}/login/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     expect(page.get_by_test_id("whoami")).to_be_visible()
 
 
