@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from dataclasses import dataclass
 
@@ -62,6 +63,27 @@ def _fresh_throttles():
     # with no history, without flushing anything else.
     cache.delete("throttle_auth_127.0.0.1")
     yield
+
+
+# Data that migrations put in the database (roles, the registry). A transactional test ends by
+# emptying every table, so the tests that come after it (pytest-django runs those last) put the
+# data back through the same migration code. Django's serialized rollback would do this, but it
+# loses track of its snapshot once Playwright's event loop runs in the test thread.
+MIGRATION_DATA = (
+    ("accounts.migrations.0002_roles", "create_roles"),
+    ("treaties.migrations.0002_seed_registry", "seed"),
+    ("treaties.migrations.0005_seed_criminal_law", "seed"),
+)
+
+
+@pytest.fixture
+def migration_data(transactional_db):
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    if not Group.objects.filter(name=Role.INVESTIGATOR).exists():
+        for module, function in MIGRATION_DATA:
+            getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture

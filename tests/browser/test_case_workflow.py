@@ -10,7 +10,11 @@ from playwright.sync_api import Page, expect
 from cases.models import Case
 from tests.conftest import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("migration_data"),
+]
 
 
 def sign_in(page: Page, base_url: str, username: str) -> None:

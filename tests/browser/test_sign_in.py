@@ -9,7 +9,11 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("migration_data"),
+]
 
 
 def test_investigator_signs_in_in_russian_and_switches_to_english(

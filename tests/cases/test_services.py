@@ -39,6 +39,7 @@ def test_references_count_per_country_and_year(personas):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migration_data")
 def test_concurrent_cases_never_share_a_reference(personas):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises writers itself; the row lock matters on PostgreSQL")

@@ -17,7 +17,11 @@ from django.db import connection
 
 from core.models import SchedulerHeartbeat
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("migration_data"),
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 
