@@ -398,7 +398,6 @@ def attachment_upload(*, case: Case, actor: User, upload, description: str = "")
     except IntegrityError:
         attachment.file.delete(save=False)
         raise
-    transaction.on_commit(lambda: None)
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
