@@ -28,7 +28,6 @@ from cases.models import (
     Attachment,
     Case,
     CaseLink,
-    CaseSequence,
     IdentityDocument,
     Participant,
     Person,
@@ -39,6 +38,7 @@ from cases.models.person import PROTECTED_PERSON_FIELDS
 from cases.querysets import PERMISSION_CODENAMES
 from cases.validators import normalize_national_number
 from core.exceptions import IllegalTransition, StaleEdit
+from core.services import reference_next_number
 from treaties.models import CriminalArticle, ExploitationForm
 
 CASE_FIELDS = (
@@ -69,14 +69,8 @@ def _case_state(case: Case) -> dict[str, Any]:
 
 
 def _allocate_reference(country: str, year: int) -> str:
-    # RACE: two cases opened at once in the same country and year must not share a number;
-    # the sequence row is locked until this transaction commits.
-    CaseSequence.objects.get_or_create(country=country, year=year)
-    sequence = CaseSequence.objects.select_for_update().get(country=country, year=year)
-    sequence.last_number = F("last_number") + 1
-    sequence.save(update_fields=["last_number"])
-    sequence.refresh_from_db(fields=["last_number"])
-    return f"{country}-{year}-{sequence.last_number:05d}"
+    number = reference_next_number(scope=f"case-{country}", year=year)
+    return f"{country}-{year}-{number:05d}"
 
 
 def _check_articles(case: Case, articles: Iterable[CriminalArticle]) -> None:

@@ -5,8 +5,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 import cases.urls
+import requests_mla.urls  # noqa: F401  (registers the "step" path converter)
 from accounts.api.views import AgencyViewSet, MeView, TokenView
 from cases.api import views as cases
+from requests_mla.api import MLARequestViewSet
 from treaties.api import views as treaties
 
 router = DefaultRouter()
@@ -20,6 +22,7 @@ router.register("refusal-grounds", treaties.RefusalGroundViewSet, basename="refu
 router.register("criminal-codes", treaties.CriminalCodeViewSet, basename="criminal-code")
 router.register("criminal-articles", treaties.CriminalArticleViewSet, basename="criminal-article")
 router.register("cases", cases.CaseViewSet, basename="case")
+router.register("mla-requests", MLARequestViewSet, basename="mla-request")
 
 # Records under one case: /api/cases/{case_pk}/<kind>/...
 case_children = [
@@ -79,5 +82,10 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     *case_children,
+    path(
+        "mla-requests/<int:pk>/<step:step>/",
+        MLARequestViewSet.as_view({"post": "step"}),
+        name="mla-request-step",
+    ),
     path("", include(router.urls)),
 ]

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "audit",
     "treaties",
     "cases",
+    "documents",
+    "requests_mla",
 ]
 
 MIDDLEWARE = [
@@ -279,6 +281,7 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "cases.choices.CaseStatus",
         "PartyStatusEnum": "treaties.choices.PartyStatus",
         "LinkStatusEnum": "cases.choices.LinkStatus",
+        "RequestStatusEnum": "requests_mla.choices.RequestStatus",
     },
 }
 
@@ -291,6 +294,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint and fontTools narrate every render at INFO.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Beat's own schedule; the deadline sweep adds its entry in the deadlines app's settings block.
@@ -318,3 +326,7 @@ ATTACHMENT_ALLOWED_TYPES = env_list(
         "application/vnd.oasis.opendocument.spreadsheet",
     ],
 )
+
+# --- Documents ----------------------------------------------------------------------------------
+# The address printed in QR codes on paper documents (their verification page).
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

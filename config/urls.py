@@ -15,6 +15,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("cases/", include("cases.urls")),
+    path("requests/", include("requests_mla.urls")),
+    path("documents/", include("documents.urls")),
     path("registry/", include("treaties.urls")),
     path("audit/", include("audit.urls")),
     path("api/", include(("config.api", "api"))),

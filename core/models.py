@@ -67,3 +67,21 @@ class SchedulerHeartbeat(models.Model):
     def age_seconds(cls, name: str = "celery") -> float | None:
         row = cls.objects.filter(name=name).only("beat_at").first()
         return None if row is None else (timezone.now() - row.beat_at).total_seconds()
+
+
+class ReferenceSequence(models.Model):
+    """The last number handed out for a kind of reference in a year (KG-2026-00042, MLA-KZ-…)."""
+
+    scope = models.CharField(max_length=30)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "year"], name="%(app_label)s_%(class)s_unique_scope_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}-{self.year}: {self.last_number}"

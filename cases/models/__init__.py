@@ -1,7 +1,7 @@
 """Models of trafficking cases: the case, its people, files, links and access grants."""
 
 from cases.models.attachment import Attachment
-from cases.models.case import Case, CaseSequence, Qualification, RoutePoint
+from cases.models.case import Case, Qualification, RoutePoint
 from cases.models.link import CaseLink
 from cases.models.permissions import CaseGroupObjectPermission, CaseUserObjectPermission
 from cases.models.person import IdentityDocument, Participant, Person
@@ -11,7 +11,6 @@ __all__ = [
     "Case",
     "CaseGroupObjectPermission",
     "CaseLink",
-    "CaseSequence",
     "CaseUserObjectPermission",
     "IdentityDocument",
     "Participant",

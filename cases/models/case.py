@@ -12,24 +12,6 @@ from cases.validators import fold, normalize_national_number, validate_national_
 from core.models import TimeStampedModel
 
 
-class CaseSequence(models.Model):
-    """The last portal reference number given in a country in a year (KG-2026-00042)."""
-
-    country = models.CharField(max_length=2, choices=Country.choices)
-    year = models.PositiveSmallIntegerField()
-    last_number = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["country", "year"], name="%(app_label)s_%(class)s_unique_country_year"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.country}-{self.year}: {self.last_number}"
-
-
 class Case(TimeStampedModel):
     """A criminal case of trafficking in persons investigated in Kyrgyzstan or Kazakhstan."""
 

@@ -1,0 +1,340 @@
+"""Requests API: the same visibility rule, services, steps and pseudonyms as the pages."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from accounts.models import Agency
+from audit.models import AuditAction
+from audit.services import audit_record
+from cases.models import Case, Participant
+from core.api import StrictFieldsMixin
+from documents.models import Document
+from documents.services import document_download_record, document_read
+from requests_mla import services, steps
+from requests_mla.choices import AssistanceKind
+from requests_mla.documents import DOCUMENT_KINDS
+from requests_mla.filters import RequestFilter
+from requests_mla.models import MLARequest
+from requests_mla.presenters import action_views
+from requests_mla.views import request_detail_queryset
+from treaties.models import CriminalArticle, Instrument, Provision, RequiredElement
+
+
+class ActionInputSerializer(StrictFieldsMixin, serializers.Serializer):
+    kind = serializers.ChoiceField(choices=AssistanceKind.choices)
+    details = serializers.CharField(max_length=20000)
+    places = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    questions = serializers.CharField(
+        max_length=20000, required=False, allow_blank=True, default=""
+    )
+    persons = serializers.PrimaryKeyRelatedField(
+        queryset=Participant.objects.none(), many=True, required=False, default=list
+    )
+    disclosed = serializers.PrimaryKeyRelatedField(
+        queryset=Participant.objects.none(), many=True, required=False, default=list
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            # SECURITY: only participants of cases the user sees can be named (no id probing).
+            visible = Participant.objects.visible_to(request.user)
+            self.fields["persons"].child_relation.queryset = visible
+            self.fields["disclosed"].child_relation.queryset = visible
+
+
+DRAFT_FIELDS = services.DRAFT_FIELDS
+
+
+class MLARequestWriteSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.none(), required=False)
+    requesting_agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+    requested_agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+    instruments = serializers.PrimaryKeyRelatedField(
+        queryset=Instrument.objects.legal_bases(), many=True
+    )
+    provisions = serializers.PrimaryKeyRelatedField(
+        queryset=Provision.objects.all(), many=True, required=False
+    )
+    articles = serializers.PrimaryKeyRelatedField(
+        queryset=CriminalArticle.objects.all(), many=True, required=False
+    )
+    confirmed_elements = serializers.PrimaryKeyRelatedField(
+        queryset=RequiredElement.objects.all(), many=True, required=False
+    )
+    actions = ActionInputSerializer(many=True, required=False)
+    version = serializers.IntegerField(required=False, min_value=1)
+
+    class Meta:
+        model = MLARequest
+        fields = [
+            "case",
+            *DRAFT_FIELDS,
+            "instruments",
+            "provisions",
+            "articles",
+            "confirmed_elements",
+            "actions",
+            "version",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["case"].queryset = Case.objects.visible_to(request.user, "change")
+
+    def split(self) -> tuple[dict, dict]:
+        data = dict(self.validated_data)
+        relations = {
+            name: data.pop(name)
+            for name in ("instruments", "provisions", "articles", "confirmed_elements")
+            if name in data
+        }
+        if "actions" in data:
+            relations["actions"] = data.pop("actions")
+        fields = {name: data[name] for name in DRAFT_FIELDS if name in data}
+        return fields, relations
+
+
+class MLARequestListSerializer(serializers.ModelSerializer):
+    requesting_agency = serializers.CharField(source="requesting_agency.name_ru")
+    requested_agency = serializers.CharField(source="requested_agency.name_ru")
+    case_reference = serializers.SerializerMethodField()
+    direction = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MLARequest
+        fields = [
+            "id",
+            "reference",
+            "request_type",
+            "status",
+            "direction",
+            "case_reference",
+            "requesting_agency",
+            "requested_agency",
+            "execution_requested_by",
+            "outgoing_number",
+            "incoming_number",
+            "urgent",
+        ]
+
+    def get_direction(self, mla) -> str:
+        return mla.direction_for(self.context["request"].user)
+
+    def get_case_reference(self, mla) -> str | None:
+        # The requested side does not learn the requesting case's portal reference.
+        if mla.direction_for(self.context["request"].user) == "incoming":
+            return None
+        return mla.case.reference
+
+
+class MLARequestSerializer(MLARequestListSerializer):
+    instruments = serializers.SerializerMethodField()
+    articles = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField()
+    allowed_transitions = serializers.SerializerMethodField()
+
+    class Meta(MLARequestListSerializer.Meta):
+        fields = [
+            *MLARequestListSerializer.Meta.fields,
+            "instruments",
+            "articles",
+            "qualification_text",
+            "facts",
+            "purpose",
+            "representatives",
+            "confidentiality",
+            "urgency_reason",
+            "language",
+            "outgoing_date",
+            "channel",
+            "incoming_date",
+            "remarks",
+            "supplement_request",
+            "supplement_text",
+            "result_summary",
+            "refusal_note",
+            "version",
+            "actions",
+            "allowed_transitions",
+        ]
+
+    def get_instruments(self, mla) -> list[dict]:
+        return [{"id": i.pk, "short_name": i.short_name} for i in mla.instruments.all()]
+
+    def get_articles(self, mla) -> list[str]:
+        return [a.citation for a in mla.articles.all()]
+
+    def get_actions(self, mla) -> list[dict]:
+        user = self.context["request"].user
+        return [
+            {
+                "kind": view.action.kind,
+                "details": view.action.details,
+                "places": view.action.places,
+                "questions": view.action.questions,
+                "persons": [
+                    {
+                        "participant": p.participant.pk,
+                        "role": p.participant.role,
+                        "name": p.name,
+                        "identity_hidden": p.hidden,
+                    }
+                    for p in view.persons
+                ],
+            }
+            for view in action_views(mla, user=user, where="api mla-request")
+        ]
+
+    def get_allowed_transitions(self, mla) -> list[str]:
+        return [
+            t.replace("_", "-")
+            for t in services.allowed_transitions(self.context["request"].user, mla)
+        ]
+
+
+STEP_PARAMETER = OpenApiParameter(
+    "step", str, OpenApiParameter.PATH, enum=[t.replace("_", "-") for t in services.TRANSITIONS]
+)
+
+
+class MLARequestViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    filterset_class = RequestFilter
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return MLARequest.objects.none()
+        return request_detail_queryset(self.request.user).order_by("-created_at", "-id")
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return MLARequestWriteSerializer
+        return MLARequestListSerializer if self.action == "list" else MLARequestSerializer
+
+    def _read(self, mla, status=200):
+        fresh = self.get_queryset().get(pk=mla.pk)
+        return Response(
+            MLARequestSerializer(fresh, context=self.get_serializer_context()).data, status=status
+        )
+
+    @extend_schema(request=MLARequestWriteSerializer, responses={201: MLARequestSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        case = serializer.validated_data.get("case")
+        if case is None:
+            raise serializers.ValidationError({"case": [_("This field is required.")]})
+        fields, relations = serializer.split()
+        mla = services.mla_request_create(
+            case=case, actor=request.user, fields=fields, relations=relations
+        )
+        return self._read(mla, status=201)
+
+    @extend_schema(request=MLARequestWriteSerializer, responses={200: MLARequestSerializer})
+    def update(self, request, *args, **kwargs):
+        mla = self.get_object()
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        if "case" in serializer.validated_data:
+            raise serializers.ValidationError(
+                {"case": [_("A request cannot move to another case.")]}
+            )
+        if "version" not in serializer.validated_data:
+            raise serializers.ValidationError({"version": [_("Send the version you edit.")]})
+        fields, relations = serializer.split()
+        current = {name: getattr(mla, name) for name in DRAFT_FIELDS}
+        services.mla_request_update(
+            request=mla,
+            actor=request.user,
+            expected_version=serializer.validated_data["version"],
+            fields={**current, **fields},
+            relations=relations,
+        )
+        return self._read(mla)
+
+    @extend_schema(responses={200: OpenApiResponse(description="The checklist")})
+    @action(detail=True, methods=["get"])
+    def completeness(self, request, pk=None):
+        checklist = services.completeness(self.get_object())
+        return Response({"complete": checklist.complete, "items": checklist.as_list()})
+
+    @extend_schema(responses={200: OpenApiResponse(description="Status history")})
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        mla = self.get_object()
+        return Response(
+            [
+                {
+                    "from": h.from_status,
+                    "to": h.to_status,
+                    "actor": h.actor.username,
+                    "at": h.occurred_at,
+                    "note": h.note,
+                }
+                for h in mla.history.select_related("actor")
+            ]
+        )
+
+    @extend_schema(
+        parameters=[OpenApiParameter("kind", str, enum=list(DOCUMENT_KINDS))],
+        responses={(200, "application/pdf"): bytes},
+    )
+    @action(detail=True, methods=["get"])
+    def document(self, request, pk=None):
+        """The request's PDF: the frozen version once sent, a preview before."""
+        mla = self.get_object()
+        kind = request.query_params.get("kind", "mla_request")
+        if kind not in DOCUMENT_KINDS:
+            raise serializers.ValidationError({"kind": [_("Unknown document.")]})
+        stored = Document.objects.for_subject(mla, kind).first()
+        if stored is not None:
+            document_download_record(document=stored, actor=request.user)
+            pdf, version = document_read(stored), stored.version
+        else:
+            if kind == "execution_report" or mla.status in services.PREVIEW_CLOSED:
+                from django.http import Http404
+
+                raise Http404
+            rendered = services.mla_document_render(request=mla, kind=kind, actor=request.user)
+            audit_record(
+                actor=request.user,
+                action=AuditAction.PRINT,
+                obj=mla,
+                note=f"preview {kind} {rendered.sha256}",
+                scope=mla.case,
+            )
+            pdf, version = rendered.pdf, "preview"
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{mla.reference}-{kind}-{version}.pdf"'
+        )
+        return response
+
+    @extend_schema(
+        operation_id="mla_requests_step",
+        parameters=[STEP_PARAMETER],
+        request={"application/json": {"type": "object"}},
+        responses={200: MLARequestSerializer},
+    )
+    def step(self, request, pk=None, step=None):
+        """Take a workflow step: 403 for a wrong role, 409 when the status does not allow it."""
+        mla = get_object_or_404(self.get_queryset(), pk=pk)
+        steps.perform(mla, request.user, step, request.data)
+        return self._read(mla)

@@ -1,0 +1,61 @@
+"""How the persons concerned by a request are shown to each side.
+
+SECURITY: a victim's identity is shown to the requesting side's officers who hold
+view_protected on the case, and to everyone who sees the request when the requester disclosed
+it because the execution needs it. Otherwise the pseudonym. Every display of a victim's
+identity is written to the audit trail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cases.models import Case
+from cases.services import protected_view_record
+
+
+@dataclass
+class PersonView:
+    link: object
+    hidden: bool
+
+    @property
+    def participant(self):
+        return self.link.participant
+
+    @property
+    def name(self) -> str:
+        if self.hidden:
+            return self.participant.pseudonym
+        return self.participant.person.full_name
+
+    @property
+    def person(self):
+        return None if self.hidden else self.participant.person
+
+    @property
+    def role_label(self) -> str:
+        return self.participant.get_role_display()
+
+
+@dataclass
+class ActionView:
+    action: object
+    persons: list[PersonView]
+
+
+def action_views(mla, *, user, where: str) -> list[ActionView]:
+    may_see = Case.objects.visible_to(user, "view_protected").filter(pk=mla.case_id).exists()
+    views, shown = [], {}
+    for action in mla.actions.all():
+        persons = []
+        for link in action.links.all():
+            participant = link.participant
+            hidden = participant.is_protected and not (may_see or link.disclose_identity)
+            persons.append(PersonView(link=link, hidden=hidden))
+            if participant.is_protected and not hidden:
+                shown[participant.pk] = participant
+        views.append(ActionView(action=action, persons=persons))
+    if shown:
+        protected_view_record(actor=user, participants=list(shown.values()), where=where)
+    return views

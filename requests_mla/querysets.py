@@ -1,0 +1,57 @@
+"""Who sees a request for legal assistance.
+
+SECURITY: every read of a request (pages, API, documents, files) starts from
+``MLARequest.objects.visible_to(user)``:
+- the requesting side sees it through its case (the case's own visibility rule);
+- once submitted, the prosecutors who approve and send it: prosecutors of the requesting agency
+  and of the prosecutor's offices / central authorities of the requesting country;
+- once sent, officers with a case role of the requested agency, and the executing officer —
+  the request only, never the requesting side's case (that stays 404 for them).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from accounts.choices import AgencyKind, Role
+from cases.querysets import CASE_ROLES
+
+APPROVING_AGENCY_KINDS = frozenset({AgencyKind.PROSECUTOR, AgencyKind.CENTRAL_AUTHORITY})
+
+
+def approver_scope_q(user, *, include_drafts: bool = False) -> Q:
+    """Requests this user may approve and send (past the draft, unless asked), as a condition."""
+    from requests_mla.choices import RequestStatus, RequestType
+
+    nothing = Q(pk__in=[])
+    if not user.agency_id:
+        return nothing
+    past_draft = ~Q(status=RequestStatus.DRAFT)
+    condition = nothing
+    if user.has_role(Role.PROSECUTOR):
+        condition |= Q(requesting_agency_id=user.agency_id)
+        if user.agency.kind in APPROVING_AGENCY_KINDS:
+            condition |= Q(requesting_agency__country=user.agency.country)
+    if user.has_role(Role.COORDINATOR):
+        # Police channels need no prosecutor: the requesting agency's coordinator approves.
+        condition |= Q(requesting_agency_id=user.agency_id) & ~Q(
+            request_type=RequestType.FORMAL_MLA
+        )
+    return condition if include_drafts else condition & past_draft
+
+
+class MLARequestQuerySet(models.QuerySet):
+    def visible_to(self, user) -> MLARequestQuerySet:
+        from cases.models import Case
+        from requests_mla.choices import EXCHANGED_STATUSES
+
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        condition = Q(case__in=Case.objects.visible_to(user)) | Q(executing_officer=user)
+        condition |= approver_scope_q(user)
+        if user.agency_id and user.role_names & CASE_ROLES:
+            condition |= Q(requested_agency_id=user.agency_id, status__in=EXCHANGED_STATUSES)
+        return self.filter(condition)
