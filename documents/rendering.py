@@ -104,6 +104,9 @@ class StaticOnlyFetcher(URLFetcher):
             found = finders.find(relative)
         except SuspiciousFileOperation:  # "../" out of a static directory
             return None
+        if not found and settings.STATIC_ROOT:
+            # After collectstatic, where the source folders may be absent.
+            found = os.path.join(settings.STATIC_ROOT, relative)
         if not found:
             return None
         real = os.path.realpath(found)

@@ -28,7 +28,7 @@ SHORT_HASH_LENGTH = 12
 # Official letters go out in Russian, the working language of both countries, whatever language
 # the signed-in user reads the portal in; a fixed language also keeps the hash reproducible.
 DOCUMENT_LANGUAGE = "ru"
-HEX_CODE = re.compile(r"[0-9a-f]{%d,64}" % SHORT_HASH_LENGTH)
+HEX_CODE = re.compile(rf"[0-9a-f]{{{SHORT_HASH_LENGTH},64}}")
 SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 # The same content rendered again (a new version of an unchanged text) shares its hash; a page
 # never needs more than a handful of rows.
@@ -115,6 +115,8 @@ def document_store(
     frozen: bool,
 ) -> Document:
     """Keep a rendered document as the next version of (subject, kind); audited."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        title = str(title)  # a lazy title is stored in the document's language
     # RACE: two users storing a document of the same subject would both read the same latest
     # version; the subject's row lock numbers them one after the other. (SQLite: the IMMEDIATE
     # transaction mode serialises writers instead.)

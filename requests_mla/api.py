@@ -27,6 +27,16 @@ from requests_mla.views import request_detail_queryset
 from treaties.models import CriminalArticle, Instrument, Provision, RequiredElement
 
 
+class VisibleParticipantField(serializers.PrimaryKeyRelatedField):
+    """A participant of a case the user sees (SECURITY: no probing of other cases' ids)."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return Participant.objects.none()
+        return Participant.objects.visible_to(request.user)
+
+
 class ActionInputSerializer(StrictFieldsMixin, serializers.Serializer):
     kind = serializers.ChoiceField(choices=AssistanceKind.choices)
     details = serializers.CharField(max_length=20000)
@@ -34,21 +44,8 @@ class ActionInputSerializer(StrictFieldsMixin, serializers.Serializer):
     questions = serializers.CharField(
         max_length=20000, required=False, allow_blank=True, default=""
     )
-    persons = serializers.PrimaryKeyRelatedField(
-        queryset=Participant.objects.none(), many=True, required=False, default=list
-    )
-    disclosed = serializers.PrimaryKeyRelatedField(
-        queryset=Participant.objects.none(), many=True, required=False, default=list
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            # SECURITY: only participants of cases the user sees can be named (no id probing).
-            visible = Participant.objects.visible_to(request.user)
-            self.fields["persons"].child_relation.queryset = visible
-            self.fields["disclosed"].child_relation.queryset = visible
+    persons = VisibleParticipantField(many=True, required=False, default=list)
+    disclosed = VisibleParticipantField(many=True, required=False, default=list)
 
 
 DRAFT_FIELDS = services.DRAFT_FIELDS
@@ -59,7 +56,7 @@ class MLARequestWriteSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     requesting_agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
     requested_agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
     instruments = serializers.PrimaryKeyRelatedField(
-        queryset=Instrument.objects.legal_bases(), many=True
+        queryset=Instrument.objects.legal_bases(for_mla=True), many=True
     )
     provisions = serializers.PrimaryKeyRelatedField(
         queryset=Provision.objects.all(), many=True, required=False

@@ -131,7 +131,7 @@ class MLARequestForm(StyledFormMixin, forms.Form):
         self.case = case
         self.fields["requesting_agency"].queryset = Agency.objects.filter(country=case.country)
         self.fields["requested_agency"].queryset = Agency.objects.exclude(country=case.country)
-        legal_bases = Instrument.objects.legal_bases().order_by("precedence", "id")
+        legal_bases = Instrument.objects.legal_bases(for_mla=True).order_by("precedence", "id")
         self.fields["instruments"].queryset = legal_bases
         self.fields["provisions"].queryset = Provision.objects.filter(
             instrument__in=legal_bases

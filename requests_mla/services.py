@@ -45,7 +45,7 @@ class Transition:
 TRANSITIONS: dict[str, Transition] = {
     "submit": Transition(frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED, "drafter"),
     "approve": Transition(frozenset({S.SUBMITTED}), S.APPROVED, "approver"),
-    "return": Transition(frozenset({S.SUBMITTED}), S.RETURNED, "approver"),
+    "return": Transition(frozenset({S.SUBMITTED, S.APPROVED}), S.RETURNED, "approver"),
     "send": Transition(frozenset({S.APPROVED}), S.SENT, "approver"),
     "receive": Transition(frozenset({S.SENT}), S.RECEIVED, "requested"),
     "accept": Transition(frozenset({S.RECEIVED}), S.ACCEPTED, "requested_manager"),
@@ -154,7 +154,9 @@ def applicable_instruments(requesting_country: str, requested_country: str) -> l
     out (the Minsk Convention after the Chisinau Convention).
     """
     candidates = list(
-        Instrument.objects.legal_bases().prefetch_related("parties").order_by("precedence", "id")
+        Instrument.objects.legal_bases(for_mla=True)
+        .prefetch_related("parties")
+        .order_by("precedence", "id")
     )
 
     def binds_both(instrument) -> bool:
@@ -166,6 +168,19 @@ def applicable_instruments(requesting_country: str, requested_country: str) -> l
     applicable = [i for i in candidates if binds_both(i)]
     applicable_ids = {i.pk for i in applicable}
     return [i for i in applicable if i.superseded_by_id not in applicable_ids]
+
+
+def proposed_instruments(requesting_country: str, requested_country: str) -> list[Instrument]:
+    """The bases proposed for a new request: the first applicable bilateral and CIS instruments.
+
+    UN instruments stay available to choose; they are the general basis when these do not apply.
+    """
+    proposed, kinds = [], set()
+    for instrument in applicable_instruments(requesting_country, requested_country):
+        if instrument.kind in ("bilateral", "cis") and instrument.kind not in kinds:
+            proposed.append(instrument)
+            kinds.add(instrument.kind)
+    return proposed
 
 
 def _validate_agencies(case: Case, requesting: Agency, requested: Agency) -> None:

@@ -151,12 +151,12 @@ class _DraftFormMixin:
 def _initial_for_case(case: Case, user) -> tuple[dict, list]:
     articles = [q.article for q in case.qualifications.select_related("article__code")]
     other = "KZ" if case.country == "KG" else "KG"
-    proposed = services.applicable_instruments(case.country, other)
+    proposed = services.proposed_instruments(case.country, other)
     return (
         {
             "request_type": "formal_mla",
             "requesting_agency": case.owning_agency_id,
-            "instruments": [proposed[0].pk] if proposed else [],
+            "instruments": [i.pk for i in proposed],
             "articles": [a.pk for a in articles],
             "qualification_text": "\n\n".join(
                 f"{a.citation}. {a.text}" for a in articles if a.text

@@ -51,6 +51,8 @@ class InstrumentForm(StyledFormMixin, forms.ModelForm):
             "date_signed",
             "in_force_date",
             "is_legal_basis",
+            "covers_mla",
+            "covers_extradition",
             "precedence",
             "superseded_by",
             "notes",

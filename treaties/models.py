@@ -40,9 +40,14 @@ class InstrumentQuerySet(models.QuerySet):
         )
         return self.filter(match | models.Exists(provision_match))
 
-    def legal_bases(self) -> InstrumentQuerySet:
+    def legal_bases(self, for_mla: bool | None = None, for_extradition: bool | None = None):
         """Instruments on which a request or an extradition may be founded."""
-        return self.filter(is_legal_basis=True)
+        queryset = self.filter(is_legal_basis=True)
+        if for_mla:
+            queryset = queryset.filter(covers_mla=True)
+        if for_extradition:
+            queryset = queryset.filter(covers_extradition=True)
+        return queryset
 
 
 class Instrument(SourcedModel):
@@ -59,6 +64,16 @@ class Instrument(SourcedModel):
         _("legal basis for requests"),
         default=True,
         help_text=_("Off for policy documents that cannot found a request."),
+    )
+    covers_mla = models.BooleanField(
+        _("basis for legal assistance"),
+        default=True,
+        help_text=_("Offered as a legal basis of requests for legal assistance."),
+    )
+    covers_extradition = models.BooleanField(
+        _("basis for extradition"),
+        default=True,
+        help_text=_("Offered as a legal basis of extradition and transfer of prosecution."),
     )
     precedence = models.PositiveSmallIntegerField(
         _("precedence"),

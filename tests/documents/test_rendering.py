@@ -14,7 +14,10 @@ from documents.rendering import StaticOnlyFetcher, qr_svg, render_pdf
 from documents.services import HASH_SENTINEL, document_render, verify_url
 from tests.documents.conftest import LETTER, REFERENCE, render_letter
 
-PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+PNG_1PX = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+    "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
 
 
 def pdf_text(pdf: bytes) -> list[str]:
@@ -138,6 +141,9 @@ def test_fetcher_refuses_everything_but_static_files(listener):
       <img src="ftp://127.0.0.1:{port}/b.png">
       <img src="/static/../config/settings.py">
       <img src="../config/settings.py">
+      <img src="/static//etc/hostname">
+      <img src="/static/%2e%2e/%2e%2e/etc/hostname">
+      <img src="file://localhost/etc/hostname">
       </body></html>"""
     fetcher = StaticOnlyFetcher()
 
@@ -151,6 +157,7 @@ def test_fetcher_refuses_everything_but_static_files(listener):
     assert any(url.startswith("data:image/png") for url in fetcher.refused)
     assert f"ftp://127.0.0.1:{port}/b.png" in refused
     assert refused.count("config/settings.py") == 2
+    assert refused.count("etc/hostname") == 3
     assert fetcher.served == ["file:///static/css/portal.css"]
     assert listener.settle() == 0
     # The listener works: a real client does get through.

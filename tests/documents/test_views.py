@@ -78,7 +78,8 @@ def test_code_from_the_form_redirects_to_the_code_page(personas, client, documen
     client.force_login(personas["kz_investigator"])
 
     response = client.post(
-        reverse("documents:verify"), {"code": f" {document.short_hash[:6]}-{document.short_hash[6:]} "}
+        reverse("documents:verify"),
+        {"code": f" {document.short_hash[:6]}-{document.short_hash[6:]} "},
     )
 
     assert response.status_code == 302

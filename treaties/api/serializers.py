@@ -112,6 +112,8 @@ INSTRUMENT_FIELDS = [
     "date_signed",
     "in_force_date",
     "is_legal_basis",
+    "covers_mla",
+    "covers_extradition",
     "precedence",
     "superseded_by",
     "notes",
