@@ -297,6 +297,7 @@ LOGGING = {
     # WeasyPrint and fontTools narrate every render at INFO.
     "loggers": {
         "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
 }

@@ -24,6 +24,7 @@ NAVIGATION = (
     NavEntry(_("Deadlines"), "deadlines:mine", "deadlines"),
     NavEntry(_("Registry"), "treaties:list", "treaties"),
     NavEntry(_("Audit"), "audit:list", "audit", requires="is_auditor"),
+    NavEntry(_("Verify a document"), "documents:verify", "documents"),
 )
 
 

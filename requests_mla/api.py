@@ -5,9 +5,16 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from accounts.models import Agency
@@ -27,6 +34,7 @@ from requests_mla.views import request_detail_queryset
 from treaties.models import CriminalArticle, Instrument, Provision, RequiredElement
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class VisibleParticipantField(serializers.PrimaryKeyRelatedField):
     """A participant of a case the user sees (SECURITY: no probing of other cases' ids)."""
 
@@ -200,6 +208,19 @@ class MLARequestSerializer(MLARequestListSerializer):
         ]
 
 
+class PDFRenderer(BaseRenderer):
+    """Lets clients ask for application/pdf; errors still come back as JSON text."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, bytes):
+            return data
+        return JSONRenderer().render(data)
+
+
 STEP_PARAMETER = OpenApiParameter(
     "step", str, OpenApiParameter.PATH, enum=[t.replace("_", "-") for t in services.TRANSITIONS]
 )
@@ -293,7 +314,7 @@ class MLARequestViewSet(
         parameters=[OpenApiParameter("kind", str, enum=list(DOCUMENT_KINDS))],
         responses={(200, "application/pdf"): bytes},
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, PDFRenderer])
     def document(self, request, pk=None):
         """The request's PDF: the frozen version once sent, a preview before."""
         mla = self.get_object()

@@ -43,6 +43,10 @@ CASE_PAGE = {ANON: 302, "kg_investigator": 200, "kg_coordinator": 200}
 CASE_POST_ONLY = {ANON: 302, "kg_investigator": 405, "kg_coordinator": 405}
 CASE_SHARE_POST_ONLY = {ANON: 302, "kg_investigator": 403, "kg_coordinator": 405}
 CASE_API = {ANON: 401, "kg_investigator": 200, "kg_coordinator": 200}
+# The matrix's request is submitted: its drafters and the KR prosecutors (who approve) see it.
+REQUEST_PAGE = {**CASE_PAGE, "kg_prosecutor": 200}
+REQUEST_POST_ONLY = {**CASE_POST_ONLY, "kg_prosecutor": 405}
+REQUEST_API = {**CASE_API, "kg_prosecutor": 200}
 OPENS_CASES = {
     ANON: 302,
     "kg_investigator": 200,
@@ -85,6 +89,28 @@ ROUTES: dict[str, Route] = {
     "cases:link_propose": Route(404, CASE_POST_ONLY, kwargs="case"),
     "cases:link_decide": Route(404, CASE_SHARE_POST_ONLY, kwargs="case_link"),
     "cases:link_withdraw": Route(404, CASE_POST_ONLY, kwargs="case_link"),
+    "requests_mla:list": Route(200, PAGE),
+    "requests_mla:create": Route(200, PAGE),
+    "requests_mla:checklist": Route(405, PAGE),  # POST only (htmx)
+    "requests_mla:detail": Route(404, REQUEST_PAGE, kwargs="mla"),
+    # Not editable once submitted: drafters are sent back to the page, the approver may not.
+    "requests_mla:edit": Route(
+        404,
+        {ANON: 302, "kg_investigator": 302, "kg_coordinator": 302, "kg_prosecutor": 403},
+        kwargs="mla",
+    ),
+    "requests_mla:transition": Route(404, REQUEST_POST_ONLY, kwargs="mla_step"),
+    "requests_mla:document": Route(404, REQUEST_PAGE, kwargs="mla_document"),
+    "requests_mla:file_upload": Route(404, REQUEST_POST_ONLY, kwargs="mla"),
+    "requests_mla:file_download": Route(404, REQUEST_PAGE, kwargs="mla_file"),
+    "documents:verify": Route(200, PAGE),
+    "documents:verify_code": Route(200, PAGE, kwargs="document_code"),
+    "api:mla-request-list": Route(200, API),
+    "api:mla-request-detail": Route(404, REQUEST_API, kwargs="mla"),
+    "api:mla-request-completeness": Route(404, REQUEST_API, kwargs="mla"),
+    "api:mla-request-history": Route(404, REQUEST_API, kwargs="mla"),
+    "api:mla-request-document": Route(404, REQUEST_API, kwargs="mla", accept="application/pdf"),
+    "api:mla-request-step": Route(405, API, kwargs="mla_step"),  # POST only
     "treaties:criminal_law": Route(200, PAGE),
     "treaties:law_create": Route(403, REGISTRY_WRITE_PAGE, kwargs="law_kind"),
     "treaties:law_edit": Route(403, REGISTRY_WRITE_PAGE, kwargs="law_article"),
@@ -163,6 +189,14 @@ KWARGS = {
         "grantee_pk": _kz_agency(),
     },
     "case_pk_link": lambda: {"case_pk": _kr_case().pk, "pk": _first("cases.CaseLink").pk},
+    "mla": lambda: {"pk": _first("requests_mla.MLARequest").pk},
+    "mla_step": lambda: {"pk": _first("requests_mla.MLARequest").pk, "step": "submit"},
+    "mla_document": lambda: {"pk": _first("requests_mla.MLARequest").pk, "kind": "mla_request"},
+    "mla_file": lambda: {
+        "pk": _first("requests_mla.MLARequest").pk,
+        "file_pk": _first("requests_mla.RequestFile").pk,
+    },
+    "document_code": lambda: {"code": "0123456789ab"},
 }
 
 
@@ -200,6 +234,22 @@ def case_world(personas):
         case=kr, actor=personas["kg_investigator"], upload=ContentFile(b"%PDF-1.4 x", name="a.pdf")
     )
     services.case_link_propose(case=kr, actor=personas["kg_investigator"], identifier=kz.reference)
+
+    from requests_mla import services as mla_services
+    from tests.requests_mla.conftest import complete_fields, complete_relations
+
+    mla = mla_services.mla_request_create(
+        case=kr,
+        actor=personas["kg_investigator"],
+        fields=complete_fields(personas),
+        relations=complete_relations(kr),
+    )
+    mla_services.request_file_upload(
+        request=mla,
+        actor=personas["kg_investigator"],
+        upload=ContentFile(b"%PDF-1.4 y", name="b.pdf"),
+    )
+    mla_services.mla_request_submit(request=mla, actor=personas["kg_investigator"])
 
 
 def missing_expectations(urlconf: str | None = None) -> set[str]:

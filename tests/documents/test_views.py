@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import zoneinfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from audit.models import AuditAction, AuditEvent
 from documents import forms, services, views
@@ -65,6 +68,10 @@ def test_code_on_the_paper_shows_metadata_not_content(personas, client, document
     assert SECRET_LINE not in page
     assert document.file.name not in page
     assert "/media/" not in page and ".pdf" not in page
+    local = timezone.localtime(document.created_at, zoneinfo.ZoneInfo("Asia/Almaty"))
+    with translation.override("ru"):
+        shown = date_format(local, "DATETIME_FORMAT")
+    assert "Asia/Almaty" in page and shown in page
 
 
 def test_code_is_matched_case_insensitively_and_by_longer_prefix(personas, client, document):

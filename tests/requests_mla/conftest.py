@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
 from cases.models import Participant
@@ -44,7 +42,7 @@ def complete_relations(case, **extra) -> dict:
         "actions": [
             {
                 "kind": "interrogation",
-                "details": "Допросить потерпевшую в качестве свидетеля по обстоятельствам вербовки.",
+                "details": "Допросить потерпевшую по обстоятельствам вербовки.",
                 "questions": "1. Кто предложил работу?\n2. Кто оплатил дорогу?",
                 "persons": [victim],
                 "disclosed": [victim],
@@ -75,4 +73,6 @@ def draft(personas, kr_case):
 
 
 def today() -> str:
-    return datetime.date.today().isoformat()
+    from django.utils import timezone
+
+    return timezone.localdate().isoformat()

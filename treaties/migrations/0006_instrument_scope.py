@@ -2,7 +2,6 @@
 
 from django.db import migrations, models
 
-
 # What each seeded instrument can found: the extradition agreement is no basis for legal
 # assistance, the MLA treaty none for extradition (their titles and Art. 1 say so).
 SCOPES = {
