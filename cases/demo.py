@@ -209,6 +209,7 @@ CASES = [
                     ("TURDUBAEVA", "NURGUL"),
                     sex="female",
                     citizenship="KG",
+                    birth_date=datetime.date(2006, 1, 5),
                 ),
                 [],
             ),

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 
 from accounts.demo import seed_accounts
 from cases.demo import seed_cases
+from requests_mla.demo import seed_requests
 
 
 class Command(BaseCommand):
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         password = password or settings.DEMO_PASSWORD
         users = seed_accounts(password=password)
         cases = seed_cases()
+        requests = seed_requests(cases)
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Demo logins (all with the same password):")
         )
@@ -35,3 +37,7 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"  password: {password}")
         self.stdout.write(f"Demo cases: {', '.join(sorted(c.reference for c in cases.values()))}")
+        self.stdout.write(
+            "Demo requests: "
+            + ", ".join(f"{r.reference} ({r.get_status_display()})" for r in requests)
+        )
