@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # A developer's machine runs with DEBUG on unless told otherwise; production sets the environment.
 export DEBUG ?= true
 
-.PHONY: run test install install-test system-deps system-deps-test assets migrate demo lint check clean
+.PHONY: bench run test install install-test system-deps system-deps-test assets migrate demo lint check clean
 
 run: install migrate demo
 	$(PY) manage.py collectstatic --noinput -v0
@@ -53,6 +53,10 @@ assets: node_modules/.installed
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# Benchmarks print their figures; they use their own database under var/bench.
+bench: install
+	VAR_DIR=var/bench $(PY) bench/pdf_render.py
 
 migrate:
 	$(PY) manage.py migrate --noinput
