@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RequestType(models.TextChoices):
@@ -25,7 +26,7 @@ class RequestStatus(models.TextChoices):
     EXECUTED = "executed", _("executed")
     PARTIALLY_EXECUTED = "partially_executed", _("partially executed")
     REFUSED = "refused", _("execution refused")
-    WITHDRAWN = "withdrawn", _("withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("request status", "withdrawn")
 
     @property
     def badge(self) -> str:

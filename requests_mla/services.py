@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.models import Agency, User
 from audit.models import AuditAction
@@ -142,7 +142,7 @@ STEP_LABELS = {
     "start_execution": gettext_lazy("put into execution"),
     "execute": gettext_lazy("reported as executed"),
     "refuse": gettext_lazy("refused"),
-    "withdraw": gettext_lazy("withdrawn"),
+    "withdraw": pgettext_lazy("request status", "withdrawn"),
 }
 
 
