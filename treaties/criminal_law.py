@@ -143,3 +143,40 @@ class ExploitationForm(SourcedModel):
     @property
     def name(self) -> str:
         return localized(self, "name")
+
+
+class NonWorkingDayQuerySet(models.QuerySet):
+    def of_country(self, country: str) -> NonWorkingDayQuerySet:
+        return self.filter(country=country)
+
+
+class NonWorkingDay(SourcedModel):
+    """A government-decreed change to a country's calendar on top of its public holidays.
+
+    Working days are counted from the `holidays` package's public holidays; each year's decrees
+    move days off (a Monday before a holiday) and make a weekend day a working day in exchange.
+    """
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", _("additional day off")
+        WORKING_DAY = "working_day", _("weekend day made a working day")
+
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DAY_OFF)
+    note = models.CharField(_("reason"), max_length=255, blank=True)
+
+    objects = NonWorkingDayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("calendar change")
+        verbose_name_plural = _("calendar changes")
+        ordering = ["country", "date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "date"], name="%(app_label)s_%(class)s_unique_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.date:%d.%m.%Y}: {self.get_kind_display()}"

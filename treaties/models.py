@@ -447,7 +447,12 @@ class RefusalGround(SourcedModel):
 
 
 # National criminal law lives in its own module; import it so Django registers the models.
-from treaties.criminal_law import CriminalArticle, CriminalCode, ExploitationForm  # noqa: E402
+from treaties.criminal_law import (  # noqa: E402
+    CriminalArticle,
+    CriminalCode,
+    ExploitationForm,
+    NonWorkingDay,
+)
 
 __all__ = [
     "CriminalArticle",
@@ -456,6 +461,7 @@ __all__ = [
     "ExploitationForm",
     "Instrument",
     "InstrumentParty",
+    "NonWorkingDay",
     "Provision",
     "RefusalGround",
     "RequiredElement",

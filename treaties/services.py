@@ -15,6 +15,7 @@ from treaties.models import (
     ExploitationForm,
     Instrument,
     InstrumentParty,
+    NonWorkingDay,
     Provision,
     RefusalGround,
     RequiredElement,
@@ -30,6 +31,7 @@ REGISTRY_MODELS: tuple[type[models.Model], ...] = (
     CriminalCode,
     CriminalArticle,
     ExploitationForm,
+    NonWorkingDay,
 )
 
 

@@ -69,7 +69,8 @@ def test_investigator_drafts_a_request_and_downloads_its_pdf(
     path = Path(output_path) / "request.pdf"
     path.parent.mkdir(parents=True, exist_ok=True)
     download_info.value.save_as(path)
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(path.read_bytes())).pages)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(path.read_bytes())).pages)
+    text = " ".join(text.split())
     assert mla.reference in text
     assert "Мамытова" in text
     assert "ст. 166 УК КР 2021" in text

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 
 def pdf_text(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    """The PDF's text with line breaks as spaces: where a line wraps depends on the layout."""
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return " ".join(text.split())
 
 
 def send(personas, mla):
