@@ -77,6 +77,17 @@ class User(AbstractUser):
     )
     patronymic = models.CharField(_("patronymic"), max_length=150, blank=True)
     position = models.CharField(_("position"), max_length=255, blank=True)
+    class NotificationMode(models.TextChoices):
+        IMMEDIATE = "immediate", _("each notification by e-mail at once")
+        DIGEST = "digest", _("one e-mail a day, at 08:00")
+        NONE = "none", _("no e-mail, only in the portal")
+
+    notification_mode = models.CharField(
+        _("e-mail notifications"),
+        max_length=20,
+        choices=NotificationMode.choices,
+        default=NotificationMode.IMMEDIATE,
+    )
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,

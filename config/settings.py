@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "cases",
     "documents",
     "requests_mla",
+    "deadlines",
 ]
 
 MIDDLEWARE = [
@@ -308,7 +309,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.heartbeat",
         "schedule": float(env_int("HEARTBEAT_SECONDS", 60)),
     },
+    "deadline-sweep": {
+        "task": "deadlines.sweep",
+        "schedule": float(env_int("DEADLINE_SWEEP_SECONDS", 60)),
+    },
+    "deadline-digest": {
+        # Hourly: each run sends the digests of the users for whom it is 08:00 now.
+        "task": "deadlines.digest",
+        "schedule": float(env_int("DEADLINE_DIGEST_SECONDS", 3600)),
+    },
 }
+# A notification e-mail claimed by a worker is retried by the sweep once this has passed
+# without a confirmed send (the worker died); longer than any SMTP conversation.
+NOTIFICATION_CLAIM_SECONDS = env_int("NOTIFICATION_CLAIM_SECONDS", 600)
+# A notification whose delivery task was enqueued but never ran (a lost message) is enqueued again.
+NOTIFICATION_REDISPATCH_SECONDS = env_int("NOTIFICATION_REDISPATCH_SECONDS", 900)
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 
 # --- Case files -------------------------------------------------------------------------------
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024)

@@ -13,10 +13,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from accounts.choices import Role
 from accounts.models import Agency, User
 from audit.models import AuditAction
 from audit.services import audit_record, diff, snapshot
@@ -24,12 +26,21 @@ from cases.files import inspect_upload
 from cases.models import Case, Participant
 from core.exceptions import DomainError, IllegalTransition, StaleEdit
 from core.services import reference_next_number
+from deadlines.models import Deadline
+from deadlines.services import (
+    deadline_cancel,
+    deadline_meet,
+    deadline_open,
+    deadline_pause_for,
+    deadline_resume_for,
+)
 from documents.services import document_render, document_store
 from requests_mla import documents as request_documents
 from requests_mla.choices import EXCHANGED_STATUSES, FINAL_STATUSES, RequestStatus
 from requests_mla.completeness import Draft, evaluate
 from requests_mla.models import ActionPerson, MLARequest, RequestedAction, RequestFile, StatusChange
 from requests_mla.permissions import PREDICATES, is_drafter
+from treaties.choices import TriggerEvent
 from treaties.models import Instrument
 
 S = RequestStatus
@@ -144,6 +155,51 @@ STEP_LABELS = {
     "refuse": gettext_lazy("refused"),
     "withdraw": pgettext_lazy("request status", "withdrawn"),
 }
+
+
+# --- Clocks ---------------------------------------------------------------------------------
+def _officers(agency, *roles) -> list[User]:
+    return list(
+        User.objects.filter(agency=agency, is_active=True, groups__name__in=roles).distinct()
+    )
+
+
+def _requested_side(request: MLARequest) -> list[User]:
+    people = _officers(request.requested_agency, Role.COORDINATOR, Role.PROSECUTOR)
+    return [*people, request.executing_officer] if request.executing_officer_id else people
+
+
+def _open_execution_clock(request: MLARequest, actor: User) -> None:
+    deadline_open(
+        subject=request,
+        case=request.case,
+        trigger=TriggerEvent.MLA_SENT,
+        started_at=request.sent_at,
+        country=request.requested_agency.country,
+        due_on=request.execution_requested_by,
+        responsible=_requested_side(request),
+        escalation=_officers(request.requested_agency, Role.COORDINATOR),
+        url=reverse("requests_mla:detail", kwargs={"pk": request.pk}),
+        actor=actor,
+    )
+
+
+def _open_supplement_clock(request: MLARequest, actor: User) -> None:
+    requesting = [
+        request.case.lead_investigator,
+        *_officers(request.requesting_agency, Role.COORDINATOR),
+    ]
+    deadline_open(
+        subject=request,
+        case=request.case,
+        trigger=TriggerEvent.MLA_RETURNED_FOR_SUPPLEMENT,
+        started_at=timezone.now(),
+        country=request.requesting_agency.country,
+        responsible=requesting,
+        escalation=_officers(request.requesting_agency, Role.COORDINATOR),
+        url=reverse("requests_mla:detail", kwargs={"pk": request.pk}),
+        actor=actor,
+    )
 
 
 # --- Drafting -------------------------------------------------------------------------------
@@ -450,6 +506,7 @@ def mla_request_send(
         changes={"outgoing_number": [None, request.outgoing_number]},
     )
     _freeze_request_document(request, actor)
+    _open_execution_clock(request, actor)
     return request
 
 
@@ -485,7 +542,13 @@ def mla_request_request_supplement(*, request: MLARequest, actor: User, text: st
     if not text.strip():
         raise ValidationError({"text": _("Say what information is needed.")})
     request.supplement_request = text.strip()
-    return _finish(request, actor, "request_supplement", note=request.supplement_request)
+    request = _finish(request, actor, "request_supplement", note=request.supplement_request)
+    # The requesting side has the ball: the execution clock waits, the supplement clock runs.
+    deadline_pause_for(
+        subject=request, kinds=[TriggerEvent.MLA_SENT], actor=actor, note=request.supplement_request
+    )
+    _open_supplement_clock(request, actor)
+    return request
 
 
 @transaction.atomic
@@ -498,6 +561,10 @@ def mla_request_supplement(*, request: MLARequest, actor: User, text: str) -> ML
     request.sent_at = timezone.now()
     request = _finish(request, actor, "supplement", note=text.strip())
     _freeze_request_document(request, actor)
+    deadline_meet(subject=request, kinds=[TriggerEvent.MLA_RETURNED_FOR_SUPPLEMENT], actor=actor)
+    deadline_resume_for(
+        subject=request, kinds=[TriggerEvent.MLA_SENT], actor=actor, note="supplemented"
+    )
     return request
 
 
@@ -514,12 +581,15 @@ def mla_request_start_execution(
             {"executing_officer": _("The executing officer must be of the requested authority.")}
         )
     request.executing_officer = executing_officer
-    return _finish(
+    request = _finish(
         request,
         actor,
         "start_execution",
         changes={"executing_officer": [None, executing_officer.pk]},
     )
+    for deadline in Deadline.objects.for_subject(request).filter(kind=TriggerEvent.MLA_SENT).open():
+        deadline.responsible.add(executing_officer)
+    return request
 
 
 @transaction.atomic
@@ -534,6 +604,7 @@ def mla_request_execute(
     target = S.PARTIALLY_EXECUTED if partially else S.EXECUTED
     request = _finish(request, actor, "execute", target=target, note=request.result_summary)
     _freeze(request, actor, ["execution_report"])
+    deadline_meet(subject=request, actor=actor, note=str(RequestStatus(target).label))
     return request
 
 
@@ -556,6 +627,7 @@ def mla_request_refuse(
         note=request.refusal_note,
     )
     request.refusal_grounds.set(grounds)
+    deadline_meet(subject=request, actor=actor, note="refused")
     return request
 
 
@@ -564,7 +636,9 @@ def mla_request_withdraw(*, request: MLARequest, actor: User, reason: str) -> ML
     request = _begin(request, actor, "withdraw")
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for withdrawing the request.")})
-    return _finish(request, actor, "withdraw", note=reason.strip())
+    request = _finish(request, actor, "withdraw", note=reason.strip())
+    deadline_cancel(subject=request, actor=actor, note=reason.strip())
+    return request
 
 
 # --- Files --------------------------------------------------------------------------------------

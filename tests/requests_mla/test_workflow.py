@@ -76,10 +76,10 @@ def test_happy_path_across_both_countries(personas, draft):
         "in_execution",
         "executed",
     ]
-    assert (
-        AuditEvent.objects.filter(action=AuditAction.TRANSITION, object_id=str(draft.pk)).count()
-        == 7
+    transitions = AuditEvent.objects.filter(
+        action=AuditAction.TRANSITION, object_type="requests_mla.mlarequest", object_id=str(draft.pk)
     )
+    assert transitions.count() == 7
 
 
 @pytest.mark.parametrize(

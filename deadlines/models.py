@@ -1,0 +1,240 @@
+"""Every legal clock of the portal in one table, and the notifications they send."""
+
+from __future__ import annotations
+
+import secrets
+import zoneinfo
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Country
+from core.models import TimeStampedModel
+from deadlines.computation import ZONES
+
+
+class DeadlineState(models.TextChoices):
+    RUNNING = "running", _("running")
+    PAUSED = "paused", _("paused")
+    MET = "met", _("met")
+    MISSED = "missed", _("missed")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+OPEN_STATES = (DeadlineState.RUNNING, DeadlineState.PAUSED)
+
+
+class DeadlineQuerySet(models.QuerySet):
+    def visible_to(self, user) -> DeadlineQuerySet:
+        """SECURITY: a clock is visible with its case, or to those it is addressed to."""
+        from cases.models import Case
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        # Subqueries, not joins: the recipients are multi-valued relations.
+        addressed = Deadline.responsible.through.objects.filter(user=user).values("deadline_id")
+        escalated = Deadline.escalation.through.objects.filter(user=user).values("deadline_id")
+        return self.filter(
+            models.Q(case__in=Case.objects.visible_to(user))
+            | models.Q(pk__in=addressed)
+            | models.Q(pk__in=escalated)
+        )
+
+    def open(self) -> DeadlineQuerySet:
+        return self.filter(state__in=OPEN_STATES)
+
+    def overdue(self, now=None) -> DeadlineQuerySet:
+        return self.filter(state=DeadlineState.RUNNING, due_at__lt=now or timezone.now())
+
+    def for_subject(self, obj) -> DeadlineQuerySet:
+        return self.filter(subject_type=obj._meta.label_lower, subject_id=str(obj.pk))
+
+
+class Deadline(TimeStampedModel):
+    """A clock started by a legal event: when it ends, whom it concerns, what became of it."""
+
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("case"), on_delete=models.PROTECT, related_name="deadlines"
+    )
+    subject_type = models.CharField(max_length=100)
+    subject_id = models.CharField(max_length=64)
+    subject_label = models.CharField(_("subject"), max_length=255)
+    url = models.CharField(max_length=255, blank=True)
+    kind = models.CharField(_("kind"), max_length=40)
+    rule = models.ForeignKey(
+        "treaties.DeadlineRule",
+        verbose_name=_("rule"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deadlines",
+    )
+    title = models.CharField(_("deadline"), max_length=255)
+    citation = models.CharField(
+        _("legal basis"),
+        max_length=255,
+        blank=True,
+        help_text=_("Copied from the rule when the clock started; empty for dates set by users."),
+    )
+    is_practice = models.BooleanField(_("practice, not law"), default=False)
+    country = models.CharField(_("jurisdiction"), max_length=2, choices=Country.choices)
+    started_at = models.DateTimeField(_("started at"))
+    due_at = models.DateTimeField(_("due at"))
+    state = models.CharField(
+        _("state"), max_length=20, choices=DeadlineState.choices, default=DeadlineState.RUNNING
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    paused_at = models.DateTimeField(_("paused at"), null=True, blank=True)
+    reminder_lead_days = models.JSONField(default=list)
+    # The next moment the sweep must look at this clock (a reminder or an escalation).
+    next_check_at = models.DateTimeField(null=True, blank=True)
+    responsible = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="deadlines", verbose_name=_("responsible")
+    )
+    escalation = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="escalated_deadlines",
+        verbose_name=_("escalated to"),
+        blank=True,
+    )
+
+    objects = DeadlineQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        ordering = ["due_at", "id"]
+        indexes = [
+            # The sweep: running clocks whose next check has come, in id batches.
+            models.Index(
+                fields=["next_check_at"],
+                name="deadline_sweep_idx",
+                condition=models.Q(state="running"),
+            ),
+            # The panel of a request, a file, a team: the clocks of one subject.
+            models.Index(fields=["subject_type", "subject_id"], name="deadline_subject_idx"),
+            # "My deadlines": open clocks of visible cases, by time left.
+            models.Index(fields=["case", "state", "due_at"], name="deadline_case_state_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}: {self.subject_label}"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(ZONES[self.country])
+
+    @property
+    def local_due(self):
+        return self.due_at.astimezone(self.zone)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    def seconds_left(self, now=None) -> float:
+        return (self.due_at - (now or timezone.now())).total_seconds()
+
+    @property
+    def urgency(self) -> str:
+        """Colour of the countdown: overdue, under a day, under 5 days, more."""
+        if not self.is_open:
+            return "secondary"
+        left = self.seconds_left()
+        if left < 0:
+            return "danger"
+        if left < 86400:
+            return "danger"
+        if left < 5 * 86400:
+            return "warning"
+        return "success"
+
+
+class DeadlineExtension(models.Model):
+    """A due date moved by someone allowed to, and why."""
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="extensions")
+    previous_due_at = models.DateTimeField()
+    new_due_at = models.DateTimeField()
+    reason = models.TextField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    occurred_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["deadline", "occurred_at"]
+
+    def __str__(self) -> str:
+        return f"{self.deadline_id}: {self.previous_due_at} → {self.new_due_at}"
+
+
+class DeliveryState(models.TextChoices):
+    PENDING = "pending", _("waiting to be sent")
+    SENDING = "sending", _("being sent")
+    SENT = "sent", _("sent")
+    DIGEST = "digest", _("for the daily digest")
+    SKIPPED = "skipped", _("no e-mail address")
+
+
+class Notification(TimeStampedModel):
+    """A message to one user: in the portal's bell, and by e-mail (at once or in a digest)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    deadline = models.ForeignKey(
+        Deadline, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    kind = models.CharField(max_length=60)
+    title = models.CharField(max_length=255)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=255, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    delivery = models.CharField(
+        max_length=20, choices=DeliveryState.choices, default=DeliveryState.PENDING
+    )
+    # A claim on the e-mail: another delivery attempt waits until it lapses.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # RACE: a second beat, a retried sweep or two workers create each reminder once.
+            models.UniqueConstraint(
+                fields=["deadline", "recipient", "kind"],
+                condition=models.Q(deadline__isnull=False),
+                name="%(app_label)s_%(class)s_once_per_deadline",
+            ),
+        ]
+        indexes = [
+            # The bell: a user's unread notifications.
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+            # Re-dispatch of e-mails whose task was lost.
+            models.Index(fields=["delivery", "dispatched_at"], name="notification_delivery_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id}: {self.title}"
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A user's personal iCal feed of their clocks; the token in its address can be revoked."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deadline_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"feed of {self.user_id}"
