@@ -77,7 +77,9 @@ def test_happy_path_across_both_countries(personas, draft):
         "executed",
     ]
     transitions = AuditEvent.objects.filter(
-        action=AuditAction.TRANSITION, object_type="requests_mla.mlarequest", object_id=str(draft.pk)
+        action=AuditAction.TRANSITION,
+        object_type="requests_mla.mlarequest",
+        object_id=str(draft.pk),
     )
     assert transitions.count() == 7
 
