@@ -57,6 +57,8 @@ node_modules/.installed: package.json package-lock.json
 # Benchmarks print their figures; they use their own database under var/bench.
 bench: install
 	VAR_DIR=var/bench $(PY) bench/pdf_render.py
+	@if [ -n "$$DATABASE_URL" ]; then $(PY) bench/sweep.py; \
+	else echo "bench/sweep.py needs PostgreSQL: make bench DATABASE_URL=postgres://…/portal_bench"; fi
 
 migrate:
 	$(PY) manage.py migrate --noinput

@@ -60,7 +60,9 @@ class Calendar:
 
 
 def _end_of_local_day(day: datetime.date, zone: zoneinfo.ZoneInfo) -> datetime.datetime:
-    return datetime.datetime.combine(day, END_OF_DAY, tzinfo=zone).astimezone(datetime.UTC)
+    # fold=1: on a day whose 23:59:59 happens twice (clocks turned back), the later one.
+    end = datetime.datetime.combine(day, END_OF_DAY, tzinfo=zone).replace(fold=1)
+    return end.astimezone(datetime.UTC)
 
 
 def compute_due(
@@ -78,7 +80,9 @@ def compute_due(
         raise ValueError("a clock runs for a positive length")
     zone = zone_of(calendar.country)
     if unit == "hours":
-        return (started_at + datetime.timedelta(hours=length)).astimezone(datetime.UTC)
+        # In UTC: adding hours to a local time would count wall-clock, not elapsed, hours
+        # across an offset change (Kazakhstan's on 2024-03-01).
+        return started_at.astimezone(datetime.UTC) + datetime.timedelta(hours=length)
     local_day = started_at.astimezone(zone).date()
     if unit == "months":
         last_day = local_day + relativedelta(months=length)
