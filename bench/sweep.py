@@ -25,6 +25,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -75,11 +76,23 @@ def _fill(rows: int, due: int) -> None:
 def _pass(label: str, now) -> None:
     with CaptureQueriesContext(connection) as queries:
         start = time.perf_counter()
-        result = sweep.sweep(now=now)
+        result = sweep.sweep(now=now, dispatch=False)
         seconds = time.perf_counter() - start
     print(
         f"{label}: {seconds:6.2f} s, {len(queries):4d} queries, "
         f"{result.deadlines:,} clocks looked at, {result.notifications:,} notifications created"
+    )
+
+
+def _dispatch(now) -> None:
+    with CaptureQueriesContext(connection) as queries:
+        start = time.perf_counter()
+        count = sweep.dispatch_pending(now)
+        seconds = time.perf_counter() - start
+    broker = settings.CELERY_BROKER_URL.split(":", 1)[0]
+    print(
+        f"dispatch    : {seconds:6.2f} s, {len(queries):4d} queries, {count:,} delivery tasks "
+        f"handed to the broker ({broker})"
     )
 
 
@@ -96,8 +109,9 @@ def main() -> int:
         call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     start = time.perf_counter()
     _fill(args.rows, args.due)
+    filled = time.perf_counter() - start
     print(
-        f"filled {Deadline.objects.count():,} running clocks in {time.perf_counter() - start:.1f} s "
+        f"filled {Deadline.objects.count():,} running clocks in {filled:.1f} s "
         f"({args.due:,} with a reminder due now)"
     )
     with connection.cursor() as cursor:
@@ -110,6 +124,7 @@ def main() -> int:
     now = timezone.now()
     _pass("first sweep ", now)
     _pass("second sweep", now)
+    _dispatch(now)
     print(f"notifications in the table: {Notification.objects.count():,}")
     return 0
 
