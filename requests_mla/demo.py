@@ -6,6 +6,8 @@ are what a real run would leave.
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -147,7 +149,13 @@ def seed_requests(cases: dict[str, Case]) -> list:
         mla = services.mla_request_create(
             case=kz_almaty,
             actor=users["kz_investigator"],
-            fields=_fields(kz_almaty, "МВД РК", "ГП КР"),
+            # A close date: the requested side's clock shows amber in "My deadlines".
+            fields=_fields(
+                kz_almaty,
+                "МВД РК",
+                "ГП КР",
+                execution_requested_by=today + datetime.timedelta(days=4),
+            ),
             relations=_relations(
                 kz_almaty,
                 [
