@@ -13,6 +13,7 @@ from django.views.generic import ListView
 from audit.filters import AuditEventFilter
 from audit.models import AuditAction, AuditEvent
 from audit.services import audit_record
+from core.downloads import Echo, csv_cell
 from core.forms import style_form
 from core.mixins import RoleRequiredMixin
 
@@ -60,17 +61,6 @@ class AuditEventListView(_AuditAccessMixin, ListView):
         return context
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_value(value):
-    # SECURITY: a cell starting with = + - @ is a formula in spreadsheet programs.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
-
-
 class AuditEventExportView(_AuditAccessMixin, View):
     def get(self, request):
         filterset = self.filtered()
@@ -85,7 +75,7 @@ class AuditEventExportView(_AuditAccessMixin, View):
             object_repr="audit log CSV",
             note=request.GET.urlencode()[:500],
         )
-        writer = csv.writer(_Echo())
+        writer = csv.writer(Echo())
         zone = timezone.get_current_timezone()
 
         def rows():
@@ -94,7 +84,7 @@ class AuditEventExportView(_AuditAccessMixin, View):
             for event in queryset.iterator(chunk_size=2000):
                 yield writer.writerow(
                     [
-                        _csv_value(v)
+                        csv_cell(v)
                         for v in (
                             event.occurred_at.astimezone(zone).isoformat(),
                             event.actor_username,

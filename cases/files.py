@@ -111,3 +111,9 @@ def inspect_upload(fileobj) -> FileFacts:
         digest.update(chunk)
     fileobj.seek(0)
     return FileFacts(content_type=content_type, size=size, sha256=digest.hexdigest())
+
+
+def upload_name(upload) -> str:
+    """The uploaded file's own name without any path a browser or client put in front of it."""
+    name = (getattr(upload, "name", "") or "file").replace("\\", "/").rsplit("/", 1)[-1]
+    return name[:255] or "file"

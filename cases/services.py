@@ -23,7 +23,7 @@ from accounts.services import agency_grantee_group
 from audit.models import AuditAction
 from audit.services import audit_record, audit_record_many, diff, snapshot
 from cases.choices import CASE_STATUS_TRANSITIONS, AccessLevel, CaseStatus, LinkStatus
-from cases.files import inspect_upload
+from cases.files import inspect_upload, upload_name
 from cases.models import (
     Attachment,
     Case,
@@ -372,7 +372,7 @@ def attachment_upload(*, case: Case, actor: User, upload, description: str = "")
     """Store a file of a case; the same name again becomes the next version, never a replacement."""
     _require(actor, case, "change")
     facts = inspect_upload(upload)
-    name = (getattr(upload, "name", "") or "file").replace("\\", "/").rsplit("/", 1)[-1][:255]
+    name = upload_name(upload)
     # RACE: versions of one name are numbered under the case's row lock.
     Case.objects.select_for_update().filter(pk=case.pk).first()
     latest = case.attachments.filter(original_name=name).aggregate(v=Max("version"))["v"] or 0

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -45,6 +45,7 @@ from cases.models import (
     Qualification,
 )
 from cases.presenters import present_participants, pseudonym
+from core.downloads import Echo, csv_cell, file_download
 from core.exceptions import DomainError
 from core.forms import add_validation_error, style_form
 from treaties.models import CriminalArticle
@@ -170,7 +171,7 @@ class CaseExportView(LoginRequiredMixin, View):
             object_repr=_("case list (CSV)"),
             note=request.GET.urlencode()[:500],
         )
-        writer = csv.writer(_Echo())
+        writer = csv.writer(Echo())
 
         def lines():
             yield "\ufeff"
@@ -195,7 +196,7 @@ class CaseExportView(LoginRequiredMixin, View):
                 )
                 yield writer.writerow(
                     [
-                        _csv_value(v)
+                        csv_cell(v)
                         for v in (
                             case.reference,
                             case.country,
@@ -216,17 +217,6 @@ class CaseExportView(LoginRequiredMixin, View):
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="cases-{stamp}.csv"'
         return response
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_value(value):
-    # SECURITY: a cell starting with = + - @ is a formula in spreadsheet programs.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
 class _CaseFormMixin:
@@ -611,15 +601,11 @@ class AttachmentDownloadView(CaseAccessMixin, View):
     def get(self, request, pk, attachment_pk):
         attachment = get_object_or_404(Attachment, pk=attachment_pk, case=self.case)
         services.attachment_download_record(attachment=attachment, actor=request.user)
-        response = FileResponse(
+        return file_download(
             attachment.file.open("rb"),
-            as_attachment=True,
             filename=attachment.original_name,
             content_type=attachment.content_type,
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response
 
 
 class GrantView(CaseAccessMixin, View):

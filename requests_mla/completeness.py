@@ -202,13 +202,13 @@ def evaluate(draft: Draft, elements: list[RequiredElement] | None = None) -> Che
                 citation=citation,
                 satisfied=satisfied,
                 missing="" if satisfied else str(missing),
-                manual=element.check_kind not in _AUTOMATIC,
+                manual=element.check_kind not in AUTOMATIC_CHECKS,
             )
         )
     return Checklist(items=items)
 
 
-_AUTOMATIC = {
+AUTOMATIC_CHECKS = {
     ElementCheck.REQUESTED_AUTHORITY,
     ElementCheck.REQUESTING_AUTHORITY,
     ElementCheck.CASE_NAME_AND_NUMBER,

@@ -16,8 +16,8 @@ from requests_mla.choices import (
     RequestLanguage,
     RequestType,
 )
-from requests_mla.completeness import Draft, DraftAction
-from treaties.choices import ElementCheck, RequestKind
+from requests_mla.completeness import AUTOMATIC_CHECKS, Draft, DraftAction
+from treaties.choices import RequestKind
 from treaties.models import CriminalArticle, Instrument, Provision, RefusalGround, RequiredElement
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -139,26 +139,23 @@ class MLARequestForm(StyledFormMixin, forms.Form):
         self.fields["articles"].queryset = CriminalArticle.objects.of_country(
             case.country
         ).select_related("code")
-        manual = ~Q(
-            check_kind__in=[
-                ElementCheck.REQUESTED_AUTHORITY,
-                ElementCheck.REQUESTING_AUTHORITY,
-                ElementCheck.CASE_NAME_AND_NUMBER,
-                ElementCheck.PERSONS_IDENTIFIED,
-                ElementCheck.REPRESENTATIVES,
-                ElementCheck.CONFIDENTIALITY,
-                ElementCheck.FACTS,
-                ElementCheck.QUALIFICATION_TEXT,
-                ElementCheck.ACTIONS_REQUESTED,
-                ElementCheck.PURPOSE,
-                ElementCheck.SIGNATURE_AND_SEAL,
-            ]
-        )
+        manual = ~Q(check_kind__in=AUTOMATIC_CHECKS)
         self.fields["confirmed_elements"].queryset = RequiredElement.objects.filter(
             manual, request_kind=RequestKind.MLA, instrument__in=legal_bases
         ).select_related("instrument", "provision")
         for name in ("instruments", "confirmed_elements"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
+
+    def relations(self, formset) -> dict:
+        """The request's links to the registry and its actions, as the services take them."""
+        data = self.cleaned_data
+        return {
+            "instruments": data["instruments"],
+            "provisions": data["provisions"],
+            "articles": data["articles"],
+            "confirmed_elements": data["confirmed_elements"],
+            "actions": formset.actions(),
+        }
 
     def draft_fields(self) -> dict:
         data = self.cleaned_data

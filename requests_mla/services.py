@@ -22,7 +22,7 @@ from accounts.choices import Role
 from accounts.models import Agency, User
 from audit.models import AuditAction
 from audit.services import audit_record, diff, snapshot
-from cases.files import inspect_upload
+from cases.files import inspect_upload, upload_name
 from cases.models import Case, Participant
 from core.exceptions import DomainError, IllegalTransition, StaleEdit
 from core.services import reference_next_number
@@ -654,7 +654,7 @@ def request_file_upload(
     else:
         raise PermissionDenied(_("You cannot add files to this request now."))
     facts = inspect_upload(upload)
-    name = (getattr(upload, "name", "") or "file").replace("\\", "/").rsplit("/", 1)[-1][:255]
+    name = upload_name(upload)
     record = RequestFile(
         request=request,
         side=side,

@@ -16,6 +16,7 @@ from django.views.generic import ListView, TemplateView
 from audit.models import AuditAction
 from audit.services import audit_record
 from cases.models import Case
+from core.downloads import file_download
 from core.exceptions import DomainError
 from core.forms import add_validation_error, style_form
 from documents.models import Document
@@ -190,13 +191,7 @@ class RequestCreateView(LoginRequiredMixin, _DraftFormMixin, View):
             raise Http404
         form, formset = self.forms(case, data=request.POST)
         if form.is_valid() and formset.is_valid():
-            relations = {
-                "instruments": form.cleaned_data["instruments"],
-                "provisions": form.cleaned_data["provisions"],
-                "articles": form.cleaned_data["articles"],
-                "confirmed_elements": form.cleaned_data["confirmed_elements"],
-                "actions": formset.actions(),
-            }
+            relations = form.relations(formset)
             try:
                 mla = services.mla_request_create(
                     case=case, actor=request.user, fields=form.draft_fields(), relations=relations
@@ -214,21 +209,7 @@ class RequestCreateView(LoginRequiredMixin, _DraftFormMixin, View):
 class RequestUpdateView(RequestAccessMixin, _DraftFormMixin, View):
     def initial(self):
         mla = self.mla
-        initial = {
-            name: getattr(mla, name)
-            for name in (
-                "request_type",
-                "qualification_text",
-                "facts",
-                "purpose",
-                "representatives",
-                "confidentiality",
-                "urgent",
-                "urgency_reason",
-                "language",
-                "execution_requested_by",
-            )
-        }
+        initial = {name: getattr(mla, name) for name in services.DRAFT_FIELDS}
         initial.update(
             requesting_agency=mla.requesting_agency_id,
             requested_agency=mla.requested_agency_id,
@@ -281,13 +262,7 @@ class RequestUpdateView(RequestAccessMixin, _DraftFormMixin, View):
             return refused
         form, formset = self.forms(self.mla.case, data=request.POST)
         if form.is_valid() and formset.is_valid():
-            relations = {
-                "instruments": form.cleaned_data["instruments"],
-                "provisions": form.cleaned_data["provisions"],
-                "articles": form.cleaned_data["articles"],
-                "confirmed_elements": form.cleaned_data["confirmed_elements"],
-                "actions": formset.actions(),
-            }
+            relations = form.relations(formset)
             try:
                 services.mla_request_update(
                     request=self.mla,
@@ -452,11 +427,6 @@ class FileDownloadView(RequestAccessMixin, View):
             note=record.sha256,
             scope=self.mla.case,
         )
-        response = FileResponse(
-            record.file.open("rb"),
-            as_attachment=True,
-            filename=record.original_name,
-            content_type=record.content_type,
+        return file_download(
+            record.file.open("rb"), filename=record.original_name, content_type=record.content_type
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response

@@ -6,7 +6,6 @@ No DELETE anywhere: a legal record is closed, not erased (405).
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -34,6 +33,7 @@ from cases.filters import CaseFilter
 from cases.models import Attachment, Case, CaseLink, Participant, Qualification
 from cases.presenters import present_participants
 from cases.views import case_grants, case_list_queryset
+from core.downloads import file_download
 
 
 class PreconditionFailed(APIException):
@@ -291,14 +291,11 @@ class AttachmentViewSet(_CaseChildViewSet):
     def download(self, request, case_pk=None, pk=None):
         attachment = get_object_or_404(self.get_queryset(), pk=pk)
         services.attachment_download_record(attachment=attachment, actor=request.user)
-        response = FileResponse(
+        return file_download(
             attachment.file.open("rb"),
-            as_attachment=True,
             filename=attachment.original_name,
             content_type=attachment.content_type,
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
 
 
 class GrantViewSet(_CaseChildViewSet):
