@@ -77,6 +77,7 @@ class User(AbstractUser):
     )
     patronymic = models.CharField(_("patronymic"), max_length=150, blank=True)
     position = models.CharField(_("position"), max_length=255, blank=True)
+
     class NotificationMode(models.TextChoices):
         IMMEDIATE = "immediate", _("each notification by e-mail at once")
         DIGEST = "digest", _("one e-mail a day, at 08:00")

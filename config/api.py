@@ -8,6 +8,7 @@ import cases.urls
 import requests_mla.urls  # noqa: F401  (registers the "step" path converter)
 from accounts.api.views import AgencyViewSet, MeView, TokenView
 from cases.api import views as cases
+from deadlines.api import DeadlineViewSet, NotificationViewSet
 from requests_mla.api import MLARequestViewSet
 from treaties.api import views as treaties
 
@@ -23,6 +24,8 @@ router.register("criminal-codes", treaties.CriminalCodeViewSet, basename="crimin
 router.register("criminal-articles", treaties.CriminalArticleViewSet, basename="criminal-article")
 router.register("cases", cases.CaseViewSet, basename="case")
 router.register("mla-requests", MLARequestViewSet, basename="mla-request")
+router.register("deadlines", DeadlineViewSet, basename="deadline")
+router.register("notifications", NotificationViewSet, basename="notification")
 
 # Records under one case: /api/cases/{case_pk}/<kind>/...
 case_children = [

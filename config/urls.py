@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("requests/", include("requests_mla.urls")),
     path("documents/", include("documents.urls")),
+    path("deadlines/", include("deadlines.urls")),
     path("registry/", include("treaties.urls")),
     path("audit/", include("audit.urls")),
     path("api/", include(("config.api", "api"))),

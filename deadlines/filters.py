@@ -9,12 +9,21 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from accounts.choices import Country
-from deadlines.models import Deadline, DeadlineState
+from deadlines.models import Deadline, DeadlineState, Notification
 from treaties.choices import TriggerEvent
 
 DATETIME_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(django_filters.NumberFilter):
+    """A record's id (typed for the OpenAPI schema)."""
+
+    field_class = forms.IntegerField
 
 
 class DeadlineFilter(django_filters.FilterSet):
@@ -32,7 +41,7 @@ class DeadlineFilter(django_filters.FilterSet):
     due_before = django_filters.IsoDateTimeFilter(
         field_name="due_at", lookup_expr="lt", label=_("due before"), widget=DATETIME_LOCAL
     )
-    case = django_filters.NumberFilter(field_name="case_id", label=_("case"))
+    case = IdFilter(field_name="case_id", label=_("case"))
     subject_type = django_filters.CharFilter(
         field_name="subject_type", label=_("subject"), max_length=100
     )
@@ -45,3 +54,15 @@ class DeadlineFilter(django_filters.FilterSet):
         # Overdue as the sweep sees it: running and past its end (a paused clock is not).
         overdue = queryset.overdue()
         return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
+
+
+class NotificationFilter(django_filters.FilterSet):
+    """The API's filter of a user's own notifications."""
+
+    unread = django_filters.BooleanFilter(
+        field_name="read_at", lookup_expr="isnull", label=_("unread")
+    )
+
+    class Meta:
+        model = Notification
+        fields: list[str] = []

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from audit.models import AuditAction
 from audit.services import audit_record
@@ -122,7 +123,7 @@ def render_calendar(
     deadlines: Iterable[Deadline], *, name: str, now: datetime.datetime | None = None
 ) -> str:
     """The VCALENDAR text, lines folded and ended by CRLF."""
-    now = now or datetime.datetime.now(datetime.UTC)
+    now = now or timezone.now()
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Value
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,66 +19,21 @@ from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views import View
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import ListView, TemplateView
 
-from cases.models import Case
 from core.exceptions import DomainError
 from core.forms import style_form
 from deadlines import ical, services
 from deadlines.filters import DeadlineFilter
 from deadlines.forms import ExtendForm, FeedForm, ReasonForm
-from deadlines.models import OPEN_STATES, CalendarFeed, Deadline, DeadlineState, Notification
+from deadlines.models import OPEN_STATES, CalendarFeed, Deadline, Notification
+from deadlines.panel import with_can_manage, with_countdowns
 
 
-# --- Shared by the page, the panel and the API --------------------------------------------------
-def with_can_manage(queryset, user):
-    """Annotate ``can_manage`` (the rule of ``services.can_manage``) without a query per row."""
-    if user.is_superuser:
-        return queryset.annotate(can_manage=Value(True, output_field=BooleanField()))
-    addressed = Deadline.responsible.through.objects.filter(deadline=OuterRef("pk"), user=user)
-    escalated = Deadline.escalation.through.objects.filter(deadline=OuterRef("pk"), user=user)
-    # The case rule once per row in SQL, not once per row in Python.
-    changeable = Case.objects.visible_to(user, "change").filter(pk=OuterRef("case_id"))
-    return queryset.annotate(
-        can_manage=ExpressionWrapper(
-            Q(Exists(addressed)) | Q(Exists(escalated)) | Q(Exists(changeable)),
-            output_field=BooleanField(),
-        )
-    )
-
-
-def countdown_text(seconds: float) -> str:
-    """"N d. HH:MM:SS" as the page's script shows it, with a minus sign once overdue."""
-    sign = "−" if seconds < 0 else ""
-    left = round(abs(seconds))
-    days, rest = divmod(left, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    label = pgettext("countdown: days", "d.")
-    return f"{sign}{days} {label} {hours:02d}:{minutes:02d}:{secs:02d}"
-
-
-def _with_countdowns(deadlines):
-    now = timezone.now()
-    for deadline in deadlines:
-        deadline.countdown = countdown_text(deadline.seconds_left(now))
-    return deadlines
-
-
-def panel_deadlines(user, subject, *, open_only: bool = True) -> list[Deadline]:
-    """The clocks of one request, file or team for ``includes/deadline_panel.html``.
-
-    SECURITY: through ``visible_to``; ``can_manage`` annotated so the panel offers the actions.
-    """
-    queryset = Deadline.objects.visible_to(user).for_subject(subject).select_related("rule")
-    if open_only:
-        queryset = queryset.open()
-    return _with_countdowns(list(with_can_manage(queryset, user).order_by("due_at", "id")))
-
-
+# --- Shared by the page and the panel --------------------------------------------------------
 def _safe_next(request, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     # SECURITY: only a path of this site, never an open redirect.
@@ -123,10 +77,8 @@ class MyDeadlinesView(LoginRequiredMixin, ListView):
             request=self.request,
         )
         form = style_form(self.filterset.form)
-        form.fields["state"].choices = [
-            ("", _("all")),
-            *((s.value, s.label) for s in DeadlineState if s in OPEN_STATES),
-        ]
+        # The page lists open clocks only (the field adds the empty choice itself).
+        form.fields["state"].choices = [(s.value, s.label) for s in OPEN_STATES]
         types = visible.order_by("subject_type").values_list("subject_type", flat=True).distinct()
         # The page offers the subject types of the user's clocks; the API takes the label.
         form.fields["subject_type"].widget = forms.Select(
@@ -139,7 +91,7 @@ class MyDeadlinesView(LoginRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        _with_countdowns(context["deadlines"])
+        with_countdowns(context["deadlines"])
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(filter=self.filterset, query=query.urlencode())
@@ -313,6 +265,7 @@ def feed_url(feed: CalendarFeed) -> str:
     return ical.absolute_url(reverse("deadlines:ical", kwargs={"token": feed.token}))
 
 
+@require_safe
 @never_cache
 def ical_feed(request, token: str):
     """The public feed: no sign-in (calendar programs cannot), the token is the credential."""

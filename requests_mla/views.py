@@ -19,6 +19,7 @@ from cases.models import Case
 from core.downloads import file_download
 from core.exceptions import DomainError
 from core.forms import add_validation_error, style_form
+from deadlines.panel import panel_deadlines
 from documents.models import Document
 from documents.services import document_download_record, document_read
 from requests_mla import services, steps
@@ -318,6 +319,7 @@ class RequestDetailView(RequestAccessMixin, TemplateView):
             else ["mla_request", "covering_letter"],
             can_edit=mla.is_editable and "submit" in allowed,
             file_form=RequestFileForm(),
+            deadlines=panel_deadlines(user, mla, open_only=False),
         )
         return context
 

@@ -47,6 +47,9 @@ CASE_API = {ANON: 401, "kg_investigator": 200, "kg_coordinator": 200}
 REQUEST_PAGE = {**CASE_PAGE, "kg_prosecutor": 200}
 REQUEST_POST_ONLY = {**CASE_POST_ONLY, "kg_prosecutor": 405}
 REQUEST_API = {**CASE_API, "kg_prosecutor": 200}
+# The matrix's clock runs on the KR case with kz_prosecutor responsible for it.
+CLOCK_POST_ONLY = {ANON: 302, "kg_investigator": 405, "kg_coordinator": 405, "kz_prosecutor": 405}
+CLOCK_API = {ANON: 401, "kg_investigator": 200, "kg_coordinator": 200, "kz_prosecutor": 200}
 OPENS_CASES = {
     ANON: 302,
     "kg_investigator": 200,
@@ -111,6 +114,26 @@ ROUTES: dict[str, Route] = {
     "api:mla-request-history": Route(404, REQUEST_API, kwargs="mla"),
     "api:mla-request-document": Route(404, REQUEST_API, kwargs="mla", accept="application/pdf"),
     "api:mla-request-step": Route(405, API, kwargs="mla_step"),  # POST only
+    "deadlines:mine": Route(200, PAGE),
+    "deadlines:notifications": Route(200, PAGE),
+    "deadlines:bell": Route(200, PAGE),
+    "deadlines:feed_settings": Route(200, PAGE),
+    "deadlines:notifications_read_all": Route(405, PAGE),  # POST only
+    "deadlines:pause": Route(404, CLOCK_POST_ONLY, kwargs="clock"),
+    "deadlines:resume": Route(404, CLOCK_POST_ONLY, kwargs="clock"),
+    "deadlines:extend": Route(404, CLOCK_POST_ONLY, kwargs="clock"),
+    # Another user's notification does not exist for you.
+    "deadlines:notification_read": Route(404, {ANON: 302, "kz_prosecutor": 405}, kwargs="notice"),
+    # The feed needs no sign-in (calendar programs cannot): its secret token is the key.
+    "deadlines:ical": Route(200, kwargs="feed"),
+    "api:deadline-list": Route(200, API),
+    "api:deadline-detail": Route(404, CLOCK_API, kwargs="clock"),
+    "api:deadline-pause": Route(405, API, kwargs="clock"),  # POST only
+    "api:deadline-resume": Route(405, API, kwargs="clock"),
+    "api:deadline-extend": Route(405, API, kwargs="clock"),
+    "api:notification-list": Route(200, API),
+    "api:notification-detail": Route(404, {ANON: 401, "kz_prosecutor": 200}, kwargs="notice"),
+    "api:notification-read": Route(405, API, kwargs="notice"),
     "treaties:criminal_law": Route(200, PAGE),
     "treaties:law_create": Route(403, REGISTRY_WRITE_PAGE, kwargs="law_kind"),
     "treaties:law_edit": Route(403, REGISTRY_WRITE_PAGE, kwargs="law_article"),
@@ -197,6 +220,9 @@ KWARGS = {
         "file_pk": _first("requests_mla.RequestFile").pk,
     },
     "document_code": lambda: {"code": "0123456789ab"},
+    "clock": lambda: {"pk": _first("deadlines.Deadline").pk},
+    "notice": lambda: {"pk": _first("deadlines.Notification").pk},
+    "feed": lambda: {"token": _first("deadlines.CalendarFeed").token},
 }
 
 
@@ -250,6 +276,27 @@ def case_world(personas):
         upload=ContentFile(b"%PDF-1.4 y", name="b.pdf"),
     )
     mla_services.mla_request_submit(request=mla, actor=personas["kg_investigator"])
+
+    import datetime
+
+    from django.utils import timezone
+
+    from deadlines.models import CalendarFeed, Notification
+    from deadlines.services import deadline_open
+
+    clock = deadline_open(
+        subject=mla,
+        case=kr,
+        trigger="mla_sent",
+        started_at=timezone.now(),
+        country="KZ",
+        responsible=[personas["kz_prosecutor"]],
+        due_on=timezone.localdate() + datetime.timedelta(days=10),
+    )
+    Notification.objects.create(
+        recipient=personas["kz_prosecutor"], deadline=clock, kind="lead-7", title="Срок"
+    )
+    CalendarFeed.objects.create(user=personas["kg_investigator"])
 
 
 def missing_expectations(urlconf: str | None = None) -> set[str]:

@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_agency_grantee_group'),
+        ("accounts", "0003_agency_grantee_group"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='notification_mode',
-            field=models.CharField(choices=[('immediate', 'each notification by e-mail at once'), ('digest', 'one e-mail a day, at 08:00'), ('none', 'no e-mail, only in the portal')], default='immediate', max_length=20, verbose_name='e-mail notifications'),
+            model_name="user",
+            name="notification_mode",
+            field=models.CharField(
+                choices=[
+                    ("immediate", "each notification by e-mail at once"),
+                    ("digest", "one e-mail a day, at 08:00"),
+                    ("none", "no e-mail, only in the portal"),
+                ],
+                default="immediate",
+                max_length=20,
+                verbose_name="e-mail notifications",
+            ),
         ),
     ]

@@ -5,30 +5,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('treaties', '0006_instrument_scope'),
+        ("treaties", "0006_instrument_scope"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NonWorkingDay',
+            name="NonWorkingDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('source', models.CharField(blank=True, max_length=500, verbose_name='source')),
-                ('confidence', models.CharField(choices=[('V', 'verified'), ('L', 'likely'), ('U', 'to be confirmed')], default='U', max_length=1, verbose_name='confidence')),
-                ('country', models.CharField(choices=[('KG', 'Kyrgyz Republic'), ('KZ', 'Republic of Kazakhstan')], max_length=2, verbose_name='country')),
-                ('date', models.DateField(verbose_name='date')),
-                ('kind', models.CharField(choices=[('day_off', 'additional day off'), ('working_day', 'weekend day made a working day')], default='day_off', max_length=20, verbose_name='kind')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='reason')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="created at"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("source", models.CharField(blank=True, max_length=500, verbose_name="source")),
+                (
+                    "confidence",
+                    models.CharField(
+                        choices=[("V", "verified"), ("L", "likely"), ("U", "to be confirmed")],
+                        default="U",
+                        max_length=1,
+                        verbose_name="confidence",
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        choices=[("KG", "Kyrgyz Republic"), ("KZ", "Republic of Kazakhstan")],
+                        max_length=2,
+                        verbose_name="country",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("day_off", "additional day off"),
+                            ("working_day", "weekend day made a working day"),
+                        ],
+                        default="day_off",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="reason")),
             ],
             options={
-                'verbose_name': 'calendar change',
-                'verbose_name_plural': 'calendar changes',
-                'ordering': ['country', 'date'],
-                'constraints': [models.UniqueConstraint(fields=('country', 'date'), name='treaties_nonworkingday_unique_day')],
+                "verbose_name": "calendar change",
+                "verbose_name_plural": "calendar changes",
+                "ordering": ["country", "date"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("country", "date"), name="treaties_nonworkingday_unique_day"
+                    )
+                ],
             },
         ),
     ]
