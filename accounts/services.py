@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
-from accounts.models import Agency
+from accounts.models import Agency, User
 from audit.models import AuditAction
 from audit.services import audit_record
 
@@ -36,3 +36,16 @@ def agency_grantee_group(*, agency: Agency) -> Group:
             locked.save(update_fields=["grantee_group"])
         agency.grantee_group = locked.grantee_group
     return agency.grantee_group
+
+
+@transaction.atomic
+def user_preferences_update(*, user, instance) -> None:
+    """Save the officer's e-mail, notification mode and time zone (audited)."""
+    from audit.services import diff, snapshot
+
+    fields = ["email", "notification_mode", "time_zone"]
+    before = snapshot(User.objects.select_for_update().get(pk=user.pk), fields)
+    instance.save(update_fields=fields)
+    changes = diff(before, snapshot(instance, fields))
+    if changes:
+        audit_record(actor=user, action=AuditAction.UPDATE, obj=instance, changes=changes)

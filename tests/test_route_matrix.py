@@ -114,6 +114,7 @@ ROUTES: dict[str, Route] = {
     "api:mla-request-history": Route(404, REQUEST_API, kwargs="mla"),
     "api:mla-request-document": Route(404, REQUEST_API, kwargs="mla", accept="application/pdf"),
     "api:mla-request-step": Route(405, API, kwargs="mla_step"),  # POST only
+    "accounts:preferences": Route(200, PAGE),
     "deadlines:mine": Route(200, PAGE),
     "deadlines:notifications": Route(200, PAGE),
     "deadlines:bell": Route(200, PAGE),
