@@ -5,10 +5,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 import cases.urls
+import extradition.urls  # noqa: F401  (registers the "xstep" path converter)
 import requests_mla.urls  # noqa: F401  (registers the "step" path converter)
 from accounts.api.views import AgencyViewSet, MeView, TokenView
 from cases.api import views as cases
 from deadlines.api import DeadlineViewSet, NotificationViewSet
+from extradition.api import ExtraditionViewSet
 from requests_mla.api import MLARequestViewSet
 from treaties.api import views as treaties
 
@@ -26,6 +28,7 @@ router.register("cases", cases.CaseViewSet, basename="case")
 router.register("mla-requests", MLARequestViewSet, basename="mla-request")
 router.register("deadlines", DeadlineViewSet, basename="deadline")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("extraditions", ExtraditionViewSet, basename="extradition")
 
 # Records under one case: /api/cases/{case_pk}/<kind>/...
 case_children = [
@@ -85,6 +88,11 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     *case_children,
+    path(
+        "extraditions/<int:pk>/<xstep:step>/",
+        ExtraditionViewSet.as_view({"post": "step"}),
+        name="extradition-step",
+    ),
     path(
         "mla-requests/<int:pk>/<step:step>/",
         MLARequestViewSet.as_view({"post": "step"}),

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "documents",
     "requests_mla",
     "deadlines",
+    "extradition",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("requests/", include("requests_mla.urls")),
     path("documents/", include("documents.urls")),
     path("deadlines/", include("deadlines.urls")),
+    path("extradition/", include("extradition.urls")),
     path("account/", include("accounts.urls")),
     path("registry/", include("treaties.urls")),
     path("audit/", include("audit.urls")),

@@ -180,3 +180,33 @@ class NonWorkingDay(SourcedModel):
 
     def __str__(self) -> str:
         return f"{self.country} {self.date:%d.%m.%Y}: {self.get_kind_display()}"
+
+
+class LegalThreshold(SourcedModel):
+    """A number a treaty sets that is not a clock: a minimum penalty, a remaining term."""
+
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255)
+    instrument = models.ForeignKey(
+        "treaties.Instrument",
+        verbose_name=_("instrument"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="thresholds",
+    )
+    citation = models.CharField(_("citation"), max_length=255)
+    months = models.PositiveIntegerField(_("months"))
+
+    class Meta:
+        verbose_name = _("legal threshold")
+        verbose_name_plural = _("legal thresholds")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.citation})"
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")

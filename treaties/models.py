@@ -451,6 +451,7 @@ from treaties.criminal_law import (  # noqa: E402
     CriminalArticle,
     CriminalCode,
     ExploitationForm,
+    LegalThreshold,
     NonWorkingDay,
 )
 
@@ -461,6 +462,7 @@ __all__ = [
     "ExploitationForm",
     "Instrument",
     "InstrumentParty",
+    "LegalThreshold",
     "NonWorkingDay",
     "Provision",
     "RefusalGround",

@@ -15,6 +15,7 @@ from treaties.models import (
     ExploitationForm,
     Instrument,
     InstrumentParty,
+    LegalThreshold,
     NonWorkingDay,
     Provision,
     RefusalGround,
@@ -32,6 +33,7 @@ REGISTRY_MODELS: tuple[type[models.Model], ...] = (
     CriminalArticle,
     ExploitationForm,
     NonWorkingDay,
+    LegalThreshold,
 )
 
 

@@ -1,0 +1,477 @@
+"""Opening an extradition file and moving it through its stages, each with its legal clock.
+
+One table of allowed steps (STEPS); one function performs any step in a transaction, checks
+the actor's side and the stage, records a stage-history row and an audit event, and opens or
+closes the custody clocks the registry's rules set (72 hours, 40 days, 15 days after the
+surrender date). A missed custody clock blocks the steps that assume lawful custody until a
+release (or an extension of the clock) is recorded.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.choices import AgencyKind, Role
+from accounts.models import User
+from audit.models import AuditAction
+from audit.services import audit_record, diff, snapshot
+from cases.models import Case, Participant
+from core.exceptions import IllegalTransition
+from core.services import reference_next_number
+from deadlines.models import Deadline
+from deadlines.services import deadline_cancel, deadline_meet, deadline_open
+from extradition.choices import FINAL, IN_CUSTODY, Purpose, Stage
+from extradition.models import ExtraditionFile, StageChange
+from treaties.choices import RequestKind, TriggerEvent
+from treaties.models import CriminalArticle, LegalThreshold
+
+CUSTODY_CLOCKS = (TriggerEvent.PERSON_DETAINED, TriggerEvent.CUSTODY_ORDERED)
+
+
+@dataclass(frozen=True)
+class Step:
+    sources: frozenset[str]
+    target: str | None  # None: the step decides (granted or refused)
+    side: str  # "requesting", "requested" or "either"
+    needs_lawful_custody: bool = False
+
+
+STEPS: dict[str, Step] = {
+    "locate": Step(frozenset({Stage.WANTED}), Stage.LOCATED, "either"),
+    "detain": Step(frozenset({Stage.WANTED, Stage.LOCATED}), Stage.DETAINED, "requested"),
+    "order_custody": Step(frozenset({Stage.DETAINED}), Stage.CUSTODY, "requested"),
+    "receive_request": Step(
+        frozenset({Stage.WANTED, Stage.LOCATED, Stage.DETAINED, Stage.CUSTODY}),
+        Stage.REQUEST_RECEIVED,
+        "requested",
+    ),
+    "request_supplement": Step(
+        frozenset({Stage.REQUEST_RECEIVED, Stage.ARREST}), Stage.SUPPLEMENT_REQUESTED, "requested"
+    ),
+    "supplement": Step(
+        frozenset({Stage.SUPPLEMENT_REQUESTED}), Stage.REQUEST_RECEIVED, "requesting"
+    ),
+    "arrest": Step(frozenset({Stage.REQUEST_RECEIVED}), Stage.ARREST, "requested", True),
+    "decide": Step(frozenset({Stage.REQUEST_RECEIVED, Stage.ARREST}), None, "requested", True),
+    "appeal": Step(frozenset({Stage.GRANTED, Stage.REFUSED}), Stage.APPEAL, "either"),
+    "appeal_decided": Step(frozenset({Stage.APPEAL}), None, "requested"),
+    "fix_surrender": Step(frozenset({Stage.GRANTED}), Stage.SURRENDER_FIXED, "requested", True),
+    "postpone_surrender": Step(
+        frozenset({Stage.SURRENDER_FIXED}), Stage.SURRENDER_FIXED, "requested", True
+    ),
+    "surrender": Step(frozenset({Stage.SURRENDER_FIXED}), Stage.SURRENDERED, "requested", True),
+    "request_transfer": Step(frozenset({Stage.REFUSED}), Stage.TRANSFER_REQUESTED, "requesting"),
+    "accept_transfer": Step(
+        frozenset({Stage.TRANSFER_REQUESTED}), Stage.TRANSFER_ACCEPTED, "requested"
+    ),
+    "release": Step(IN_CUSTODY, Stage.RELEASED, "requested"),
+    "close": Step(frozenset(set(Stage.values) - set(FINAL)), Stage.CLOSED, "either"),
+}
+
+STEP_LABELS = {
+    "locate": gettext_lazy("located"),
+    "detain": gettext_lazy("detained"),
+    "order_custody": gettext_lazy("taken into temporary custody"),
+    "receive_request": gettext_lazy("extradition request received"),
+    "request_supplement": gettext_lazy("supplementary information requested"),
+    "supplement": gettext_lazy("supplemented"),
+    "arrest": gettext_lazy("placed under extradition arrest"),
+    "decide": gettext_lazy("decided"),
+    "appeal": gettext_lazy("appealed"),
+    "appeal_decided": gettext_lazy("appeal decided"),
+    "fix_surrender": gettext_lazy("surrender date fixed"),
+    "postpone_surrender": gettext_lazy("surrender postponed"),
+    "surrender": gettext_lazy("surrendered"),
+    "request_transfer": gettext_lazy("transfer of prosecution requested"),
+    "accept_transfer": gettext_lazy("transfer of prosecution accepted"),
+    "release": gettext_lazy("released"),
+    "close": gettext_lazy("closed"),
+}
+
+
+# --- Sides ------------------------------------------------------------------------------------
+def _prosecutor_of(user, country: str) -> bool:
+    return bool(
+        user.agency_id
+        and user.agency.country == country
+        and user.has_role(Role.PROSECUTOR)
+        and user.agency.kind in (AgencyKind.PROSECUTOR, AgencyKind.CENTRAL_AUTHORITY)
+    )
+
+
+def is_on_side(user, file: ExtraditionFile, side: str) -> bool:
+    if user.is_superuser:
+        return True
+    requesting = (
+        _prosecutor_of(user, file.requesting_state)
+        or Case.objects.visible_to(user, "change").filter(pk=file.case_id).exists()
+    )
+    requested = _prosecutor_of(user, file.requested_state)
+    return {"requesting": requesting, "requested": requested, "either": requesting or requested}[
+        side
+    ]
+
+
+def allowed_steps(user, file: ExtraditionFile) -> list[str]:
+    return [
+        name
+        for name, step in STEPS.items()
+        if file.stage in step.sources and is_on_side(user, file, step.side)
+    ]
+
+
+# --- Reading --------------------------------------------------------------------------------
+def custody_clocks(file: ExtraditionFile):
+    return Deadline.objects.for_subject(file).filter(kind__in=CUSTODY_CLOCKS)
+
+
+def custody_lapsed(file: ExtraditionFile, now=None) -> bool:
+    """A custody clock ran out while the person was still held: the custody is not lawful."""
+    return custody_clocks(file).overdue(now).exists()
+
+
+@dataclass
+class DualCriminality:
+    requesting: list
+    requested: list
+    threshold: LegalThreshold | None
+    satisfied: bool | None  # None: a penalty is not in the registry yet
+    note: str
+
+
+def dual_criminality(file: ExtraditionFile) -> DualCriminality:
+    """Both countries' articles side by side, against the registry's extradition threshold."""
+    requesting = list(file.requesting_articles.select_related("code"))
+    requested = list(file.requested_articles.select_related("code"))
+    code = (
+        "extradition-prosecution-min-penalty"
+        if file.purpose == Purpose.PROSECUTION
+        else "extradition-enforcement-min-remaining"
+    )
+    threshold = LegalThreshold.objects.filter(code=code).first()
+    if threshold is None:
+        return DualCriminality(
+            requesting, requested, None, None, _("No threshold in the registry.")
+        )
+    if not requested:
+        return DualCriminality(
+            requesting,
+            requested,
+            threshold,
+            False,
+            _("No corresponding offence in the requested state."),
+        )
+    if file.purpose == Purpose.ENFORCEMENT:
+        months = file.remaining_sentence_months
+        if months is None:
+            return DualCriminality(
+                requesting, requested, threshold, None, _("Remaining term not given.")
+            )
+        return DualCriminality(
+            requesting,
+            requested,
+            threshold,
+            months >= threshold.months,
+            _("%(left)s months remain; at least %(min)s needed.")
+            % {"left": months, "min": threshold.months},
+        )
+    penalties = [a.max_imprisonment_months for a in requesting + requested]
+    if any(p is None for p in penalties):
+        return DualCriminality(
+            requesting,
+            requested,
+            threshold,
+            None,
+            _("A maximum penalty is not in the registry yet."),
+        )
+    return DualCriminality(
+        requesting,
+        requested,
+        threshold,
+        min(penalties) >= threshold.months,
+        _("Punishable by at least %(min)s months in both states.") % {"min": threshold.months},
+    )
+
+
+# --- Opening ----------------------------------------------------------------------------------
+@transaction.atomic
+def extradition_file_open(
+    *,
+    actor: User,
+    case: Case,
+    person: Participant,
+    requested_state: str,
+    purpose: str,
+    requesting_articles: list[CriminalArticle],
+    requested_articles: list[CriminalArticle],
+    instruments: list,
+    notice_number: str = "",
+    remaining_sentence_months: int | None = None,
+    citizenships: list[str] | None = None,
+) -> ExtraditionFile:
+    """Open the file of a person sought by the case's country (the requesting state)."""
+    if not Case.objects.visible_to(actor, "change").filter(
+        pk=case.pk
+    ).exists() and not _prosecutor_of(actor, case.country):
+        raise PermissionDenied(
+            _("Only those who may change the case, or its country's prosecutors, open files.")
+        )
+    errors: dict[str, str] = {}
+    if person.case_id != case.pk:
+        errors["person"] = _("The person must be a participant of the case.")
+    if requested_state == case.country:
+        errors["requested_state"] = _("The requested state is the other country.")
+    if any(a.code.country != case.country for a in requesting_articles):
+        errors["requesting_articles"] = _("Articles of the requesting state's code only.")
+    if any(a.code.country != requested_state for a in requested_articles):
+        errors["requested_articles"] = _("Articles of the requested state's code only.")
+    if not requesting_articles:
+        errors["requesting_articles"] = _("Give the offence.")
+    if not instruments:
+        errors["instruments"] = _("Choose the legal basis.")
+    if purpose == Purpose.ENFORCEMENT and remaining_sentence_months is None:
+        errors["remaining_sentence_months"] = _("Give the remaining term of the sentence.")
+    if errors:
+        raise ValidationError(errors)
+    year = timezone.localdate().year
+    number = reference_next_number(scope=f"ext-{case.country}", year=year)
+    file = ExtraditionFile.objects.create(
+        reference=f"EXT-{case.country}-{year}-{number:04d}",
+        case=case,
+        person=person,
+        requesting_state=case.country,
+        requested_state=requested_state,
+        purpose=purpose,
+        citizenships=citizenships
+        if citizenships is not None
+        else [c for c in [person.person.citizenship] if c],
+        remaining_sentence_months=remaining_sentence_months,
+        notice_number=notice_number,
+        created_by=actor,
+    )
+    file.requesting_articles.set(requesting_articles)
+    file.requested_articles.set(requested_articles)
+    file.instruments.set(instruments)
+    StageChange.objects.create(
+        file=file, to_stage=file.stage, actor=actor, occurred_at=timezone.now()
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=file,
+        changes=diff({}, snapshot(file)),
+        scope=case,
+    )
+    return file
+
+
+# --- Steps ------------------------------------------------------------------------------------
+def _prosecutors(country: str) -> list[User]:
+    return list(
+        User.objects.filter(
+            agency__country=country,
+            agency__kind__in=[AgencyKind.PROSECUTOR, AgencyKind.CENTRAL_AUTHORITY],
+            groups__name=Role.PROSECUTOR,
+            is_active=True,
+        ).distinct()
+    )
+
+
+def _clock(file: ExtraditionFile, trigger: str, started_at, actor, country=None) -> None:
+    deadline_open(
+        subject=file,
+        case=file.case,
+        trigger=trigger,
+        started_at=started_at,
+        country=country or file.requested_state,
+        responsible=_prosecutors(file.requested_state) + _prosecutors(file.requesting_state),
+        escalation=_prosecutors(file.requested_state),
+        url=reverse("extradition:detail", kwargs={"pk": file.pk}),
+        actor=actor,
+    )
+
+
+def _day_start(day: datetime.date, country: str) -> datetime.datetime:
+    from deadlines.computation import zone_of
+
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=zone_of(country))
+
+
+def _require(data: dict, *names: str) -> None:
+    missing = {n: _("This field is required.") for n in names if data.get(n) in (None, "", [])}
+    if missing:
+        raise ValidationError(missing)
+
+
+@transaction.atomic
+def extradition_step(
+    *, file: ExtraditionFile, actor: User, step: str, data: dict[str, Any]
+) -> ExtraditionFile:
+    """Take one step of the file with its data; refuse what the table does not allow."""
+    if step not in STEPS:
+        raise ValidationError({"step": _("Unknown step.")})
+    rule = STEPS[step]
+    if not ExtraditionFile.objects.visible_to(actor).filter(pk=file.pk).exists():
+        raise PermissionDenied(_("You cannot see this file."))
+    # RACE: one step at a time on a file.
+    file = ExtraditionFile.objects.select_for_update().get(pk=file.pk)
+    if not is_on_side(actor, file, rule.side):
+        raise PermissionDenied(_("Your role does not allow this step."))
+    if file.stage not in rule.sources:
+        raise IllegalTransition(
+            _("A file at stage “%(stage)s” cannot be %(step)s.")
+            % {"stage": Stage(file.stage).label, "step": STEP_LABELS[step]}
+        )
+    if rule.needs_lawful_custody and custody_lapsed(file):
+        raise IllegalTransition(
+            _(
+                "The custody period has run out. Record the person's release, or an extension of "
+                "the custody clock, before any further step."
+            )
+        )
+    now, today = timezone.now(), timezone.localdate()
+    before, target, note = file.stage, rule.target, data.get("note", "") or ""
+    if step == "locate":
+        _require(data, "located_place")
+        file.located_place = data["located_place"]
+    elif step == "detain":
+        _require(data, "detention_place", "detained_at", "detaining_agency")
+        if data["detained_at"] > now:
+            raise ValidationError({"detained_at": _("The detention cannot be in the future.")})
+        file.detention_place, file.detained_at = data["detention_place"], data["detained_at"]
+        file.detaining_agency = data["detaining_agency"]
+        _clock(file, TriggerEvent.PERSON_DETAINED, file.detained_at, actor)
+    elif step == "order_custody":
+        _require(data, "custody_court", "custody_ordered_on")
+        if (
+            data["custody_ordered_on"] > today
+            or data["custody_ordered_on"] < file.detained_at.date()
+        ):
+            raise ValidationError(
+                {"custody_ordered_on": _("The order falls between the detention and today.")}
+            )
+        file.custody_court, file.custody_ordered_on = (
+            data["custody_court"],
+            data["custody_ordered_on"],
+        )
+        deadline_meet(subject=file, kinds=[TriggerEvent.PERSON_DETAINED], actor=actor)
+        # Forty days from the day of detention, not from the court's order.
+        _clock(file, TriggerEvent.CUSTODY_ORDERED, file.detained_at, actor)
+    elif step == "receive_request":
+        _require(data, "request_received_on")
+        if data["request_received_on"] > today:
+            raise ValidationError({"request_received_on": _("This date is in the future.")})
+        file.request_received_on = data["request_received_on"]
+        at = _day_start(file.request_received_on, file.requested_state)
+        deadline_meet(
+            subject=file, kinds=CUSTODY_CLOCKS, actor=actor, at=max(at, file.detained_at or at)
+        )
+    elif step == "request_supplement":
+        _clock(file, TriggerEvent.EXTRADITION_SUPPLEMENT_REQUESTED, now, actor)
+    elif step == "supplement":
+        deadline_meet(
+            subject=file, kinds=[TriggerEvent.EXTRADITION_SUPPLEMENT_REQUESTED], actor=actor
+        )
+    elif step in ("decide", "appeal_decided"):
+        _require(data, "decision")
+        granted = data["decision"] == "granted"
+        if granted and file.own_national:
+            raise ValidationError(
+                {
+                    "decision": _(
+                        "A national of the requested state cannot be extradited: refuse and "
+                        "transfer the prosecution."
+                    )
+                }
+            )
+        grounds = list(data.get("grounds") or [])
+        if not granted and not grounds:
+            raise ValidationError({"grounds": _("Choose the grounds for refusal.")})
+        if any(g.request_kind != RequestKind.EXTRADITION for g in grounds):
+            raise ValidationError({"grounds": _("Grounds for refusing extradition only.")})
+        target = Stage.GRANTED if granted else Stage.REFUSED
+        if step == "decide":
+            _require(data, "decision_on")
+            if data["decision_on"] > today:
+                raise ValidationError({"decision_on": _("This date is in the future.")})
+            file.decision_on = data["decision_on"]
+        else:
+            file.appeal_outcome = data.get("appeal_outcome", "") or str(Stage(target).label)
+        file.save()
+        file.decision_grounds.set(grounds)
+    elif step == "appeal":
+        _require(data, "appeal_court")
+        file.appeal_court = data["appeal_court"]
+    elif step in ("fix_surrender", "postpone_surrender"):
+        _require(data, "surrender_on")
+        if file.decision_on and data["surrender_on"] < file.decision_on:
+            raise ValidationError(
+                {"surrender_on": _("The surrender cannot come before the decision.")}
+            )
+        if data["surrender_on"] < today:
+            raise ValidationError({"surrender_on": _("This date has passed.")})
+        if step == "postpone_surrender":
+            _require(data, "note")
+            deadline_cancel(
+                subject=file, kinds=[TriggerEvent.SURRENDER_DATE_FIXED], actor=actor, note=note
+            )
+        file.surrender_on = data["surrender_on"]
+        _clock(
+            file,
+            TriggerEvent.SURRENDER_DATE_FIXED,
+            _day_start(file.surrender_on, file.requested_state),
+            actor,
+        )
+    elif step == "surrender":
+        _require(data, "surrendered_on")
+        if data["surrendered_on"] > today:
+            raise ValidationError({"surrendered_on": _("This date is in the future.")})
+        file.surrendered_on = data["surrendered_on"]
+        deadline_meet(subject=file, actor=actor)
+    elif step == "request_transfer":
+        if not file.own_national and not data.get("note"):
+            raise ValidationError({"note": _("Say why the prosecution is transferred.")})
+    elif step == "accept_transfer":
+        _require(data, "transfer_accepted_on")
+        file.transfer_accepted_on = data["transfer_accepted_on"]
+    elif step == "release":
+        _require(data, "release_reason")
+        file.release_reason = data["release_reason"]
+        deadline_cancel(subject=file, actor=actor, note=file.release_reason)
+        note = file.release_reason
+    elif step == "close":
+        _require(data, "note")
+        deadline_cancel(subject=file, actor=actor, note=note)
+    file.stage = target
+    file.save()
+    StageChange.objects.create(
+        file=file, from_stage=before, to_stage=file.stage, actor=actor, occurred_at=now, note=note
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        obj=file,
+        changes={"stage": [before, file.stage]},
+        note=note,
+        scope=file.case,
+    )
+    return file
+
+
+__all__ = [
+    "STEPS",
+    "Agency",
+    "allowed_steps",
+    "dual_criminality",
+    "extradition_file_open",
+    "extradition_step",
+]

@@ -1,0 +1,26 @@
+from django.urls import path, register_converter
+
+from extradition import views
+from extradition.services import STEPS
+
+
+class ExtraditionStepConverter:
+    regex = "|".join(name.replace("_", "-") for name in STEPS)
+
+    def to_python(self, value: str) -> str:
+        return value.replace("-", "_")
+
+    def to_url(self, value: str) -> str:
+        return value.replace("_", "-")
+
+
+register_converter(ExtraditionStepConverter, "xstep")
+
+app_name = "extradition"
+urlpatterns = [
+    path("", views.ExtraditionListView.as_view(), name="list"),
+    path("custody/", views.CustodyDashboardView.as_view(), name="custody"),
+    path("new/", views.ExtraditionCreateView.as_view(), name="create"),
+    path("<int:pk>/", views.ExtraditionDetailView.as_view(), name="detail"),
+    path("<int:pk>/steps/<xstep:step>/", views.StepView.as_view(), name="step"),
+]

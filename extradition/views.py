@@ -1,0 +1,278 @@
+"""Extradition pages. Every view reads through ExtraditionFile.visible_to (404 otherwise)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import CharField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Cast
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import ListView, TemplateView
+
+from cases.models import Case, Participant
+from core.exceptions import DomainError
+from core.forms import StyledFormMixin, add_validation_error, style_form
+from deadlines.models import Deadline, DeadlineState
+from deadlines.panel import panel_deadlines
+from extradition import services
+from extradition.choices import IN_CUSTODY, Purpose, Stage
+from extradition.forms import StepForm
+from extradition.models import ExtraditionFile
+from treaties.choices import TriggerEvent
+from treaties.models import CriminalArticle, Instrument, RefusalGround
+
+
+def _custody_due():
+    """The end of the file's earliest running custody clock (a subquery annotation)."""
+    return (
+        Deadline.objects.filter(
+            subject_type="extradition.extraditionfile",
+            subject_id=OuterRef("pk_text"),
+            state=DeadlineState.RUNNING,
+            kind__in=(*services.CUSTODY_CLOCKS, TriggerEvent.SURRENDER_DATE_FIXED),
+        )
+        .order_by("due_at")
+        .values("due_at")[:1]
+    )
+
+
+def files_for(user):
+    """Visible files, each with the end of its earliest running custody clock (one query)."""
+    return (
+        ExtraditionFile.objects.visible_to(user)
+        .select_related("person__person", "case")
+        .annotate(pk_text=Cast("pk", CharField()))
+        .annotate(next_custody_due=Subquery(_custody_due()))
+    )
+
+
+class ExtraditionListView(LoginRequiredMixin, ListView):
+    template_name = "extradition/file_list.html"
+    context_object_name = "files"
+    paginate_by = 25
+
+    def get_queryset(self):
+        queryset = files_for(self.request.user).order_by("-created_at", "-id")
+        stage = self.request.GET.get("stage", "")
+        if stage in Stage.values:
+            queryset = queryset.filter(stage=stage)
+        country = self.request.GET.get("country", "")
+        if country in ("KG", "KZ"):
+            queryset = queryset.filter(requested_state=country)
+        if self.request.GET.get("in_custody") == "1":
+            queryset = queryset.filter(stage__in=IN_CUSTODY)
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(stages=Stage.choices, query=self.request.GET.urlencode())
+        return context
+
+
+class CustodyDashboardView(LoginRequiredMixin, ListView):
+    """Every person held on an extradition basis, the least time left first."""
+
+    template_name = "extradition/custody.html"
+    context_object_name = "files"
+
+    def get_queryset(self):
+        return (
+            files_for(self.request.user)
+            .filter(stage__in=IN_CUSTODY)
+            .order_by("next_custody_due", "id")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        for file in context["files"]:
+            file.days_left = (
+                (file.next_custody_due - now).total_seconds() / 86400
+                if file.next_custody_due
+                else None
+            )
+            file.next_steps = services.allowed_steps(self.request.user, file)
+        return context
+
+
+class FileAccessMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.file = get_object_or_404(
+            ExtraditionFile.objects.visible_to(request.user)
+            .select_related("case", "person__person", "detaining_agency")
+            .prefetch_related(
+                Prefetch(
+                    "requesting_articles", queryset=CriminalArticle.objects.select_related("code")
+                ),
+                Prefetch(
+                    "requested_articles", queryset=CriminalArticle.objects.select_related("code")
+                ),
+                "instruments",
+                "applicable_grounds__instrument",
+                "decision_grounds__instrument",
+            ),
+            pk=kwargs["pk"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ExtraditionDetailView(FileAccessMixin, TemplateView):
+    template_name = "extradition/file_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        file, user = self.file, self.request.user
+        participant = file.person
+        hidden = (
+            participant.is_protected
+            and not Case.objects.visible_to(user, "view_protected")
+            .filter(pk=participant.case_id)
+            .exists()
+        )
+        steps = services.allowed_steps(user, file)
+        context.update(
+            file=file,
+            person_name=participant.pseudonym if hidden else participant.person.full_name,
+            dual=services.dual_criminality(file),
+            grounds=RefusalGround.objects.filter(
+                instrument__in=file.instruments.all(), request_kind="extradition"
+            ).select_related("instrument", "provision"),
+            history=file.history.select_related("actor__agency"),
+            deadlines=panel_deadlines(user, file, open_only=False),
+            lapsed=services.custody_lapsed(file),
+            step_forms={name: StepForm(step=name) for name in steps},
+            step_labels=services.STEP_LABELS,
+        )
+        return context
+
+
+class StepView(FileAccessMixin, View):
+    def post(self, request, pk, step):
+        if step not in services.STEPS:
+            raise PermissionDenied
+        form = StepForm(request.POST, step=step)
+        if not form.is_valid():
+            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+            return redirect("extradition:detail", pk=pk)
+        try:
+            services.extradition_step(
+                file=self.file, actor=request.user, step=step, data=form.cleaned_data
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Done: %(step)s.") % {"step": services.STEP_LABELS[step]})
+        return redirect("extradition:detail", pk=pk)
+
+
+class OpenFileForm(StyledFormMixin, forms.Form):
+    person = forms.ModelChoiceField(
+        label=gettext_lazy("person sought"), queryset=Participant.objects.none()
+    )
+    requested_state = forms.ChoiceField(
+        label=gettext_lazy("requested state"), choices=[("KG", "KG"), ("KZ", "KZ")]
+    )
+    purpose = forms.ChoiceField(label=gettext_lazy("purpose"), choices=Purpose.choices)
+    requesting_articles = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("offence under the requesting state's law"),
+        queryset=CriminalArticle.objects.none(),
+    )
+    requested_articles = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("corresponding offence under the requested state's law"),
+        queryset=CriminalArticle.objects.none(),
+        required=False,
+    )
+    instruments = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("legal basis"),
+        queryset=Instrument.objects.legal_bases(for_extradition=True),
+    )
+    notice_number = forms.CharField(
+        label=gettext_lazy("search / INTERPOL notice number"), required=False, max_length=60
+    )
+    remaining_sentence_months = forms.IntegerField(
+        label=gettext_lazy("remaining term (months)"), required=False, min_value=0, max_value=600
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        other = "KZ" if case.country == "KG" else "KG"
+        self.fields["person"].queryset = Participant.objects.filter(
+            case=case, role__in=["suspect", "accused"]
+        ).select_related("person")
+        self.fields["person"].label_from_instance = lambda p: (
+            f"{p.person.full_name} ({p.get_role_display()})"
+        )
+        self.fields["requested_state"].initial = other
+        self.fields["requesting_articles"].queryset = CriminalArticle.objects.of_country(
+            case.country
+        ).select_related("code")
+        self.fields["requested_articles"].queryset = CriminalArticle.objects.of_country(
+            other
+        ).select_related("code")
+
+
+class ExtraditionCreateView(LoginRequiredMixin, View):
+    def get_case(self, request):
+        case_id = request.GET.get("case") or request.POST.get("case") or ""
+        if not case_id.isdigit():
+            return None
+        return get_object_or_404(Case.objects.visible_to(request.user), pk=case_id)
+
+    def get(self, request):
+        case = self.get_case(request)
+        if case is None:
+            cases = Case.objects.visible_to(request.user, "change")[:200]
+            return render(request, "extradition/choose_case.html", {"cases": cases})
+        initial = {
+            "requesting_articles": [q.article_id for q in case.qualifications.all()],
+            "instruments": [
+                i.pk
+                for i in Instrument.objects.legal_bases(for_extradition=True).order_by(
+                    "precedence"
+                )[:1]
+            ],
+        }
+        return render(
+            request,
+            "extradition/file_form.html",
+            {"case": case, "form": OpenFileForm(case=case, initial=initial)},
+        )
+
+    def post(self, request):
+        case = self.get_case(request)
+        if case is None:
+            return redirect("extradition:create")
+        form = OpenFileForm(request.POST, case=case)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                file = services.extradition_file_open(
+                    actor=request.user,
+                    case=case,
+                    person=data["person"],
+                    requested_state=data["requested_state"],
+                    purpose=data["purpose"],
+                    requesting_articles=list(data["requesting_articles"]),
+                    requested_articles=list(data["requested_articles"]),
+                    instruments=list(data["instruments"]),
+                    notice_number=data["notice_number"],
+                    remaining_sentence_months=data["remaining_sentence_months"],
+                )
+            except ValidationError as exc:
+                add_validation_error(form, exc)
+            else:
+                messages.success(request, _("File opened: %(ref)s") % {"ref": file.reference})
+                return redirect(reverse("extradition:detail", kwargs={"pk": file.pk}))
+        style_form(form)
+        return render(request, "extradition/file_form.html", {"case": case, "form": form})
