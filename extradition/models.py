@@ -14,9 +14,10 @@ from extradition.choices import Purpose, Stage
 
 class ExtraditionFileQuerySet(models.QuerySet):
     def visible_to(self, user) -> ExtraditionFileQuerySet:
-        """SECURITY: through the file's case and its linked cases; and, once the other state is
-        involved (the person located or detained), to prosecutors of both General Prosecutor's
-        Offices (agencies of the prosecutor's or central-authority kind)."""
+        """SECURITY: through the file's case and its linked cases; to the requesting state's
+        prosecutors (of prosecutor's offices and central authorities) from the start; and to the
+        requested state's once the file is exchanged — an interstate or INTERPOL notice issued,
+        or the person located."""
         from cases.models import Case
 
         if not user.is_authenticated or not user.is_active:
@@ -33,7 +34,9 @@ class ExtraditionFileQuerySet(models.QuerySet):
             and user.has_role(Role.PROSECUTOR)
             and user.agency.kind in (AgencyKind.PROSECUTOR, AgencyKind.CENTRAL_AUTHORITY)
         ):
-            condition |= ~Q(stage=Stage.WANTED)
+            country = user.agency.country
+            exchanged = ~Q(stage=Stage.WANTED) | ~Q(notice_number="")
+            condition |= Q(requesting_state=country) | (Q(requested_state=country) & exchanged)
         return self.filter(condition)
 
 

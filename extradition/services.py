@@ -27,7 +27,7 @@ from audit.services import audit_record, diff, snapshot
 from cases.models import Case, Participant
 from core.exceptions import IllegalTransition
 from core.services import reference_next_number
-from deadlines.models import Deadline
+from deadlines.models import Deadline, DeadlineState
 from deadlines.services import deadline_cancel, deadline_meet, deadline_open
 from extradition.choices import FINAL, IN_CUSTODY, Purpose, Stage
 from extradition.models import ExtraditionFile, StageChange
@@ -135,8 +135,10 @@ def custody_clocks(file: ExtraditionFile):
 
 
 def custody_lapsed(file: ExtraditionFile, now=None) -> bool:
-    """A custody clock ran out while the person was still held: the custody is not lawful."""
-    return custody_clocks(file).overdue(now).exists()
+    """A custody clock ran out while the person was still held: the custody is not lawful
+    (until a release is recorded, or the clock extended before it ran out)."""
+    clocks = custody_clocks(file)
+    return clocks.overdue(now).exists() or clocks.filter(state=DeadlineState.MISSED).exists()
 
 
 @dataclass
@@ -338,7 +340,11 @@ def extradition_step(
                 "the custody clock, before any further step."
             )
         )
-    now, today = timezone.now(), timezone.localdate()
+    from deadlines.computation import zone_of
+
+    # Dates of the file are the requested (detaining) state's calendar dates.
+    now = timezone.now()
+    today = now.astimezone(zone_of(file.requested_state)).date()
     before, target, note = file.stage, rule.target, data.get("note", "") or ""
     if step == "locate":
         _require(data, "located_place")
@@ -465,13 +471,3 @@ def extradition_step(
         scope=file.case,
     )
     return file
-
-
-__all__ = [
-    "STEPS",
-    "Agency",
-    "allowed_steps",
-    "dual_criminality",
-    "extradition_file_open",
-    "extradition_step",
-]
