@@ -50,6 +50,10 @@ REQUEST_API = {**CASE_API, "kg_prosecutor": 200}
 # The matrix's clock runs on the KR case with kz_prosecutor responsible for it.
 CLOCK_POST_ONLY = {ANON: 302, "kg_investigator": 405, "kg_coordinator": 405, "kz_prosecutor": 405}
 CLOCK_API = {ANON: 401, "kg_investigator": 200, "kg_coordinator": 200, "kz_prosecutor": 200}
+# The matrix's extradition file (KR case, notice issued): the case's officers and both GPOs.
+FILE_PAGE = {**CASE_PAGE, "kg_prosecutor": 200, "kz_prosecutor": 200}
+FILE_POST_ONLY = {**CASE_POST_ONLY, "kg_prosecutor": 405, "kz_prosecutor": 405}
+FILE_API = {**CASE_API, "kg_prosecutor": 200, "kz_prosecutor": 200}
 OPENS_CASES = {
     ANON: 302,
     "kg_investigator": 200,
@@ -135,6 +139,14 @@ ROUTES: dict[str, Route] = {
     "api:notification-list": Route(200, API),
     "api:notification-detail": Route(404, {ANON: 401, "kz_prosecutor": 200}, kwargs="notice"),
     "api:notification-read": Route(405, API, kwargs="notice"),
+    "extradition:list": Route(200, PAGE),
+    "extradition:custody": Route(200, PAGE),
+    "extradition:create": Route(200, PAGE),
+    "extradition:detail": Route(404, FILE_PAGE, kwargs="xfile"),
+    "extradition:step": Route(404, FILE_POST_ONLY, kwargs="xfile_step"),
+    "api:extradition-list": Route(200, API),
+    "api:extradition-detail": Route(404, FILE_API, kwargs="xfile"),
+    "api:extradition-step": Route(405, API, kwargs="xfile_step"),  # POST only
     "treaties:criminal_law": Route(200, PAGE),
     "treaties:law_create": Route(403, REGISTRY_WRITE_PAGE, kwargs="law_kind"),
     "treaties:law_edit": Route(403, REGISTRY_WRITE_PAGE, kwargs="law_article"),
@@ -222,6 +234,8 @@ KWARGS = {
     },
     "document_code": lambda: {"code": "0123456789ab"},
     "clock": lambda: {"pk": _first("deadlines.Deadline").pk},
+    "xfile": lambda: {"pk": _first("extradition.ExtraditionFile").pk},
+    "xfile_step": lambda: {"pk": _first("extradition.ExtraditionFile").pk, "step": "locate"},
     "notice": lambda: {"pk": _first("deadlines.Notification").pk},
     "feed": lambda: {"token": _first("deadlines.CalendarFeed").token},
 }
@@ -298,6 +312,10 @@ def case_world(personas):
         recipient=personas["kz_prosecutor"], deadline=clock, kind="lead-7", title="Срок"
     )
     CalendarFeed.objects.create(user=personas["kg_investigator"])
+
+    from tests.extradition.conftest import open_file
+
+    open_file(personas, kr)
 
 
 def missing_expectations(urlconf: str | None = None) -> set[str]:
