@@ -471,3 +471,65 @@ def extradition_step(
         scope=file.case,
     )
     return file
+
+
+# --- Documents ------------------------------------------------------------------------------
+DOCUMENTS = {
+    "extradition_request": (
+        "extradition/documents/extradition_request.html",
+        gettext_lazy("Request for extradition"),
+    ),
+    "custody_request": (
+        "extradition/documents/custody_request.html",
+        gettext_lazy("Request for temporary custody"),
+    ),
+}
+
+
+def extradition_document_render(*, file: ExtraditionFile, kind: str):
+    """The document as it stands now (a preview until sent), in Russian."""
+    from django.utils import translation
+
+    from documents.services import document_render
+
+    template, _title = DOCUMENTS[kind]
+    participant = file.person
+    with translation.override("ru"):
+        return document_render(
+            template=template,
+            context={
+                "file": file,
+                "person": participant.person,
+                "documents": list(participant.person.documents.all()),
+                "dual": dual_criminality(file),
+                "instruments": list(file.instruments.all()),
+                "requesting_articles": list(file.requesting_articles.select_related("code")),
+                "requested_articles": list(file.requested_articles.select_related("code")),
+                "issued_on": timezone.localdate(),
+            },
+            reference=file.reference,
+        )
+
+
+@transaction.atomic
+def extradition_document_send(*, file: ExtraditionFile, actor: User, kind: str):
+    """The requesting side sends a document: it is rendered, hashed and frozen as sent."""
+    from django.utils import translation
+
+    from documents.models import Document
+    from documents.services import document_store
+
+    if kind not in DOCUMENTS:
+        raise ValidationError({"kind": _("Unknown document.")})
+    if not is_on_side(actor, file, "requesting"):
+        raise PermissionDenied(_("The requesting state's officers send its documents."))
+    if file.stage in FINAL:
+        raise IllegalTransition(_("The file is closed."))
+    if Document.objects.for_subject(file, kind).exists() and kind == "custody_request":
+        raise IllegalTransition(_("This document was already sent."))
+    rendered = extradition_document_render(file=file, kind=kind)
+    with translation.override("ru"):
+        title = str(DOCUMENTS[kind][1])
+    return document_store(
+        subject=file, kind=kind, title=title, rendered=rendered, actor=actor, frozen=True
+    )

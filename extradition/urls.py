@@ -14,7 +14,12 @@ class ExtraditionStepConverter:
         return value.replace("_", "-")
 
 
+class DocumentConverter(ExtraditionStepConverter):
+    regex = "extradition-request|custody-request"
+
+
 register_converter(ExtraditionStepConverter, "xstep")
+register_converter(DocumentConverter, "xdoc")
 
 app_name = "extradition"
 urlpatterns = [
@@ -23,4 +28,10 @@ urlpatterns = [
     path("new/", views.ExtraditionCreateView.as_view(), name="create"),
     path("<int:pk>/", views.ExtraditionDetailView.as_view(), name="detail"),
     path("<int:pk>/steps/<xstep:step>/", views.StepView.as_view(), name="step"),
+    path("<int:pk>/documents/<xdoc:kind>.pdf", views.DocumentView.as_view(), name="document"),
+    path(
+        "<int:pk>/documents/<xdoc:kind>/send/",
+        views.DocumentSendView.as_view(),
+        name="document_send",
+    ),
 ]

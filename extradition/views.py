@@ -8,6 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import CharField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Cast
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +22,7 @@ from core.exceptions import DomainError
 from core.forms import StyledFormMixin, add_validation_error, style_form
 from deadlines.models import Deadline, DeadlineState
 from deadlines.panel import panel_deadlines
+from documents.models import Document
 from extradition import services
 from extradition.choices import IN_CUSTODY, Purpose, Stage
 from extradition.forms import StepForm
@@ -151,6 +153,9 @@ class ExtraditionDetailView(FileAccessMixin, TemplateView):
             lapsed=services.custody_lapsed(file),
             step_forms={name: StepForm(step=name) for name in steps},
             step_labels=services.STEP_LABELS,
+            documents=Document.objects.for_subject(file),
+            document_kinds=services.DOCUMENTS,
+            can_send=services.is_on_side(user, file, "requesting"),
         )
         return context
 
@@ -276,3 +281,45 @@ class ExtraditionCreateView(LoginRequiredMixin, View):
                 return redirect(reverse("extradition:detail", kwargs={"pk": file.pk}))
         style_form(form)
         return render(request, "extradition/file_form.html", {"case": case, "form": form})
+
+
+class DocumentView(FileAccessMixin, View):
+    """A file's document: the frozen version once sent, a live preview before."""
+
+    def get(self, request, pk, kind):
+        from audit.models import AuditAction
+        from audit.services import audit_record
+        from documents.services import document_download_record, document_read
+
+        if kind not in services.DOCUMENTS:
+            raise Http404
+        stored = Document.objects.for_subject(self.file, kind).first()
+        if stored is not None:
+            document_download_record(document=stored, actor=request.user)
+            pdf = document_read(stored)
+        else:
+            rendered = services.extradition_document_render(file=self.file, kind=kind)
+            audit_record(
+                actor=request.user,
+                action=AuditAction.PRINT,
+                obj=self.file,
+                note=f"preview {kind} {rendered.sha256}",
+                scope=self.file.case,
+            )
+            pdf = rendered.pdf
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{self.file.reference}-{kind}.pdf"'
+        return response
+
+
+class DocumentSendView(FileAccessMixin, View):
+    def post(self, request, pk, kind):
+        try:
+            services.extradition_document_send(file=self.file, actor=request.user, kind=kind)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Sent; the document is frozen."))
+        return redirect("extradition:detail", pk=pk)

@@ -144,6 +144,8 @@ ROUTES: dict[str, Route] = {
     "extradition:create": Route(200, PAGE),
     "extradition:detail": Route(404, FILE_PAGE, kwargs="xfile"),
     "extradition:step": Route(404, FILE_POST_ONLY, kwargs="xfile_step"),
+    "extradition:document": Route(404, FILE_PAGE, kwargs="xfile_doc"),
+    "extradition:document_send": Route(404, FILE_POST_ONLY, kwargs="xfile_doc"),
     "api:extradition-list": Route(200, API),
     "api:extradition-detail": Route(404, FILE_API, kwargs="xfile"),
     "api:extradition-step": Route(405, API, kwargs="xfile_step"),  # POST only
@@ -235,6 +237,10 @@ KWARGS = {
     "document_code": lambda: {"code": "0123456789ab"},
     "clock": lambda: {"pk": _first("deadlines.Deadline").pk},
     "xfile": lambda: {"pk": _first("extradition.ExtraditionFile").pk},
+    "xfile_doc": lambda: {
+        "pk": _first("extradition.ExtraditionFile").pk,
+        "kind": "extradition_request",
+    },
     "xfile_step": lambda: {"pk": _first("extradition.ExtraditionFile").pk, "step": "locate"},
     "notice": lambda: {"pk": _first("deadlines.Notification").pk},
     "feed": lambda: {"token": _first("deadlines.CalendarFeed").token},
