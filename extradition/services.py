@@ -369,7 +369,13 @@ def extradition_step(
             data["custody_court"],
             data["custody_ordered_on"],
         )
-        deadline_meet(subject=file, kinds=[TriggerEvent.PERSON_DETAINED], actor=actor)
+        # The order's date is what the file knows: its day's start, no earlier than detention.
+        ordered_at = max(
+            _day_start(file.custody_ordered_on, file.requested_state), file.detained_at
+        )
+        deadline_meet(
+            subject=file, kinds=[TriggerEvent.PERSON_DETAINED], actor=actor, at=ordered_at
+        )
         # Forty days from the day of detention, not from the court's order.
         _clock(file, TriggerEvent.CUSTODY_ORDERED, file.detained_at, actor)
     elif step == "receive_request":

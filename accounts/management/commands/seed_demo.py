@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 
 from accounts.demo import seed_accounts
 from cases.demo import seed_cases
+from extradition.demo import seed_extradition
 from requests_mla.demo import seed_requests
 
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         users = seed_accounts(password=password)
         cases = seed_cases()
         requests = seed_requests(cases)
+        files = seed_extradition(cases)
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Demo logins (all with the same password):")
         )
@@ -40,4 +42,8 @@ class Command(BaseCommand):
         self.stdout.write(
             "Demo requests: "
             + ", ".join(f"{r.reference} ({r.get_status_display()})" for r in requests)
+        )
+        self.stdout.write(
+            "Demo extradition files: "
+            + ", ".join(f"{f.reference} ({f.get_stage_display()})" for f in files)
         )

@@ -1,0 +1,110 @@
+"""Demo extradition files (used by `manage.py seed_demo`; idempotent): a person in temporary
+custody with a running 40-day clock, and a refusal turned into a transfer of prosecution."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Agency, User
+from cases.models import Case
+from extradition import services
+from extradition.models import ExtraditionFile
+from treaties.models import CriminalArticle, Instrument, RefusalGround
+
+
+def _article(code: str, article: str, part: str = "") -> CriminalArticle:
+    return CriminalArticle.objects.get(code__short_name=code, article=article, part=part)
+
+
+@transaction.atomic
+def seed_extradition(cases: dict[str, Case]) -> list[ExtraditionFile]:
+    users = {u.username: u for u in User.objects.select_related("agency")}
+    agreement = Instrument.objects.get(short_name="KR–KZ Extradition Agreement")
+    today = timezone.localdate()
+
+    kg_osh, kz_almaty = cases["kg_osh"], cases["kz_almaty"]
+    if not ExtraditionFile.objects.filter(case=kg_osh).exists():
+        suspect = kg_osh.participants.get(role="suspect")
+        file = services.extradition_file_open(
+            actor=users["kg_investigator"],
+            case=kg_osh,
+            person=suspect,
+            requested_state="KZ",
+            purpose="prosecution",
+            requesting_articles=[_article("УК КР 2021", "166")],
+            requested_articles=[_article("УК РК 2014", "128", "1")],
+            instruments=[agreement],
+            notice_number="МР-КР-2026/0417",
+        )
+        kz = users["kz_prosecutor"]
+        services.extradition_step(
+            file=file,
+            actor=users["kg_prosecutor"],
+            step="locate",
+            data={"located_place": "г. Алматы"},
+        )
+        detained = timezone.now() - datetime.timedelta(days=5, hours=3)
+        services.extradition_step(
+            file=file,
+            actor=kz,
+            step="detain",
+            data={
+                "detention_place": "ИВС ДП г. Алматы",
+                "detained_at": detained,
+                "detaining_agency": Agency.objects.get(short_name="МВД РК"),
+            },
+        )
+        services.extradition_step(
+            file=file,
+            actor=kz,
+            step="order_custody",
+            data={
+                "custody_court": "Специализированный следственный суд г. Алматы",
+                "custody_ordered_on": today - datetime.timedelta(days=4),
+            },
+        )
+        services.extradition_document_send(
+            file=file, actor=users["kg_prosecutor"], kind="custody_request"
+        )
+
+    if not ExtraditionFile.objects.filter(case=kz_almaty).exists():
+        suspect = kz_almaty.participants.filter(role="suspect", person__citizenship="KG").first()
+        file = services.extradition_file_open(
+            actor=users["kz_investigator"],
+            case=kz_almaty,
+            person=suspect,
+            requested_state="KG",
+            purpose="prosecution",
+            requesting_articles=[_article("УК РК 2014", "128", "1")],
+            requested_articles=[_article("УК КР 2021", "166")],
+            instruments=[agreement],
+            notice_number="МР-РК-2026/1102",
+        )
+        kg = users["kg_prosecutor"]
+        services.extradition_step(
+            file=file, actor=kg, step="receive_request", data={"request_received_on": today}
+        )
+        services.extradition_step(
+            file=file,
+            actor=kg,
+            step="decide",
+            data={
+                "decision": "refused",
+                "decision_on": today,
+                "grounds": list(RefusalGround.objects.filter(code="own-national")),
+                "note": "Лицо является гражданином Кыргызской Республики.",
+            },
+        )
+        services.extradition_step(
+            file=file,
+            actor=users["kz_prosecutor"],
+            step="request_transfer",
+            data={"note": "Передача уголовного преследования в отношении гражданина КР."},
+        )
+        services.extradition_step(
+            file=file, actor=kg, step="accept_transfer", data={"transfer_accepted_on": today}
+        )
+    return list(ExtraditionFile.objects.filter(case__in=[kg_osh, kz_almaty]).order_by("pk"))

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from deadlines.models import Deadline
+from extradition.models import ExtraditionFile
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_files_and_the_custody_dashboard(client, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("seed_demo", password="demo-password-1")
+    call_command("seed_demo", password="demo-password-1")
+    stages = set(ExtraditionFile.objects.values_list("stage", flat=True))
+    assert stages == {"custody", "transfer_accepted"}
+    custody = ExtraditionFile.objects.get(stage="custody")
+    forty = Deadline.objects.for_subject(custody).get(kind="custody_ordered")
+    assert forty.state == "running"
+    from accounts.models import User
+
+    client.force_login(User.objects.get(username="kz_prosecutor"))
+    page = client.get("/extradition/custody/").content.decode()
+    assert custody.reference in page
+    detail = client.get(f"/extradition/{custody.pk}/")
+    assert detail.status_code == 200
+    assert 'data-step="receive_request"' in detail.content.decode()
+
+
+def test_list_query_count_is_constant(client, personas, kr_case, django_assert_max_num_queries):
+    from tests.extradition.conftest import open_file
+
+    client.force_login(personas["kg_prosecutor"])
+    open_file(personas, kr_case)
+    with django_assert_max_num_queries(15) as one:
+        client.get("/extradition/")
+    for _ in range(10):
+        open_file(personas, kr_case)
+    with django_assert_max_num_queries(15) as many:
+        client.get("/extradition/")
+    assert len(one) == len(many)
