@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -70,6 +72,10 @@ class ExtraditionListView(LoginRequiredMixin, ListView):
             queryset = queryset.filter(requested_state=country)
         if self.request.GET.get("in_custody") == "1":
             queryset = queryset.filter(stage__in=IN_CUSTODY)
+        days = self.request.GET.get("days_left", "")
+        if days.isdigit() and int(days) <= 3660:
+            horizon = timezone.now() + datetime.timedelta(days=int(days))
+            queryset = queryset.filter(next_custody_due__lte=horizon)
         return queryset
 
     def get_context_data(self, **kwargs):

@@ -40,3 +40,32 @@ def test_list_query_count_is_constant(client, personas, kr_case, django_assert_m
     with django_assert_max_num_queries(15) as many:
         client.get("/extradition/")
     assert len(one) == len(many)
+
+
+def test_filters_by_days_left_and_custody(client, personas, kr_case):
+    import datetime
+
+    from django.utils import timezone
+
+    from accounts.models import Agency
+    from extradition import services
+    from tests.extradition.conftest import open_file
+
+    held = open_file(personas, kr_case)
+    services.extradition_step(
+        file=held,
+        actor=personas["kz_prosecutor"],
+        step="detain",
+        data={
+            "detention_place": "ИВС",
+            "detained_at": timezone.now() - datetime.timedelta(hours=1),
+            "detaining_agency": Agency.objects.get(pk=personas["kz_investigator"].agency_id),
+        },
+    )
+    free = open_file(personas, kr_case)
+    client.force_login(personas["kg_prosecutor"])
+    soon = client.get("/extradition/", {"days_left": "5"}).content.decode()
+    assert held.reference in soon and free.reference not in soon
+    custody = client.get("/extradition/", {"in_custody": "1"}).content.decode()
+    assert held.reference in custody and free.reference not in custody
+    assert client.get("/extradition/", {"days_left": "many", "stage": "x"}).status_code == 200
