@@ -108,24 +108,27 @@ def _prosecutor_of(user, country: str) -> bool:
     )
 
 
-def is_on_side(user, file: ExtraditionFile, side: str) -> bool:
+def is_on_side(user, file: ExtraditionFile, side: str, *, changes_case: bool | None = None) -> bool:
+    """``changes_case``: whether the user may change the file's case, when already known."""
     if user.is_superuser:
         return True
-    requesting = (
-        _prosecutor_of(user, file.requesting_state)
-        or Case.objects.visible_to(user, "change").filter(pk=file.case_id).exists()
-    )
+    if changes_case is None:
+        changes_case = Case.objects.visible_to(user, "change").filter(pk=file.case_id).exists()
+    requesting = _prosecutor_of(user, file.requesting_state) or changes_case
     requested = _prosecutor_of(user, file.requested_state)
     return {"requesting": requesting, "requested": requested, "either": requesting or requested}[
         side
     ]
 
 
-def allowed_steps(user, file: ExtraditionFile) -> list[str]:
+def allowed_steps(user, file: ExtraditionFile, *, changes_case: bool | None = None) -> list[str]:
+    if changes_case is None:
+        changes_case = Case.objects.visible_to(user, "change").filter(pk=file.case_id).exists()
     return [
         name
         for name, step in STEPS.items()
-        if file.stage in step.sources and is_on_side(user, file, step.side)
+        if file.stage in step.sources
+        and is_on_side(user, file, step.side, changes_case=changes_case)
     ]
 
 

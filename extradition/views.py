@@ -100,13 +100,25 @@ class CustodyDashboardView(LoginRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
-        for file in context["files"]:
+        files = context["files"]
+        # One query for the whole page, not one per row: which of these cases may I change?
+        changeable = set(
+            Case.objects.visible_to(self.request.user, "change")
+            .filter(pk__in={f.case_id for f in files})
+            .values_list("pk", flat=True)
+        )
+        for file in files:
             file.days_left = (
                 (file.next_custody_due - now).total_seconds() / 86400
                 if file.next_custody_due
                 else None
             )
-            file.next_steps = services.allowed_steps(self.request.user, file)
+            file.next_steps = [
+                str(services.STEP_LABELS[name])
+                for name in services.allowed_steps(
+                    self.request.user, file, changes_case=file.case_id in changeable
+                )
+            ]
         return context
 
 

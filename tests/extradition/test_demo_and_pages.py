@@ -69,3 +69,38 @@ def test_filters_by_days_left_and_custody(client, personas, kr_case):
     custody = client.get("/extradition/", {"in_custody": "1"}).content.decode()
     assert held.reference in custody and free.reference not in custody
     assert client.get("/extradition/", {"days_left": "many", "stage": "x"}).status_code == 200
+
+
+def test_custody_dashboard_query_count_is_constant(
+    client, personas, kr_case, django_assert_max_num_queries
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from accounts.models import Agency
+    from extradition import services
+    from tests.extradition.conftest import open_file
+
+    def hold():
+        file = open_file(personas, kr_case)
+        services.extradition_step(
+            file=file,
+            actor=personas["kz_prosecutor"],
+            step="detain",
+            data={
+                "detention_place": "ИВС",
+                "detained_at": timezone.now() - datetime.timedelta(hours=1),
+                "detaining_agency": Agency.objects.get(pk=personas["kz_investigator"].agency_id),
+            },
+        )
+
+    client.force_login(personas["kg_prosecutor"])
+    hold()
+    with django_assert_max_num_queries(15) as one:
+        client.get("/extradition/custody/")
+    for _ in range(8):
+        hold()
+    with django_assert_max_num_queries(15) as many:
+        client.get("/extradition/custody/")
+    assert len(one) == len(many)
