@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -266,6 +266,8 @@ def extradition_file_open(
     file.requesting_articles.set(requesting_articles)
     file.requested_articles.set(requested_articles)
     file.instruments.set(instruments)
+    # The other country's mirror cases (accepted links): their officers follow the file too.
+    file.linked_cases.set(_mirror_cases(case))
     StageChange.objects.create(
         file=file, to_stage=file.stage, actor=actor, occurred_at=timezone.now()
     )
@@ -275,6 +277,42 @@ def extradition_file_open(
         obj=file,
         changes=diff({}, snapshot(file)),
         scope=case,
+    )
+    return file
+
+
+def _mirror_cases(case: Case) -> list[Case]:
+    from cases.choices import LinkStatus
+    from cases.models import CaseLink
+
+    links = CaseLink.objects.filter(status=LinkStatus.ACCEPTED).filter(
+        models.Q(source=case) | models.Q(target=case)
+    )
+    return [link.other(case.pk) for link in links.select_related("source", "target")]
+
+
+@transaction.atomic
+def extradition_grounds_set(
+    *, file: ExtraditionFile, actor: User, grounds: list
+) -> ExtraditionFile:
+    """Tick the grounds for refusal that apply (from the legal basis's list); audited."""
+    if not ExtraditionFile.objects.visible_to(actor).filter(pk=file.pk).exists():
+        raise PermissionDenied(_("You cannot see this file."))
+    if not is_on_side(actor, file, "either"):
+        raise PermissionDenied(_("Your role does not allow this step."))
+    bases = set(file.instruments.values_list("pk", flat=True))
+    if any(
+        g.instrument_id not in bases or g.request_kind != RequestKind.EXTRADITION for g in grounds
+    ):
+        raise ValidationError({"grounds": _("Grounds must come from the file's legal basis.")})
+    before = sorted(file.applicable_grounds.values_list("pk", flat=True))
+    file.applicable_grounds.set(grounds)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=file,
+        changes={"applicable_grounds": [before, sorted(g.pk for g in grounds)]},
+        scope=file.case,
     )
     return file
 

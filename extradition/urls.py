@@ -28,6 +28,7 @@ urlpatterns = [
     path("new/", views.ExtraditionCreateView.as_view(), name="create"),
     path("<int:pk>/", views.ExtraditionDetailView.as_view(), name="detail"),
     path("<int:pk>/steps/<xstep:step>/", views.StepView.as_view(), name="step"),
+    path("<int:pk>/grounds/", views.GroundsView.as_view(), name="grounds"),
     path("<int:pk>/documents/<xdoc:kind>.pdf", views.DocumentView.as_view(), name="document"),
     path(
         "<int:pk>/documents/<xdoc:kind>/send/",

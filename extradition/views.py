@@ -172,6 +172,8 @@ class ExtraditionDetailView(FileAccessMixin, TemplateView):
             step_forms={name: StepForm(step=name) for name in steps},
             step_labels=services.STEP_LABELS,
             documents=Document.objects.for_subject(file),
+            applicable=set(file.applicable_grounds.values_list("pk", flat=True)),
+            can_tick=services.is_on_side(user, file, "either"),
             document_kinds=services.DOCUMENTS,
             can_send=services.is_on_side(user, file, "requesting"),
         )
@@ -195,7 +197,9 @@ class StepView(FileAccessMixin, View):
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("Done: %(step)s.") % {"step": services.STEP_LABELS[step]})
+            messages.success(
+                request, _("Recorded: %(step)s.") % {"step": services.STEP_LABELS[step]}
+            )
         return redirect("extradition:detail", pk=pk)
 
 
@@ -340,4 +344,19 @@ class DocumentSendView(FileAccessMixin, View):
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Sent; the document is frozen."))
+        return redirect("extradition:detail", pk=pk)
+
+
+class GroundsView(FileAccessMixin, View):
+    """The checklist of refusal grounds: which of the legal basis's grounds apply."""
+
+    def post(self, request, pk):
+        ids = [i for i in request.POST.getlist("grounds") if i.isdigit()]
+        grounds = list(RefusalGround.objects.filter(pk__in=ids))
+        try:
+            services.extradition_grounds_set(file=self.file, actor=request.user, grounds=grounds)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Saved."))
         return redirect("extradition:detail", pk=pk)

@@ -145,6 +145,7 @@ ROUTES: dict[str, Route] = {
     "extradition:detail": Route(404, FILE_PAGE, kwargs="xfile"),
     "extradition:step": Route(404, FILE_POST_ONLY, kwargs="xfile_step"),
     "extradition:document": Route(404, FILE_PAGE, kwargs="xfile_doc"),
+    "extradition:grounds": Route(404, FILE_POST_ONLY, kwargs="xfile"),
     "extradition:document_send": Route(404, FILE_POST_ONLY, kwargs="xfile_doc"),
     "api:extradition-list": Route(200, API),
     "api:extradition-detail": Route(404, FILE_API, kwargs="xfile"),

@@ -104,3 +104,40 @@ def test_custody_dashboard_query_count_is_constant(
     with django_assert_max_num_queries(15) as many:
         client.get("/extradition/custody/")
     assert len(one) == len(many)
+
+
+def test_grounds_checklist_and_mirror_cases(client, personas, kr_case):
+    from audit.models import AuditEvent
+    from cases import services as case_services
+    from tests.cases.conftest import make_case
+    from tests.extradition.conftest import open_file
+    from treaties.models import RefusalGround
+
+    mirror = make_case(personas["kz_investigator"], number="261500031000900")
+    link = case_services.case_link_propose(
+        case=kr_case, actor=personas["kg_investigator"], identifier=mirror.reference
+    )
+    case_services.case_link_decide(link=link, actor=personas["kz_coordinator"], accept=True)
+    file = open_file(personas, kr_case, notice_number="")
+    assert list(file.linked_cases.all()) == [mirror]
+    # The mirror case's investigator follows the file through the link.
+    from extradition.models import ExtraditionFile
+
+    assert (
+        ExtraditionFile.objects.visible_to(personas["kz_investigator"]).filter(pk=file.pk).exists()
+    )
+
+    asylum = RefusalGround.objects.get(
+        code="asylum", instrument__short_name="KR–KZ Extradition Agreement"
+    )
+    client.force_login(personas["kg_prosecutor"])
+    client.post(f"/extradition/{file.pk}/grounds/", {"grounds": [asylum.pk]})
+    assert list(file.applicable_grounds.all()) == [asylum]
+    assert AuditEvent.objects.filter(
+        object_type="extradition.extraditionfile", action="update"
+    ).exists()
+    foreign = RefusalGround.objects.exclude(
+        instrument__short_name="KR–KZ Extradition Agreement"
+    ).first()
+    client.post(f"/extradition/{file.pk}/grounds/", {"grounds": [foreign.pk]})
+    assert list(file.applicable_grounds.all()) == [asylum]
