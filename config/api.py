@@ -1,6 +1,6 @@
 """The REST API's routes: every resource of the browser UI, with the same permissions."""
 
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -12,7 +12,23 @@ from cases.api import views as cases
 from deadlines.api import DeadlineViewSet, NotificationViewSet
 from extradition.api import ExtraditionViewSet
 from requests_mla.api import MLARequestViewSet
+from teams.api import TASK_TRANSITIONS, TaskViewSet, TeamViewSet
+
 from treaties.api import views as treaties
+
+
+class TaskTransitionConverter:
+    regex = "|".join(TASK_TRANSITIONS)
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(TaskTransitionConverter, "tasktransition")
+
 
 router = DefaultRouter()
 router.register("agencies", AgencyViewSet, basename="agency")
@@ -29,6 +45,8 @@ router.register("mla-requests", MLARequestViewSet, basename="mla-request")
 router.register("deadlines", DeadlineViewSet, basename="deadline")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("extraditions", ExtraditionViewSet, basename="extradition")
+router.register("teams", TeamViewSet, basename="team")
+router.register("tasks", TaskViewSet, basename="task")
 
 # Records under one case: /api/cases/{case_pk}/<kind>/...
 case_children = [
@@ -88,6 +106,11 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     *case_children,
+    path(
+        "tasks/<int:pk>/<tasktransition:transition>/",
+        TaskViewSet.as_view({"post": "transition"}),
+        name="task-transition",
+    ),
     path(
         "extraditions/<int:pk>/<xstep:step>/",
         ExtraditionViewSet.as_view({"post": "step"}),

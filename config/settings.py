@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "requests_mla",
     "deadlines",
     "extradition",
+    "teams",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("deadlines/", include("deadlines.urls")),
     path("extradition/", include("extradition.urls")),
+    path("teams/", include("teams.urls")),
     path("account/", include("accounts.urls")),
     path("registry/", include("treaties.urls")),
     path("audit/", include("audit.urls")),

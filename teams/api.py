@@ -1,0 +1,195 @@
+"""Joint teams API: the same visibility rule and services as the board."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from accounts.models import Agency, User
+from cases.models import Case
+from core.api import StrictFieldsMixin
+from teams import services
+from teams.choices import Priority, TaskStatus
+from teams.models import JointTeam, Task, TaskComment
+
+# POST /api/tasks/{id}/<transition>/ and the status each leads to.
+TASK_TRANSITIONS = {
+    "start": TaskStatus.IN_PROGRESS,
+    "block": TaskStatus.BLOCKED,
+    "done": TaskStatus.DONE,
+    "cancel": TaskStatus.CANCELLED,
+    "reopen": TaskStatus.TODO,
+}
+
+
+class MemberSerializer(serializers.Serializer):
+    user = serializers.IntegerField(source="user_id")
+    name = serializers.CharField(source="user.display_name")
+    country = serializers.CharField(source="user.country")
+    role = serializers.CharField()
+    joined_on = serializers.DateField()
+    left_on = serializers.DateField()
+
+
+class TeamSerializer(serializers.ModelSerializer):
+    cases = serializers.SerializerMethodField()
+
+    class Meta:
+        model = JointTeam
+        fields = [
+            "id",
+            "name",
+            "status",
+            "purpose",
+            "cases",
+            "starts_on",
+            "ends_on",
+            "signed_on",
+            "kg_leader",
+            "kz_leader",
+        ]
+
+    def get_cases(self, team) -> list[str]:
+        return [c.reference for c in team.cases.all()]
+
+
+class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = TeamSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return JointTeam.objects.none()
+        return JointTeam.objects.visible_to(self.request.user).prefetch_related("cases")
+
+    @extend_schema(responses={200: MemberSerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def members(self, request, pk=None):
+        team = self.get_object()
+        return Response(
+            MemberSerializer(team.members.select_related("user__agency"), many=True).data
+        )
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "team",
+            "case",
+            "title",
+            "description",
+            "assignee",
+            "assignee_agency",
+            "priority",
+            "due_on",
+            "status",
+            "blocked_reason",
+            "result",
+            "created_at",
+        ]
+
+
+class TaskCreateSerializer(StrictFieldsMixin, serializers.Serializer):
+    team = serializers.PrimaryKeyRelatedField(queryset=JointTeam.objects.none())
+    case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.all())
+    title = serializers.CharField(max_length=255)
+    description = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=20000
+    )
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False, allow_null=True, default=None
+    )
+    assignee_agency = serializers.PrimaryKeyRelatedField(
+        queryset=Agency.objects.all(), required=False, allow_null=True, default=None
+    )
+    priority = serializers.ChoiceField(choices=Priority.choices, default=Priority.NORMAL)
+    due_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["team"].queryset = JointTeam.objects.visible_to(request.user)
+
+
+class MoveSerializer(StrictFieldsMixin, serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    result = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+
+
+class CommentSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    author = serializers.CharField(source="author.username", read_only=True)
+
+    class Meta:
+        model = TaskComment
+        fields = ["id", "author", "text", "created_at"]
+        read_only_fields = ["id", "author", "created_at"]
+
+
+TRANSITION = OpenApiParameter("transition", str, OpenApiParameter.PATH, enum=list(TASK_TRANSITIONS))
+
+
+class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = TaskSerializer
+    filterset_fields = ["team", "assignee", "status"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Task.objects.none()
+        queryset = Task.objects.filter(
+            team__in=JointTeam.objects.visible_to(self.request.user)
+        ).order_by("due_on", "id")
+        overdue = self.request.query_params.get("overdue")
+        if overdue in ("true", "1"):
+            queryset = queryset.filter(due_on__lt=timezone.localdate()).exclude(
+                status__in=[TaskStatus.DONE, TaskStatus.CANCELLED]
+            )
+        return queryset
+
+    @extend_schema(request=TaskCreateSerializer, responses={201: TaskSerializer})
+    def create(self, request):
+        serializer = TaskCreateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        task = services.task_create(actor=request.user, **data)
+        return Response(TaskSerializer(task).data, status=201)
+
+    @extend_schema(
+        operation_id="tasks_transition",
+        parameters=[TRANSITION],
+        request=MoveSerializer,
+        responses={200: TaskSerializer},
+    )
+    def transition(self, request, pk=None, transition=None):
+        """Move the task: 403 for another's task, 409 for a move the board forbids."""
+        task = get_object_or_404(self.get_queryset(), pk=pk)
+        serializer = MoveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        task = services.task_move(
+            task=task,
+            actor=request.user,
+            status=TASK_TRANSITIONS[transition],
+            **serializer.validated_data,
+        )
+        return Response(TaskSerializer(task).data)
+
+    @extend_schema(
+        request=CommentSerializer,
+        responses={200: CommentSerializer(many=True), 201: CommentSerializer},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def comments(self, request, pk=None):
+        task = get_object_or_404(self.get_queryset(), pk=pk)
+        if request.method == "POST":
+            serializer = CommentSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            comment = services.task_comment(
+                task=task, actor=request.user, text=serializer.validated_data["text"]
+            )
+            return Response(CommentSerializer(comment).data, status=201)
+        return Response(CommentSerializer(task.comments.select_related("author"), many=True).data)

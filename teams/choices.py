@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TeamStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    SIGNED = "signed", _("agreement signed")
+    ACTIVE = "active", _("active")
+    EXTENDED = "extended", _("extended")
+    CLOSED = "closed", _("closed")
+
+
+class MemberRole(models.TextChoices):
+    LEADER = "leader", _("leader")
+    MEMBER = "member", _("member")
+    SECONDED = "seconded", _("seconded member")
+    EXPERT = "expert", _("expert")
+    INTERPRETER = "interpreter", _("interpreter")
+
+
+class TaskStatus(models.TextChoices):
+    TODO = "todo", _("to do")
+    IN_PROGRESS = "in_progress", _("in progress")
+    BLOCKED = "blocked", _("blocked")
+    DONE = "done", _("done")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class Priority(models.TextChoices):
+    LOW = "low", _("low")
+    NORMAL = "normal", _("normal")
+    HIGH = "high", _("high")
+    URGENT = "urgent", _("urgent")
+
+
+# Which status may follow which on the board; anything else is refused (409).
+TASK_MOVES: dict[str, frozenset[str]] = {
+    TaskStatus.TODO: frozenset({TaskStatus.IN_PROGRESS, TaskStatus.BLOCKED, TaskStatus.CANCELLED}),
+    TaskStatus.IN_PROGRESS: frozenset(
+        {TaskStatus.TODO, TaskStatus.BLOCKED, TaskStatus.DONE, TaskStatus.CANCELLED}
+    ),
+    TaskStatus.BLOCKED: frozenset({TaskStatus.TODO, TaskStatus.IN_PROGRESS, TaskStatus.CANCELLED}),
+    TaskStatus.DONE: frozenset({TaskStatus.IN_PROGRESS}),
+    TaskStatus.CANCELLED: frozenset({TaskStatus.TODO}),
+}
+
+# Typical tasks offered when creating one (titles to start from, not legal values).
+TASK_TEMPLATES = (
+    _("Interrogate a victim"),
+    _("Trace the proceeds"),
+    _("Repatriate and protect a victim"),
+    _("Locate a suspect"),
+    _("Coordinated arrest"),
+)

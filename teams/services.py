@@ -1,0 +1,467 @@
+"""Setting up joint teams and running their task board. Every change is audited; the
+agreement's end and each task's due date are clocks of the deadline engine."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.choices import Role
+from accounts.models import User
+from audit.models import AuditAction
+from audit.services import audit_record, diff, snapshot
+from cases.files import inspect_upload, upload_name
+from cases.models import Case
+from core.exceptions import IllegalTransition
+from deadlines.models import Deadline, Notification
+from deadlines.services import deadline_cancel, deadline_meet, deadline_open
+from teams.choices import TASK_MOVES, MemberRole, TaskStatus, TeamStatus
+from teams.models import JointTeam, Task, TaskComment, TeamExtension, TeamFile, TeamMember
+from treaties.choices import TriggerEvent
+
+
+# --- Who ------------------------------------------------------------------------------------
+def is_member(user, team: JointTeam) -> bool:
+    return team.members.filter(user=user, left_on__isnull=True).exists()
+
+
+def runs_team(user, team: JointTeam) -> bool:
+    """Leaders of the team, and coordinators who are members or may change one of its cases."""
+    if user.is_superuser or user.pk in (team.kg_leader_id, team.kz_leader_id):
+        return True
+    if team.members.filter(user=user, left_on__isnull=True, role=MemberRole.LEADER).exists():
+        return True
+    if not user.has_role(Role.COORDINATOR):
+        return False
+    return (
+        is_member(user, team)
+        or Case.objects.visible_to(user, "change").filter(pk__in=team.cases.values("pk")).exists()
+    )
+
+
+def _require_runner(user, team: JointTeam) -> None:
+    if not runs_team(user, team):
+        raise PermissionDenied(_("Only the team's leaders and coordinators do this."))
+
+
+def _notify(
+    user: User, *, title: str, url: str, kind: str, deadline: Deadline | None = None
+) -> None:
+    """One notification; the sweep's dispatch e-mails it (or keeps it for the digest)."""
+    mode = user.notification_mode
+    delivery = "pending" if mode == User.NotificationMode.IMMEDIATE else "digest"
+    if deadline is not None:
+        Notification.objects.get_or_create(
+            deadline=deadline,
+            recipient=user,
+            kind=kind,
+            defaults={"title": title[:255], "url": url, "delivery": delivery},
+        )
+    else:
+        Notification.objects.create(
+            recipient=user, kind=kind, title=title[:255], url=url, delivery=delivery
+        )
+
+
+# --- The team -------------------------------------------------------------------------------
+@transaction.atomic
+def team_create(
+    *,
+    actor: User,
+    name: str,
+    cases: list[Case],
+    instruments: list,
+    purpose: str,
+    kg_leader: User,
+    kz_leader: User,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    parties: str = "",
+) -> JointTeam:
+    """Propose a team on a KR case and a KZ case (usually a mirror pair)."""
+    if not actor.has_role(Role.COORDINATOR) and not actor.is_superuser:
+        raise PermissionDenied(_("Coordinators set up joint teams."))
+    if not Case.objects.visible_to(actor, "change").filter(pk__in=[c.pk for c in cases]).exists():
+        raise PermissionDenied(_("The team must work on a case you may change."))
+    errors = {}
+    if {c.country for c in cases} != {"KG", "KZ"}:
+        errors["cases"] = _("A joint team works on a Kyrgyz case and a Kazakh case.")
+    if kg_leader.country != "KG":
+        errors["kg_leader"] = _("The Kyrgyz leader is an officer of a Kyrgyz agency.")
+    if kz_leader.country != "KZ":
+        errors["kz_leader"] = _("The Kazakh leader is an officer of a Kazakh agency.")
+    if ends_on < starts_on:
+        errors["ends_on"] = _("The team cannot end before it starts.")
+    if not instruments:
+        errors["instruments"] = _("Choose the legal basis.")
+    if errors:
+        raise ValidationError(errors)
+    team = JointTeam.objects.create(
+        name=name,
+        purpose=purpose,
+        parties=parties,
+        kg_leader=kg_leader,
+        kz_leader=kz_leader,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        created_by=actor,
+    )
+    team.cases.set(cases)
+    team.instruments.set(instruments)
+    for leader in (kg_leader, kz_leader):
+        TeamMember.objects.create(
+            team=team, user=leader, role=MemberRole.LEADER, joined_on=starts_on
+        )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=team,
+        changes=diff({}, snapshot(team)),
+        scope=cases[0],
+    )
+    return team
+
+
+def _team_url(team: JointTeam) -> str:
+    return reverse("teams:detail", kwargs={"pk": team.pk})
+
+
+@transaction.atomic
+def team_sign(*, team: JointTeam, actor: User, signed_on: datetime.date) -> JointTeam:
+    """The agreement is signed: the team becomes active and its end date starts to count."""
+    _require_runner(actor, team)
+    team = JointTeam.objects.select_for_update().get(pk=team.pk)
+    if team.status != TeamStatus.PROPOSED:
+        raise IllegalTransition(_("Only a proposed team's agreement is signed."))
+    if signed_on > timezone.localdate():
+        raise ValidationError({"signed_on": _("This date is in the future.")})
+    team.signed_on, team.status = signed_on, TeamStatus.ACTIVE
+    team.save(update_fields=["signed_on", "status", "updated_at"])
+    deadline_open(
+        subject=team,
+        case=team.cases.order_by("pk").first(),
+        trigger=TriggerEvent.JIT_AGREEMENT_SIGNED,
+        started_at=timezone.now(),
+        country=team.kg_leader.country,
+        due_on=team.ends_on,
+        responsible=[team.kg_leader, team.kz_leader],
+        url=_team_url(team),
+        actor=actor,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        obj=team,
+        changes={"status": [TeamStatus.PROPOSED, TeamStatus.ACTIVE]},
+    )
+    return team
+
+
+@transaction.atomic
+def team_extend(
+    *, team: JointTeam, actor: User, new_end: datetime.date, amended_on: datetime.date, reason: str
+) -> JointTeam:
+    """An amendment to the agreement moves the team's end."""
+    from deadlines.computation import due_on_date
+    from deadlines.services import deadline_extend
+
+    _require_runner(actor, team)
+    team = JointTeam.objects.select_for_update().get(pk=team.pk)
+    if team.status not in (TeamStatus.ACTIVE, TeamStatus.EXTENDED):
+        raise IllegalTransition(_("Only an active team is extended."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason.")})
+    if new_end <= team.ends_on:
+        raise ValidationError({"new_end": _("An extension ends later than the current end.")})
+    TeamExtension.objects.create(
+        team=team,
+        previous_end=team.ends_on,
+        new_end=new_end,
+        amended_on=amended_on,
+        reason=reason,
+        actor=actor,
+    )
+    previous = team.ends_on
+    team.ends_on, team.status = new_end, TeamStatus.EXTENDED
+    team.save(update_fields=["ends_on", "status", "updated_at"])
+    for clock in Deadline.objects.for_subject(team).open():
+        deadline_extend(
+            deadline=clock,
+            actor=actor,
+            new_due_at=due_on_date(new_end, clock.country),
+            reason=reason,
+        )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=team,
+        changes={"ends_on": [previous.isoformat(), new_end.isoformat()]},
+        note=reason,
+    )
+    return team
+
+
+@transaction.atomic
+def team_close(*, team: JointTeam, actor: User, note: str = "") -> JointTeam:
+    _require_runner(actor, team)
+    team = JointTeam.objects.select_for_update().get(pk=team.pk)
+    if team.status == TeamStatus.CLOSED:
+        raise IllegalTransition(_("The team is already closed."))
+    previous = team.status
+    team.status = TeamStatus.CLOSED
+    team.save(update_fields=["status", "updated_at"])
+    deadline_meet(subject=team, actor=actor, note=note)
+    audit_record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        obj=team,
+        changes={"status": [previous, TeamStatus.CLOSED]},
+        note=note,
+    )
+    return team
+
+
+@transaction.atomic
+def member_add(
+    *, team: JointTeam, actor: User, user: User, role: str, joined_on: datetime.date
+) -> TeamMember:
+    _require_runner(actor, team)
+    if user.country not in ("KG", "KZ") or not user.is_active:
+        raise ValidationError(
+            {"user": _("Members are active officers of a Kyrgyz or Kazakh agency.")}
+        )
+    if is_member(user, team):
+        raise ValidationError({"user": _("Already a member.")})
+    member = TeamMember.objects.create(team=team, user=user, role=role, joined_on=joined_on)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=member,
+        object_repr=f"{team}: {user}",
+        changes={"role": [None, role]},
+    )
+    return member
+
+
+@transaction.atomic
+def member_leave(*, member: TeamMember, actor: User, left_on: datetime.date) -> TeamMember:
+    _require_runner(actor, member.team)
+    member.left_on = left_on
+    member.save(update_fields=["left_on"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=member,
+        object_repr=f"{member.team}: {member.user}",
+        changes={"left_on": [None, left_on.isoformat()]},
+    )
+    return member
+
+
+# --- Tasks ------------------------------------------------------------------------------------
+def _task_url(task: Task) -> str:
+    return reverse("teams:task", kwargs={"pk": task.team_id, "task_pk": task.pk})
+
+
+@transaction.atomic
+def task_create(
+    *,
+    team: JointTeam,
+    actor: User,
+    title: str,
+    case: Case,
+    description: str = "",
+    assignee: User | None = None,
+    assignee_agency=None,
+    priority: str = "normal",
+    due_on: datetime.date | None = None,
+) -> Task:
+    """A leader or coordinator assigns a task; the assignee is told once, its date is a clock."""
+    _require_runner(actor, team)
+    if team.status == TeamStatus.CLOSED:
+        raise IllegalTransition(_("The team is closed."))
+    errors = {}
+    if not team.cases.filter(pk=case.pk).exists():
+        errors["case"] = _("The task serves one of the team's cases.")
+    if assignee is None and assignee_agency is None:
+        errors["assignee"] = _("Assign the task to a member or to an agency.")
+    if assignee is not None and not is_member(assignee, team):
+        errors["assignee"] = _("The assignee must be a member of the team.")
+    if due_on and due_on < timezone.localdate():
+        errors["due_on"] = _("This date has passed.")
+    if errors:
+        raise ValidationError(errors)
+    task = Task.objects.create(
+        team=team,
+        case=case,
+        title=title,
+        description=description,
+        assignee=assignee,
+        assignee_agency=assignee_agency,
+        priority=priority,
+        due_on=due_on,
+        created_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=task,
+        changes=diff({}, snapshot(task)),
+        scope=team,
+    )
+    people = (
+        [assignee]
+        if assignee
+        else list(
+            User.objects.filter(teams_memberships_for(team), agency=assignee_agency).distinct()
+        )
+    )
+    clock = None
+    if due_on:
+        clock = deadline_open(
+            subject=task,
+            case=case,
+            trigger=TriggerEvent.TASK_ASSIGNED,
+            started_at=timezone.now(),
+            country=(assignee.country if assignee else assignee_agency.country),
+            due_on=due_on,
+            title=title,
+            responsible=people or [actor],
+            escalation=[team.kg_leader, team.kz_leader],
+            url=_task_url(task),
+            actor=actor,
+        )
+    for person in people:
+        _notify(
+            person,
+            title=_("New task: %(title)s") % {"title": title},
+            url=_task_url(task),
+            kind="assigned",
+            deadline=clock,
+        )
+    return task
+
+
+def teams_memberships_for(team: JointTeam):
+    """Users currently in the team, as a filter on User."""
+    from django.db.models import Q
+
+    return Q(pk__in=team.members.filter(left_on__isnull=True).values("user_id"))
+
+
+def can_update_task(user, task: Task) -> bool:
+    """Assignees update their own tasks; leaders and coordinators any task of the team."""
+    return (
+        task.assignee_id == user.pk
+        or (
+            task.assignee_id is None
+            and task.assignee_agency_id == user.agency_id
+            and is_member(user, task.team)
+        )
+        or runs_team(user, task.team)
+    )
+
+
+@transaction.atomic
+def task_move(*, task: Task, actor: User, status: str, reason: str = "", result: str = "") -> Task:
+    """Move a card on the board: 403 for others' tasks, 409 for a move the board forbids."""
+    task = Task.objects.select_for_update().select_related("team").get(pk=task.pk)
+    if not can_update_task(actor, task):
+        raise PermissionDenied(_("You may update only your own tasks."))
+    if status not in TaskStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if status not in TASK_MOVES[task.status]:
+        raise IllegalTransition(
+            _("A task that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": TaskStatus(task.status).label, "to": TaskStatus(status).label}
+        )
+    if status == TaskStatus.BLOCKED and not reason.strip():
+        raise ValidationError({"reason": _("Say what blocks the task.")})
+    if status == TaskStatus.DONE and not result.strip():
+        raise ValidationError({"result": _("Describe the result.")})
+    previous = task.status
+    task.status = status
+    task.blocked_reason = reason.strip() if status == TaskStatus.BLOCKED else ""
+    if status == TaskStatus.DONE:
+        task.result = result.strip()
+    task.save(update_fields=["status", "blocked_reason", "result", "updated_at"])
+    if status == TaskStatus.DONE:
+        deadline_meet(subject=task, actor=actor)
+    elif status == TaskStatus.CANCELLED:
+        deadline_cancel(subject=task, actor=actor)
+    audit_record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        obj=task,
+        changes={"status": [previous, status]},
+        note=reason or result,
+        scope=task.team,
+    )
+    return task
+
+
+@transaction.atomic
+def task_comment(*, task: Task, actor: User, text: str) -> TaskComment:
+    if not (is_member(actor, task.team) or runs_team(actor, task.team)):
+        raise PermissionDenied(_("Only the team comments on its tasks."))
+    if not text.strip():
+        raise ValidationError({"text": _("Write the comment.")})
+    comment = TaskComment.objects.create(task=task, author=actor, text=text.strip())
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=comment,
+        object_repr=f"{task}: comment",
+        scope=task.team,
+    )
+    for person in {task.assignee, task.created_by} - {None, actor}:
+        _notify(
+            person,
+            title=_("Comment on %(title)s") % {"title": task.title},
+            url=_task_url(task),
+            kind=f"comment-{comment.pk}",
+        )
+    return comment
+
+
+@transaction.atomic
+def team_file_upload(
+    *,
+    team: JointTeam,
+    actor: User,
+    upload,
+    task: Task | None = None,
+    signed_agreement: bool = False,
+) -> TeamFile:
+    """Share a material into the team's workspace (members see it; the cases stay closed)."""
+    if not (is_member(actor, team) or runs_team(actor, team)):
+        raise PermissionDenied(_("Only the team shares materials into it."))
+    if signed_agreement:
+        _require_runner(actor, team)
+    facts = inspect_upload(upload)
+    name = upload_name(upload)
+    record = TeamFile(
+        team=team,
+        task=task,
+        original_name=name,
+        content_type=facts.content_type,
+        size=facts.size,
+        sha256=facts.sha256,
+        is_signed_agreement=signed_agreement,
+        uploaded_by=actor,
+    )
+    record.file.save(name, upload, save=False)
+    record.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=record,
+        changes={"sha256": [None, facts.sha256]},
+        scope=team,
+    )
+    return record
