@@ -13,7 +13,6 @@ from deadlines.api import DeadlineViewSet, NotificationViewSet
 from extradition.api import ExtraditionViewSet
 from requests_mla.api import MLARequestViewSet
 from teams.api import TASK_TRANSITIONS, TaskViewSet, TeamViewSet
-
 from treaties.api import views as treaties
 
 
