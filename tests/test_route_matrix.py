@@ -54,6 +54,10 @@ CLOCK_API = {ANON: 401, "kg_investigator": 200, "kg_coordinator": 200, "kz_prose
 FILE_PAGE = {**CASE_PAGE, "kg_prosecutor": 200, "kz_prosecutor": 200}
 FILE_POST_ONLY = {**CASE_POST_ONLY, "kg_prosecutor": 405, "kz_prosecutor": 405}
 FILE_API = {**CASE_API, "kg_prosecutor": 200, "kz_prosecutor": 200}
+# The matrix's team: the two cases' investigators and the two coordinators (leaders).
+TEAM_PAGE = {**CASE_PAGE, "kz_investigator": 200, "kz_coordinator": 200}
+TEAM_POST_ONLY = {**CASE_POST_ONLY, "kz_investigator": 405, "kz_coordinator": 405}
+TEAM_API = {**CASE_API, "kz_investigator": 200, "kz_coordinator": 200}
 OPENS_CASES = {
     ANON: 302,
     "kg_investigator": 200,
@@ -150,6 +154,23 @@ ROUTES: dict[str, Route] = {
     "api:extradition-list": Route(200, API),
     "api:extradition-detail": Route(404, FILE_API, kwargs="xfile"),
     "api:extradition-step": Route(405, API, kwargs="xfile_step"),  # POST only
+    "teams:list": Route(200, PAGE),
+    "teams:my_tasks": Route(200, PAGE),
+    "teams:detail": Route(404, TEAM_PAGE, kwargs="team"),
+    "teams:task": Route(404, TEAM_PAGE, kwargs="team_task"),
+    "teams:task_create": Route(404, TEAM_POST_ONLY, kwargs="team"),
+    "teams:task_move": Route(404, TEAM_POST_ONLY, kwargs="team_task"),
+    "teams:comment": Route(404, TEAM_POST_ONLY, kwargs="team_task"),
+    "teams:file_upload": Route(404, TEAM_POST_ONLY, kwargs="team"),
+    "teams:file_download": Route(404, TEAM_PAGE, kwargs="team_file"),
+    "teams:step": Route(404, TEAM_POST_ONLY, kwargs="team_step"),
+    "api:team-list": Route(200, API),
+    "api:team-detail": Route(404, TEAM_API, kwargs="team"),
+    "api:team-members": Route(404, TEAM_API, kwargs="team"),
+    "api:task-list": Route(200, API),
+    "api:task-detail": Route(404, TEAM_API, kwargs="task"),
+    "api:task-comments": Route(404, TEAM_API, kwargs="task"),
+    "api:task-transition": Route(405, API, kwargs="task_transition"),  # POST only
     "treaties:criminal_law": Route(200, PAGE),
     "treaties:law_create": Route(403, REGISTRY_WRITE_PAGE, kwargs="law_kind"),
     "treaties:law_edit": Route(403, REGISTRY_WRITE_PAGE, kwargs="law_article"),
@@ -237,6 +258,15 @@ KWARGS = {
     },
     "document_code": lambda: {"code": "0123456789ab"},
     "clock": lambda: {"pk": _first("deadlines.Deadline").pk},
+    "team": lambda: {"pk": _first("teams.JointTeam").pk},
+    "team_task": lambda: {"pk": _first("teams.JointTeam").pk, "task_pk": _first("teams.Task").pk},
+    "team_file": lambda: {
+        "pk": _first("teams.JointTeam").pk,
+        "file_pk": _first("teams.TeamFile").pk,
+    },
+    "team_step": lambda: {"pk": _first("teams.JointTeam").pk, "step": "sign"},
+    "task": lambda: {"pk": _first("teams.Task").pk},
+    "task_transition": lambda: {"pk": _first("teams.Task").pk, "transition": "start"},
     "xfile": lambda: {"pk": _first("extradition.ExtraditionFile").pk},
     "xfile_doc": lambda: {
         "pk": _first("extradition.ExtraditionFile").pk,
@@ -323,6 +353,38 @@ def case_world(personas):
     from tests.extradition.conftest import open_file
 
     open_file(personas, kr)
+
+    from teams import services as team_services
+    from treaties.models import Instrument
+
+    team = team_services.team_create(
+        actor=personas["kg_coordinator"],
+        name="ССГ",
+        cases=[kr, kz],
+        instruments=[Instrument.objects.get(short_name="UNTOC")],
+        purpose="Совместное расследование",
+        kg_leader=personas["kg_coordinator"],
+        kz_leader=personas["kz_coordinator"],
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate() + datetime.timedelta(days=90),
+    )
+    team_services.member_add(
+        team=team,
+        actor=personas["kg_coordinator"],
+        user=personas["kz_investigator"],
+        role="member",
+        joined_on=timezone.localdate(),
+    )
+    team_services.task_create(
+        team=team,
+        actor=personas["kg_coordinator"],
+        title="Задача",
+        case=kr,
+        assignee=personas["kz_investigator"],
+    )
+    team_services.team_file_upload(
+        team=team, actor=personas["kg_coordinator"], upload=ContentFile(b"%PDF-1.4 t", name="t.pdf")
+    )
 
 
 def missing_expectations(urlconf: str | None = None) -> set[str]:
