@@ -170,3 +170,21 @@ def test_bad_task_input_is_400(personas, team, payload, field):
     assert response.status_code == 400, response.content
     assert field in response.json()
     assert not Task.objects.exists()
+
+
+def test_demo_team_has_tasks_in_every_status(settings):
+    from django.core.management import call_command
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("seed_demo", password="demo-password-1")
+    call_command("seed_demo", password="demo-password-1")
+    team = JointTeam.objects.get()
+    assert team.status == "active"
+    assert set(team.tasks.values_list("status", flat=True)) == {
+        "todo",
+        "in_progress",
+        "blocked",
+        "done",
+        "cancelled",
+    }
+    assert {m.user.country for m in team.members.select_related("user__agency")} == {"KG", "KZ"}

@@ -9,6 +9,7 @@ from accounts.demo import seed_accounts
 from cases.demo import seed_cases
 from extradition.demo import seed_extradition
 from requests_mla.demo import seed_requests
+from teams.demo import seed_teams
 
 
 class Command(BaseCommand):
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         cases = seed_cases()
         requests = seed_requests(cases)
         files = seed_extradition(cases)
+        teams = seed_teams(cases)
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Demo logins (all with the same password):")
         )
@@ -47,3 +49,4 @@ class Command(BaseCommand):
             "Demo extradition files: "
             + ", ".join(f"{f.reference} ({f.get_stage_display()})" for f in files)
         )
+        self.stdout.write("Demo joint teams: " + ", ".join(t.name for t in teams))
