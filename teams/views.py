@@ -7,8 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,10 +24,54 @@ from teams import services
 from teams.choices import TASK_TEMPLATES, Priority, TaskStatus
 from teams.models import JointTeam, Task, TaskComment, TeamFile
 
+# Moves a card offers on the board itself; "done" and "blocked" need a text, on the task page.
+QUICK_MOVES = (TaskStatus.IN_PROGRESS, TaskStatus.TODO, TaskStatus.CANCELLED)
+
 
 def board_tasks(team: JointTeam):
     """The board's cards in one query (assignee, agency and case joined)."""
-    return team.tasks.select_related("assignee", "assignee_agency", "case").order_by("due_on", "id")
+    return team.tasks.select_related("assignee__agency", "assignee_agency", "case").order_by(
+        "due_on", "id"
+    )
+
+
+def board_context(request, team: JointTeam, *, board_messages=()) -> dict:
+    tasks = board_tasks(team)
+    params = request.GET if request.method == "GET" else request.POST
+    filters = {
+        "assignee": params.get("assignee", ""),
+        "country": params.get("country", ""),
+        "case": params.get("case", ""),
+        "overdue": params.get("overdue") == "1",
+    }
+    if filters["assignee"].isdigit():
+        tasks = tasks.filter(assignee_id=filters["assignee"])
+    if filters["country"] in ("KG", "KZ"):
+        tasks = tasks.filter(case__country=filters["country"])
+    if filters["case"].isdigit():
+        tasks = tasks.filter(case_id=filters["case"])
+    if filters["overdue"]:
+        tasks = tasks.filter(due_on__lt=timezone.localdate()).exclude(
+            status__in=[TaskStatus.DONE, TaskStatus.CANCELLED]
+        )
+    tasks = list(tasks)
+    runs = services.runs_team(request.user, team)
+    for task in tasks:
+        mine = runs or task.assignee_id == request.user.pk
+        task.quick_moves = [
+            (s, TaskStatus(s).label)
+            for s in QUICK_MOVES
+            if mine and s in services.TASK_MOVES[task.status]
+        ]
+    return {
+        "team": team,
+        "columns": [
+            (value, label, [t for t in tasks if t.status == value])
+            for value, label in TaskStatus.choices
+        ],
+        "filters": filters,
+        "board_messages": board_messages,
+    }
 
 
 class TeamListView(LoginRequiredMixin, ListView):
@@ -151,26 +194,31 @@ class TaskMoveView(TeamAccessMixin, View):
     def post(self, request, pk, task_pk):
         task = get_object_or_404(Task, pk=task_pk, team=self.team)
         form = MoveForm(request.POST)
-        status = 200
+        problems = []
         if not form.is_valid():
-            messages.error(request, _("Choose a status."))
-            status = 400
+            problems.append(_("Choose a status."))
         else:
             try:
                 services.task_move(task=task, actor=request.user, **form.cleaned_data)
             except PermissionDenied:
                 raise
             except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-                status = 400
+                problems.extend(exc.messages)
             except DomainError as exc:
-                messages.error(request, exc.message)
-                status = 409
+                problems.append(exc.message)
         if request.headers.get("HX-Request"):
-            response = HttpResponse(status=204 if status == 200 else status)
-            response["HX-Refresh"] = "true"
-            return response
-        return redirect(request.POST.get("next") or f"/teams/{pk}/")
+            # The board is swapped in place: no page reload.
+            return render(
+                request,
+                "teams/partials/board.html",
+                board_context(request, self.team, board_messages=problems),
+            )
+        for problem in problems:
+            messages.error(request, problem)
+        target = request.POST.get("next", "")
+        if not target.startswith(f"/teams/{pk}/"):
+            target = f"/teams/{pk}/"
+        return redirect(target)
 
 
 class TaskDetailView(TeamAccessMixin, TemplateView):

@@ -188,3 +188,28 @@ def test_demo_team_has_tasks_in_every_status(settings):
         "cancelled",
     }
     assert {m.user.country for m in team.members.select_related("user__agency")} == {"KG", "KZ"}
+
+
+def test_board_moves_in_place_with_htmx_and_filters(client, personas, team):
+    task = new_task(personas, team)
+    client.force_login(personas["kz_investigator"])
+    response = client.post(
+        f"/teams/{team.pk}/tasks/{task.pk}/move/", {"status": "in_progress"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<html" not in body and 'data-column="in_progress"' in body
+    assert Task.objects.get(pk=task.pk).status == "in_progress"
+    refused = client.post(
+        f"/teams/{team.pk}/tasks/{task.pk}/move/", {"status": "todo_x"}, HTTP_HX_REQUEST="true"
+    )
+    assert "alert-danger" in refused.content.decode()
+    without_js = client.post(f"/teams/{team.pk}/tasks/{task.pk}/move/", {"status": "todo"})
+    assert without_js.status_code == 302 and Task.objects.get(pk=task.pk).status == "todo"
+    client.force_login(personas["kg_coordinator"])
+    kz_case = team.cases.get(country="KZ")
+    page = client.get(f"/teams/{team.pk}/", {"case": kz_case.pk}).content.decode()
+    assert (
+        task.title not in page.split('data-testid="board"')[1].split("New task")[0]
+        or task.case_id != kz_case.pk
+    )
