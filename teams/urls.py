@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/tasks/<int:task_pk>/", views.TaskDetailView.as_view(), name="task"),
     path("<int:pk>/tasks/<int:task_pk>/move/", views.TaskMoveView.as_view(), name="task_move"),
     path("<int:pk>/tasks/<int:task_pk>/comments/", views.CommentView.as_view(), name="comment"),
+    path("<int:pk>/agreement.pdf", views.AgreementDraftView.as_view(), name="agreement"),
     path("<int:pk>/files/new/", views.TeamFileUploadView.as_view(), name="file_upload"),
     path(
         "<int:pk>/files/<int:file_pk>/", views.TeamFileDownloadView.as_view(), name="file_download"

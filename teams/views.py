@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -344,3 +345,38 @@ class TeamFileDownloadView(TeamAccessMixin, View):
         return file_download(
             record.file.open("rb"), filename=record.original_name, content_type=record.content_type
         )
+
+
+class AgreementDraftView(TeamAccessMixin, View):
+    """The agreement as a PDF draft filled from the team's data (the signed scan is uploaded)."""
+
+    def get(self, request, pk):
+        from django.utils import translation
+
+        from audit.models import AuditAction
+        from audit.services import audit_record
+        from documents.services import document_render
+
+        team = self.team
+        with translation.override("ru"):
+            rendered = document_render(
+                template="teams/documents/agreement.html",
+                context={
+                    "team": team,
+                    "cases": list(team.cases.order_by("country")),
+                    "instruments": list(team.instruments.all()),
+                    "members": list(
+                        team.members.filter(left_on__isnull=True).select_related("user__agency")
+                    ),
+                },
+                reference=f"JIT-{team.pk}",
+            )
+        audit_record(
+            actor=request.user,
+            action=AuditAction.PRINT,
+            obj=team,
+            note=f"agreement draft {rendered.sha256}",
+        )
+        response = HttpResponse(rendered.pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="JIT-{team.pk}-agreement-draft.pdf"'
+        return response

@@ -162,6 +162,7 @@ ROUTES: dict[str, Route] = {
     "teams:task_move": Route(404, TEAM_POST_ONLY, kwargs="team_task"),
     "teams:comment": Route(404, TEAM_POST_ONLY, kwargs="team_task"),
     "teams:file_upload": Route(404, TEAM_POST_ONLY, kwargs="team"),
+    "teams:agreement": Route(404, TEAM_PAGE, kwargs="team"),
     "teams:file_download": Route(404, TEAM_PAGE, kwargs="team_file"),
     "teams:step": Route(404, TEAM_POST_ONLY, kwargs="team_step"),
     "api:team-list": Route(200, API),

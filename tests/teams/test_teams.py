@@ -213,3 +213,15 @@ def test_board_moves_in_place_with_htmx_and_filters(client, personas, team):
         task.title not in page.split('data-testid="board"')[1].split("New task")[0]
         or task.case_id != kz_case.pk
     )
+
+
+def test_agreement_draft_pdf_from_the_team(client, personas, team):
+    from tests.requests_mla.test_documents import pdf_text
+
+    client.force_login(personas["kz_investigator"])
+    response = client.get(f"/teams/{team.pk}/agreement.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "СОГЛАШЕНИЕ" in text and team.name in text
+    assert "Конвенция Организации Объединенных Наций" in text or "UNTOC" in text
+    assert personas["kz_coordinator"].display_name in text
