@@ -2,14 +2,15 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TeamStatus(models.TextChoices):
     PROPOSED = "proposed", _("proposed")
     SIGNED = "signed", _("agreement signed")
-    ACTIVE = "active", _("active")
+    ACTIVE = "active", pgettext_lazy("team status", "active")
     EXTENDED = "extended", _("extended")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("team status", "closed")
 
 
 class MemberRole(models.TextChoices):
@@ -25,14 +26,14 @@ class TaskStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("in progress")
     BLOCKED = "blocked", _("blocked")
     DONE = "done", _("done")
-    CANCELLED = "cancelled", _("cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("task status", "cancelled")
 
 
 class Priority(models.TextChoices):
     LOW = "low", _("low")
     NORMAL = "normal", _("normal")
     HIGH = "high", _("high")
-    URGENT = "urgent", _("urgent")
+    URGENT = "urgent", pgettext_lazy("task priority", "urgent")
 
 
 # Which status may follow which on the board; anything else is refused (409).
