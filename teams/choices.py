@@ -36,6 +36,15 @@ class Priority(models.TextChoices):
     URGENT = "urgent", pgettext_lazy("task priority", "urgent")
 
 
+# The agreement's life: which status may follow which (sign, activate, extend, close).
+TEAM_TRANSITIONS: dict[str, frozenset[str]] = {
+    TeamStatus.PROPOSED: frozenset({TeamStatus.SIGNED, TeamStatus.CLOSED}),
+    TeamStatus.SIGNED: frozenset({TeamStatus.ACTIVE, TeamStatus.CLOSED}),
+    TeamStatus.ACTIVE: frozenset({TeamStatus.EXTENDED, TeamStatus.CLOSED}),
+    TeamStatus.EXTENDED: frozenset({TeamStatus.EXTENDED, TeamStatus.CLOSED}),
+    TeamStatus.CLOSED: frozenset(),
+}
+
 # Which status may follow which on the board; anything else is refused (409).
 TASK_MOVES: dict[str, frozenset[str]] = {
     TaskStatus.TODO: frozenset({TaskStatus.IN_PROGRESS, TaskStatus.BLOCKED, TaskStatus.CANCELLED}),

@@ -58,6 +58,7 @@ def seed_teams(cases: dict[str, Case]) -> list[JointTeam]:
     services.team_sign(
         team=team, actor=users["kg_coordinator"], signed_on=today - datetime.timedelta(days=18)
     )
+    services.team_activate(team=team, actor=users["kz_coordinator"])
     coordinator = users["kg_coordinator"]
 
     def task(title, assignee, case, days, **extra):

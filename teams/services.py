@@ -20,7 +20,7 @@ from cases.models import Case
 from core.exceptions import IllegalTransition
 from deadlines.models import Deadline, Notification
 from deadlines.services import deadline_cancel, deadline_meet, deadline_open
-from teams.choices import TASK_MOVES, MemberRole, TaskStatus, TeamStatus
+from teams.choices import TASK_MOVES, TEAM_TRANSITIONS, MemberRole, TaskStatus, TeamStatus
 from teams.models import JointTeam, Task, TaskComment, TeamExtension, TeamFile, TeamMember
 from treaties.choices import TriggerEvent
 
@@ -127,20 +127,29 @@ def team_create(
     return team
 
 
+def _team_move(team: JointTeam, target: str) -> str:
+    """Check the agreement's transition table; return the status left."""
+    if target not in TEAM_TRANSITIONS[team.status]:
+        raise IllegalTransition(
+            _("A team that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": TeamStatus(team.status).label, "to": TeamStatus(target).label}
+        )
+    return team.status
+
+
 def _team_url(team: JointTeam) -> str:
     return reverse("teams:detail", kwargs={"pk": team.pk})
 
 
 @transaction.atomic
 def team_sign(*, team: JointTeam, actor: User, signed_on: datetime.date) -> JointTeam:
-    """The agreement is signed: the team becomes active and its end date starts to count."""
+    """The agreement is signed: its end date starts to count."""
     _require_runner(actor, team)
     team = JointTeam.objects.select_for_update().get(pk=team.pk)
-    if team.status != TeamStatus.PROPOSED:
-        raise IllegalTransition(_("Only a proposed team's agreement is signed."))
+    _team_move(team, TeamStatus.SIGNED)
     if signed_on > timezone.localdate():
         raise ValidationError({"signed_on": _("This date is in the future.")})
-    team.signed_on, team.status = signed_on, TeamStatus.ACTIVE
+    team.signed_on, team.status = signed_on, TeamStatus.SIGNED
     team.save(update_fields=["signed_on", "status", "updated_at"])
     deadline_open(
         subject=team,
@@ -157,7 +166,26 @@ def team_sign(*, team: JointTeam, actor: User, signed_on: datetime.date) -> Join
         actor=actor,
         action=AuditAction.TRANSITION,
         obj=team,
-        changes={"status": [TeamStatus.PROPOSED, TeamStatus.ACTIVE]},
+        changes={"status": [TeamStatus.PROPOSED, TeamStatus.SIGNED]},
+    )
+    return team
+
+
+@transaction.atomic
+def team_activate(*, team: JointTeam, actor: User) -> JointTeam:
+    """The team starts work (on or after the agreement's start date)."""
+    _require_runner(actor, team)
+    team = JointTeam.objects.select_for_update().get(pk=team.pk)
+    previous = _team_move(team, TeamStatus.ACTIVE)
+    if team.starts_on > timezone.localdate():
+        raise ValidationError({"starts_on": _("The agreement has not started yet.")})
+    team.status = TeamStatus.ACTIVE
+    team.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        obj=team,
+        changes={"status": [previous, TeamStatus.ACTIVE]},
     )
     return team
 
@@ -172,8 +200,7 @@ def team_extend(
 
     _require_runner(actor, team)
     team = JointTeam.objects.select_for_update().get(pk=team.pk)
-    if team.status not in (TeamStatus.ACTIVE, TeamStatus.EXTENDED):
-        raise IllegalTransition(_("Only an active team is extended."))
+    _team_move(team, TeamStatus.EXTENDED)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason.")})
     if new_end <= team.ends_on:
@@ -210,9 +237,7 @@ def team_extend(
 def team_close(*, team: JointTeam, actor: User, note: str = "") -> JointTeam:
     _require_runner(actor, team)
     team = JointTeam.objects.select_for_update().get(pk=team.pk)
-    if team.status == TeamStatus.CLOSED:
-        raise IllegalTransition(_("The team is already closed."))
-    previous = team.status
+    previous = _team_move(team, TeamStatus.CLOSED)
     team.status = TeamStatus.CLOSED
     team.save(update_fields=["status", "updated_at"])
     deadline_meet(subject=team, actor=actor, note=note)

@@ -4,7 +4,7 @@ from teams import views
 
 
 class TeamStepConverter:
-    regex = "sign|extend|close|member"
+    regex = "sign|activate|extend|close|member"
 
     def to_python(self, value: str) -> str:
         return value

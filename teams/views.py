@@ -283,6 +283,8 @@ class TeamStepView(TeamAccessMixin, View):
                     amended_on=parse_date(data.get("amended_on", "")) or timezone.localdate(),
                     reason=data.get("reason", ""),
                 )
+            elif step == "activate":
+                services.team_activate(team=self.team, actor=request.user)
             elif step == "close":
                 services.team_close(team=self.team, actor=request.user, note=data.get("note", ""))
             elif step == "member":

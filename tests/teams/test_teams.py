@@ -132,6 +132,19 @@ def test_agreement_signed_extended_closed(personas, team):
     today = timezone.localdate()
     services.team_sign(team=team, actor=personas["kz_coordinator"], signed_on=today)
     team.refresh_from_db()
+    assert team.status == "signed"
+    from core.exceptions import IllegalTransition
+
+    with pytest.raises(IllegalTransition):
+        services.team_extend(
+            team=team,
+            actor=personas["kg_coordinator"],
+            new_end=team.ends_on,
+            amended_on=today,
+            reason="x",
+        )
+    services.team_activate(team=team, actor=personas["kg_coordinator"])
+    team.refresh_from_db()
     assert team.status == "active"
     clock = Deadline.objects.for_subject(team).get()
     services.team_extend(
