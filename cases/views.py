@@ -47,7 +47,7 @@ from cases.models import (
 from cases.presenters import present_participants, pseudonym
 from core.downloads import Echo, csv_cell, file_download
 from core.exceptions import DomainError
-from core.forms import add_validation_error, style_form
+from core.forms import add_validation_error, form_errors_text, style_form
 from treaties.models import CriminalArticle
 
 TABS = ("overview", "participants", "links", "attachments", "sharing", "history")
@@ -593,7 +593,7 @@ class AttachmentUploadView(CaseAccessMixin, View):
                     % {"name": attachment.original_name, "version": attachment.version},
                 )
         else:
-            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+            messages.error(request, form_errors_text(form))
         return redirect(self.case_url("attachments"))
 
 
@@ -627,7 +627,7 @@ class GrantView(CaseAccessMixin, View):
             else:
                 messages.success(request, _("Access granted."))
         else:
-            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+            messages.error(request, form_errors_text(form))
         return redirect(self.case_url("sharing"))
 
 
@@ -664,7 +664,7 @@ class LinkProposeView(CaseAccessMixin, View):
                     request, _("Proposed. The other country's coordinators will decide.")
                 )
         else:
-            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+            messages.error(request, form_errors_text(form))
         return redirect(self.case_url("links"))
 
 

@@ -17,6 +17,11 @@ def add_validation_error(form: forms.BaseForm, exc: ValidationError) -> None:
             form.add_error(target, message)
 
 
+def form_errors_text(form: forms.BaseForm) -> str:
+    """All of a form's messages in one line, for a flash message after a plain POST."""
+    return " ".join(message for errors in form.errors.values() for message in errors)
+
+
 def style_form(form: forms.BaseForm) -> forms.BaseForm:
     """Give widgets Bootstrap's classes without per-form boilerplate (no validation here)."""
     for field in form.fields.values():

@@ -21,7 +21,7 @@ from django.views.generic import ListView, TemplateView
 
 from cases.models import Case, Participant
 from core.exceptions import DomainError
-from core.forms import StyledFormMixin, add_validation_error, style_form
+from core.forms import StyledFormMixin, add_validation_error, form_errors_text, style_form
 from deadlines.models import Deadline, DeadlineState
 from deadlines.panel import panel_deadlines
 from documents.models import Document
@@ -186,7 +186,7 @@ class StepView(FileAccessMixin, View):
             raise PermissionDenied
         form = StepForm(request.POST, step=step)
         if not form.is_valid():
-            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+            messages.error(request, form_errors_text(form))
             return redirect("extradition:detail", pk=pk)
         try:
             services.extradition_step(

@@ -18,7 +18,7 @@ from audit.services import audit_record
 from cases.models import Case
 from core.downloads import file_download
 from core.exceptions import DomainError
-from core.forms import add_validation_error, style_form
+from core.forms import add_validation_error, form_errors_text, style_form
 from deadlines.panel import panel_deadlines
 from documents.models import Document
 from documents.services import document_download_record, document_read
@@ -415,7 +415,7 @@ class FileUploadView(RequestAccessMixin, View):
             else:
                 messages.success(request, _("File stored."))
         else:
-            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+            messages.error(request, form_errors_text(form))
         return redirect(self.detail_url())
 
 

@@ -19,7 +19,7 @@ from accounts.models import Agency, User
 from cases.forms import UserChoiceField
 from core.downloads import file_download
 from core.exceptions import DomainError
-from core.forms import StyledFormMixin, add_validation_error
+from core.forms import StyledFormMixin, add_validation_error, form_errors_text
 from deadlines.panel import panel_deadlines
 from teams import services
 from teams.choices import TASK_TEMPLATES, Priority, TaskStatus
@@ -185,7 +185,7 @@ class TaskCreateView(TeamAccessMixin, View):
             else:
                 messages.success(request, _("Task assigned."))
                 return redirect("teams:detail", pk=pk)
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, form_errors_text(form))
         return redirect("teams:detail", pk=pk)
 
 
