@@ -117,3 +117,24 @@ def upload_name(upload) -> str:
     """The uploaded file's own name without any path a browser or client put in front of it."""
     name = (getattr(upload, "name", "") or "file").replace("\\", "/").rsplit("/", 1)[-1]
     return name[:255] or "file"
+
+
+def upload_fields(upload) -> dict:
+    """The checked facts of an upload as the fields every stored-file model shares."""
+    facts = inspect_upload(upload)
+    return {
+        "original_name": upload_name(upload),
+        "content_type": facts.content_type,
+        "size": facts.size,
+        "sha256": facts.sha256,
+    }
+
+
+def save_with_file(record, upload) -> None:
+    """Write the upload to storage, then the row; a row that fails to save takes its file along."""
+    record.file.save(record.original_name, upload, save=False)
+    try:
+        record.save()
+    except Exception:
+        record.file.delete(save=False)
+        raise

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from accounts.services import agency_grantee_group
 from audit.models import AuditAction
 from audit.services import audit_record, audit_record_many, diff, snapshot
 from cases.choices import CASE_STATUS_TRANSITIONS, AccessLevel, CaseStatus, LinkStatus
-from cases.files import inspect_upload, upload_name
+from cases.files import save_with_file, upload_fields
 from cases.models import (
     Attachment,
     Case,
@@ -371,35 +371,27 @@ def protected_view_record(*, actor: User, participants: Iterable[Participant], w
 def attachment_upload(*, case: Case, actor: User, upload, description: str = "") -> Attachment:
     """Store a file of a case; the same name again becomes the next version, never a replacement."""
     _require(actor, case, "change")
-    facts = inspect_upload(upload)
-    name = upload_name(upload)
+    fields = upload_fields(upload)
     # RACE: versions of one name are numbered under the case's row lock.
     Case.objects.select_for_update().filter(pk=case.pk).first()
-    latest = case.attachments.filter(original_name=name).aggregate(v=Max("version"))["v"] or 0
-    attachment = Attachment(
-        case=case,
-        original_name=name,
-        content_type=facts.content_type,
-        size=facts.size,
-        sha256=facts.sha256,
-        version=latest + 1,
-        description=description,
-        uploaded_by=actor,
+    latest = (
+        case.attachments.filter(original_name=fields["original_name"]).aggregate(v=Max("version"))[
+            "v"
+        ]
+        or 0
     )
-    attachment.file.save(name, upload, save=False)
-    try:
-        attachment.save()
-    except IntegrityError:
-        attachment.file.delete(save=False)
-        raise
+    attachment = Attachment(
+        case=case, version=latest + 1, description=description, uploaded_by=actor, **fields
+    )
+    save_with_file(attachment, upload)
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
         obj=attachment,
         changes={
-            "original_name": [None, name],
-            "sha256": [None, facts.sha256],
-            "size": [None, facts.size],
+            "original_name": [None, attachment.original_name],
+            "sha256": [None, attachment.sha256],
+            "size": [None, attachment.size],
             "version": [None, attachment.version],
         },
         scope=case,

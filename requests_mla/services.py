@@ -22,7 +22,7 @@ from accounts.choices import Role
 from accounts.models import Agency, User
 from audit.models import AuditAction
 from audit.services import audit_record, diff, snapshot
-from cases.files import inspect_upload, upload_name
+from cases.files import save_with_file, upload_fields
 from cases.models import Case, Participant
 from core.exceptions import DomainError, IllegalTransition, StaleEdit
 from core.services import reference_next_number
@@ -653,27 +653,21 @@ def request_file_upload(
         side = RequestFile.Side.EXECUTING
     else:
         raise PermissionDenied(_("You cannot add files to this request now."))
-    facts = inspect_upload(upload)
-    name = upload_name(upload)
     record = RequestFile(
         request=request,
         side=side,
-        original_name=name,
-        content_type=facts.content_type,
-        size=facts.size,
-        sha256=facts.sha256,
         description=description,
         uploaded_by=actor,
+        **upload_fields(upload),
     )
-    record.file.save(name, upload, save=False)
-    record.save()
+    save_with_file(record, upload)
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
         obj=record,
         changes={
-            "original_name": [None, name],
-            "sha256": [None, facts.sha256],
+            "original_name": [None, record.original_name],
+            "sha256": [None, record.sha256],
             "side": [None, side],
         },
         scope=request.case,

@@ -15,7 +15,7 @@ from accounts.choices import Role
 from accounts.models import User
 from audit.models import AuditAction
 from audit.services import audit_record, diff, snapshot
-from cases.files import inspect_upload, upload_name
+from cases.files import save_with_file, upload_fields
 from cases.models import Case
 from core.exceptions import IllegalTransition
 from deadlines.models import Deadline, Notification
@@ -468,25 +468,19 @@ def team_file_upload(
         raise PermissionDenied(_("Only the team shares materials into it."))
     if signed_agreement:
         _require_runner(actor, team)
-    facts = inspect_upload(upload)
-    name = upload_name(upload)
     record = TeamFile(
         team=team,
         task=task,
-        original_name=name,
-        content_type=facts.content_type,
-        size=facts.size,
-        sha256=facts.sha256,
         is_signed_agreement=signed_agreement,
         uploaded_by=actor,
+        **upload_fields(upload),
     )
-    record.file.save(name, upload, save=False)
-    record.save()
+    save_with_file(record, upload)
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
         obj=record,
-        changes={"sha256": [None, facts.sha256]},
+        changes={"original_name": [None, record.original_name], "sha256": [None, record.sha256]},
         scope=team,
     )
     return record

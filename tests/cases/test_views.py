@@ -206,3 +206,27 @@ def test_history_tab_lists_changes_of_the_case_and_its_records(client, personas,
     page = client.get(f"/cases/{kg_case.pk}/?tab=history").content.decode()
     assert page.count("<tr>") >= 4  # creation, suspect, two victims
     assert "Мамытова" in page  # the lead investigator may see victims' data
+
+
+def test_a_row_that_fails_to_save_takes_its_written_file_along(personas, kg_case, monkeypatch):
+    from pathlib import Path
+
+    from django.db import IntegrityError
+
+    from cases import services
+
+    written = []
+
+    def save_then_fail(self, *args, **kwargs):
+        written.append(Path(self.file.path))
+        assert written[0].is_file(), "the file is written before the row"
+        raise IntegrityError("row refused")
+
+    monkeypatch.setattr(Attachment, "save", save_then_fail)
+    with pytest.raises(IntegrityError):
+        services.attachment_upload(
+            case=kg_case,
+            actor=personas["kg_investigator"],
+            upload=SimpleUploadedFile("a.txt", "текст".encode()),
+        )
+    assert len(written) == 1 and not written[0].exists()
