@@ -269,6 +269,7 @@ def member_add(
         obj=member,
         object_repr=f"{team}: {user}",
         changes={"role": [None, role]},
+        scope=team,
     )
     return member
 
@@ -284,6 +285,7 @@ def member_leave(*, member: TeamMember, actor: User, left_on: datetime.date) -> 
         obj=member,
         object_repr=f"{member.team}: {member.user}",
         changes={"left_on": [None, left_on.isoformat()]},
+        scope=member.team,
     )
     return member
 

@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from accounts.models import Agency, User
+from audit.models import AuditEvent
 from cases.forms import UserChoiceField
 from core.downloads import file_download
 from core.exceptions import DomainError
@@ -170,6 +171,7 @@ class TeamDetailView(TeamAccessMixin, TemplateView):
             task_form=TaskForm(team=team),
             templates=TASK_TEMPLATES,
             me=user.pk,
+            timeline=AuditEvent.objects.history_of(team).select_related("actor_agency")[:100],
         )
         return context
 
@@ -243,6 +245,7 @@ class TaskDetailView(TeamAccessMixin, TemplateView):
             moves=[(s, TaskStatus(s).label) for s in sorted(services.TASK_MOVES[task.status])],
             deadlines=panel_deadlines(self.request.user, task, open_only=False),
             files=task.files.all(),
+            activity=AuditEvent.objects.for_object(task).select_related("actor_agency")[:100],
         )
         return context
 

@@ -238,3 +238,19 @@ def test_agreement_draft_pdf_from_the_team(client, personas, team):
     assert "СОГЛАШЕНИЕ" in text and team.name in text
     assert "Конвенция Организации Объединенных Наций" in text or "UNTOC" in text
     assert personas["kz_coordinator"].display_name in text
+
+
+def test_team_timeline_and_task_activity_come_from_the_audit_trail(client, personas, team):
+    task = new_task(personas, team)
+    services.task_move(task=task, actor=personas["kz_investigator"], status="in_progress")
+    client.force_login(personas["kz_investigator"])
+    page = client.get(f"/teams/{team.pk}/").content.decode()
+    timeline = page[page.index('id="timeline"') :]
+    # the team, both members added by the coordinator, the task and its move, newest first
+    assert timeline.count("kg_coordinator") >= 4 and "kz_investigator" in timeline
+    assert timeline.index("Допросить потерпевшую") < timeline.index("ССГ «Ош — Алматы»")
+    detail = client.get(f"/teams/{team.pk}/tasks/{task.pk}/").content.decode()
+    activity = detail[detail.index('data-testid="history"') :]
+    assert "in_progress" in activity and "todo" in activity
+    client.force_login(personas["kz_prosecutor"])  # not a member
+    assert client.get(f"/teams/{team.pk}/").status_code == 404
