@@ -7,6 +7,7 @@ transport (SQLite through SQLAlchemy), so a real worker and beat run without a b
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -17,7 +18,16 @@ from django.utils.translation import gettext_lazy as _
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var"))).resolve()
+
+# A test run owns its state: pytest (which sets PYTEST_VERSION) gets a run id, and with it its
+# own folder for the SQLite test database and the embedded broker, its own PostgreSQL test
+# database and its own Celery queue — so `make test` never meets a running portal, nor another
+# test run in the same checkout. The worker processes a test starts inherit the id.
+if os.environ.get("PYTEST_VERSION") and not os.environ.get("PORTAL_TEST_RUN"):
+    os.environ["PORTAL_TEST_RUN"] = str(os.getpid())
+TEST_RUN = os.environ.get("PORTAL_TEST_RUN", "")
+_default_var = BASE_DIR / "var" / "test-runs" / TEST_RUN if TEST_RUN else BASE_DIR / "var"
+VAR_DIR = Path(env_str("VAR_DIR", str(_default_var))).resolve()
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", default=False)
@@ -110,6 +120,8 @@ if DATABASE_URL:
         "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60))
     }
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if TEST_RUN:
+        DATABASES["default"]["TEST"] = {"NAME": f"test_portal_{TEST_RUN}"}
 else:
     DATABASES = {
         "default": {
@@ -238,6 +250,8 @@ else:
     # Four slashes: an absolute path. The transport polls; see config/celery.py.
     CELERY_BROKER_URL = f"sqla+sqlite:///{CELERY_DIR / 'broker.sqlite3'}"
     CELERY_BROKER_TRANSPORT_OPTIONS = {}
+# A test run publishes to a queue of its own (see TEST_RUN), never to a running portal's.
+CELERY_TASK_DEFAULT_QUEUE = f"portal-test-{TEST_RUN}" if TEST_RUN else "celery"
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
 CELERY_ACCEPT_CONTENT = ["json"]

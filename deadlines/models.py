@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Country
-from core.models import TimeStampedModel
+from core.models import Confidence, TimeStampedModel
 from deadlines.computation import ZONES
 
 
@@ -90,6 +90,13 @@ class Deadline(TimeStampedModel):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     paused_at = models.DateTimeField(_("paused at"), null=True, blank=True)
     reminder_lead_days = models.JSONField(default=list)
+    # Hour and сутки clocks remind hours before their end (copied from the rule).
+    reminder_lead_hours = models.JSONField(default=list, blank=True)
+    # The rule's confidence mark when the clock started: a clock resting on an unconfirmed
+    # value says so wherever it is shown.
+    confidence = models.CharField(
+        _("confidence"), max_length=1, choices=Confidence.choices, blank=True
+    )
     # The next moment the sweep must look at this clock (a reminder or an escalation).
     next_check_at = models.DateTimeField(null=True, blank=True)
     responsible = models.ManyToManyField(

@@ -75,6 +75,12 @@ class ExtraditionFile(TimeStampedModel):
         related_name="+",
         blank=True,
     )
+    sentence_imposed_months = models.PositiveIntegerField(
+        _("sentence imposed (months)"),
+        null=True,
+        blank=True,
+        help_text=_("For enforcement: the term of imprisonment the judgment imposed."),
+    )
     remaining_sentence_months = models.PositiveIntegerField(
         _("remaining term (months)"), null=True, blank=True
     )

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 from requests_mla.choices import (
-    AssistanceKind,
     Channel,
     Confidentiality,
     RequestLanguage,
@@ -162,7 +161,8 @@ class RequestedAction(models.Model):
 
     request = models.ForeignKey(MLARequest, on_delete=models.CASCADE, related_name="actions")
     order = models.PositiveSmallIntegerField(default=0)
-    kind = models.CharField(_("kind of assistance"), max_length=30, choices=AssistanceKind.choices)
+    # A code of the registry's kinds of assistance (treaties.AssistanceKind).
+    kind = models.CharField(_("kind of assistance"), max_length=50)
     details = models.TextField(_("what exactly is requested"))
     places = models.TextField(_("places"), blank=True)
     questions = models.TextField(_("questions to put"), blank=True)

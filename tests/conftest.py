@@ -73,6 +73,10 @@ MIGRATION_DATA = (
     ("accounts.migrations.0002_roles", "create_roles"),
     ("treaties.migrations.0002_seed_registry", "seed"),
     ("treaties.migrations.0005_seed_criminal_law", "seed"),
+    ("treaties.migrations.0010_seed_instruments_as_applied", "seed"),
+    ("treaties.migrations.0011_seed_custody_rules", "seed"),
+    ("treaties.migrations.0012_seed_sanctions_and_calendar", "seed"),
+    ("treaties.migrations.0013_seed_assistance_kinds", "seed"),
 )
 
 
@@ -139,3 +143,13 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The run's own folder (SQLite test database, embedded broker) goes with the run."""
+    import shutil
+
+    from django.conf import settings
+
+    if settings.TEST_RUN and settings.VAR_DIR.parent.name == "test-runs":
+        shutil.rmtree(settings.VAR_DIR, ignore_errors=True)

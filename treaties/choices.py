@@ -40,6 +40,9 @@ class TriggerEvent(models.TextChoices):
 
 class LengthUnit(models.TextChoices):
     HOURS = "hours", _("hours")
+    # Сутки: whole 24-hour periods from the moment of the event (custody clocks), never
+    # rounded up to the end of a day.
+    FULL_DAYS = "full_days", _("24-hour periods (сутки) from the moment")
     DAYS = "days", _("days")
     MONTHS = "months", _("months")
     # The length is a date given by a party (the requester's date, the agreement's end date);

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Country
-from core.models import SourcedModel
+from core.models import Confidence, SourcedModel
 from treaties.choices import ArticleCategory
 from treaties.localization import localized
 
@@ -77,6 +77,23 @@ class CriminalArticle(SourcedModel):
         blank=True,
         validators=[MaxValueValidator(12 * 50)],
         help_text=_("Used to check the extradition threshold; empty when life or unknown."),
+    )
+    min_imprisonment_months = models.PositiveIntegerField(
+        _("minimum imprisonment (months)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(12 * 50)],
+    )
+    sanction_ru = models.CharField(
+        _("sanction (Russian)"),
+        max_length=500,
+        blank=True,
+        help_text=_("As the article states it, e.g. «лишение свободы на срок от 4 до 7 лет»."),
+    )
+    sanction_en = models.CharField(_("sanction (English)"), max_length=500, blank=True)
+    sanction_source = models.CharField(_("source of the sanction"), max_length=500, blank=True)
+    sanction_confidence = models.CharField(
+        _("mark of the sanction"), max_length=1, choices=Confidence.choices, blank=True
     )
     corresponding = models.ManyToManyField(
         "self",
@@ -159,6 +176,7 @@ class NonWorkingDay(SourcedModel):
 
     class Kind(models.TextChoices):
         DAY_OFF = "day_off", _("additional day off")
+        HOLIDAY = "holiday", _("public holiday on a moving date")
         WORKING_DAY = "working_day", _("weekend day made a working day")
 
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)

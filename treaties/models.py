@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.choices import Country
-from core.models import SourcedModel
+from core.models import Confidence, SourcedModel
 from treaties.choices import (
     DayKind,
     ElementCheck,
@@ -53,13 +53,65 @@ class InstrumentQuerySet(models.QuerySet):
 class Instrument(SourcedModel):
     """A treaty, convention, protocol or agreement binding Kyrgyzstan and/or Kazakhstan."""
 
-    short_name = models.CharField(_("short name"), max_length=100, unique=True)
+    short_name = models.CharField(
+        _("key"),
+        max_length=100,
+        unique=True,
+        help_text=_("Stable key of the instrument; people read its short name in their language."),
+    )
+    name_ru = models.CharField(_("short name (Russian)"), max_length=150, blank=True)
+    name_en = models.CharField(_("short name (English)"), max_length=150, blank=True)
     title_ru = models.CharField(_("title (Russian)"), max_length=500)
     title_en = models.CharField(_("title (English)"), max_length=500)
+    citation_ru = models.CharField(
+        _("citation form (Russian)"),
+        max_length=600,
+        blank=True,
+        help_text=_(
+            "How a formal document cites it after an article, in the genitive: "
+            "«Конвенции о правовой помощи … (Кишинёв, 7 октября 2002 г.)»."
+        ),
+    )
+    citation_en = models.CharField(
+        _("citation form (English)"),
+        max_length=600,
+        blank=True,
+        help_text=_("After “Art. 7 of”: “the Convention on Legal Assistance … (Chisinau, 2002)”."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=InstrumentKind.choices)
+    place_adopted = models.CharField(_("place of adoption"), max_length=100, blank=True)
+    adopted_on = models.DateField(
+        _("date of adoption"),
+        null=True,
+        blank=True,
+        help_text=_("For a text adopted by an organisation before it is opened for signature."),
+    )
     place_signed = models.CharField(_("place of signature"), max_length=100, blank=True)
-    date_signed = models.DateField(_("date of signature"), null=True, blank=True)
+    date_signed = models.DateField(
+        _("date of signature"),
+        null=True,
+        blank=True,
+        help_text=_("Signed, or first opened for signature."),
+    )
     in_force_date = models.DateField(_("entry into force"), null=True, blank=True)
+    amends = models.ForeignKey(
+        "self",
+        verbose_name=_("amends"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        help_text=_("For a protocol that changes another instrument's articles."),
+    )
+    channel_ru = models.CharField(
+        _("channel of communication (Russian)"),
+        max_length=255,
+        blank=True,
+        help_text=_("How requests under it travel, e.g. «через Генеральные прокуратуры»."),
+    )
+    channel_en = models.CharField(
+        _("channel of communication (English)"), max_length=255, blank=True
+    )
     is_legal_basis = models.BooleanField(
         _("legal basis for requests"),
         default=True,
@@ -101,11 +153,25 @@ class Instrument(SourcedModel):
         ordering = ["precedence", "short_name"]
 
     def __str__(self) -> str:
-        return self.short_name
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The short name in the reader's language (the key when none is recorded)."""
+        return localized(self, "name") or self.short_name
 
     @property
     def title(self) -> str:
         return localized(self, "title")
+
+    @property
+    def citation_form(self) -> str:
+        """The instrument as cited after an article number, in the reader's language."""
+        return localized(self, "citation") or self.title
+
+    @property
+    def channel(self) -> str:
+        return localized(self, "channel")
 
     def party(self, country: str) -> InstrumentParty | None:
         """The party row of a country (uses prefetched parties when present)."""
@@ -139,9 +205,45 @@ class InstrumentParty(SourcedModel):
         _("status"), max_length=20, choices=PartyStatus.choices, default=PartyStatus.UNKNOWN
     )
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_source = models.CharField(_("source of the signature"), max_length=500, blank=True)
+    signed_confidence = models.CharField(
+        _("mark of the signature"), max_length=1, choices=Confidence.choices, blank=True
+    )
     ratified_on = models.DateField(_("ratified / acceded on"), null=True, blank=True)
-    in_force_since = models.DateField(_("in force since"), null=True, blank=True)
+    ratified_source = models.CharField(_("source of the ratification"), max_length=500, blank=True)
+    ratified_confidence = models.CharField(
+        _("mark of the ratification"), max_length=1, choices=Confidence.choices, blank=True
+    )
     ratification_act = models.CharField(_("ratification act"), max_length=255, blank=True)
+    deposited_on = models.DateField(
+        _("instrument deposited on"),
+        null=True,
+        blank=True,
+        help_text=_("The date the instrument of ratification was deposited with the depositary."),
+    )
+    deposited_source = models.CharField(_("source of the deposit"), max_length=500, blank=True)
+    deposited_confidence = models.CharField(
+        _("mark of the deposit"), max_length=1, choices=Confidence.choices, blank=True
+    )
+    in_force_since = models.DateField(_("in force since"), null=True, blank=True)
+    in_force_source = models.CharField(
+        _("source of the entry into force"), max_length=500, blank=True
+    )
+    in_force_confidence = models.CharField(
+        _("mark of the entry into force"), max_length=1, choices=Confidence.choices, blank=True
+    )
+    competent_authority_ru = models.CharField(
+        _("competent authority (Russian)"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The party's authority that sends and receives under the instrument, e.g. "
+            "«Генеральная прокуратура Республики Казахстан»."
+        ),
+    )
+    competent_authority_en = models.CharField(
+        _("competent authority (English)"), max_length=255, blank=True
+    )
     reservations = models.TextField(_("reservations and declarations"), blank=True)
 
     class Meta:
@@ -157,9 +259,18 @@ class InstrumentParty(SourcedModel):
     def __str__(self) -> str:
         return f"{self.instrument} — {self.country}: {self.get_status_display()}"
 
+    @property
+    def competent_authority(self) -> str:
+        return localized(self, "competent_authority")
+
     def clean(self) -> None:
+        errors = {}
         if self.ratified_on and self.signed_on and self.ratified_on < self.signed_on:
-            raise ValidationError({"ratified_on": _("Ratification cannot precede signature.")})
+            errors["ratified_on"] = _("Ratification cannot precede signature.")
+        if self.deposited_on and self.ratified_on and self.deposited_on < self.ratified_on:
+            errors["deposited_on"] = _("An instrument is deposited after it is ratified.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Provision(SourcedModel):
@@ -241,6 +352,26 @@ class DeadlineRule(SourcedModel):
         _("citation"), max_length=255, help_text=_("All sources of the rule, as cited.")
     )
     trigger = models.CharField(_("triggering event"), max_length=40, choices=TriggerEvent.choices)
+    counted_from = models.CharField(
+        _("counted from the moment of"),
+        max_length=40,
+        choices=TriggerEvent.choices,
+        blank=True,
+        help_text=_(
+            "The earlier event whose moment the clock counts from (custody pending the request "
+            "counts from the detention); empty: from the triggering event itself."
+        ),
+    )
+    country = models.CharField(
+        _("law of"),
+        max_length=2,
+        choices=Country.choices,
+        blank=True,
+        help_text=_(
+            "The state whose national law sets the rule: it applies only to events in that "
+            "state. Empty for a treaty rule that binds both."
+        ),
+    )
     length = models.PositiveIntegerField(
         _("length"),
         # Bounds of sanity, not law: no treaty clock runs for more than ten years.
@@ -259,6 +390,14 @@ class DeadlineRule(SourcedModel):
         blank=True,
         help_text=_("Whole days before the end, e.g. [7, 3, 1, 0]; 0 is the last day."),
     )
+    reminder_lead_hours = models.JSONField(
+        _("reminders (hours before)"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "For clocks counted in hours or сутки: hours before the end, e.g. [24, 12, 2]."
+        ),
+    )
     is_practice = models.BooleanField(
         _("practice, not law"),
         default=False,
@@ -266,6 +405,13 @@ class DeadlineRule(SourcedModel):
     )
     is_active = models.BooleanField(_("active"), default=True)
     description = models.TextField(_("what happens when it ends"), blank=True)
+    treaty_provisions = models.ManyToManyField(
+        Provision,
+        verbose_name=_("treaty provisions"),
+        through="DeadlineRuleSource",
+        related_name="+",
+        blank=True,
+    )
 
     objects = DeadlineRuleQuerySet.as_manager()
 
@@ -327,6 +473,96 @@ class DeadlineRule(SourcedModel):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class DeadlineRuleSource(SourcedModel):
+    """A treaty article that also sets or bounds a rule; cited only while it governs the pair
+    of states on the date of the event (a superseded treaty is history, not a source)."""
+
+    rule = models.ForeignKey(
+        DeadlineRule, verbose_name=_("rule"), on_delete=models.CASCADE, related_name="sources"
+    )
+    provision = models.ForeignKey(
+        Provision, verbose_name=_("provision"), on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("treaty source of a rule")
+        verbose_name_plural = _("treaty sources of rules")
+        ordering = ["rule", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule", "provision"], name="%(app_label)s_%(class)s_unique_provision"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule.code}: {self.provision}"
+
+
+class AssistanceKind(SourcedModel):
+    """A kind of assistance that may be asked for (UNTOC Art. 18(3) and the other instruments)."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("offered in new requests"), default=True)
+    instruments = models.ManyToManyField(
+        Instrument,
+        verbose_name=_("provided by"),
+        through="InstrumentAssistance",
+        related_name="assistance_kinds",
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("kind of assistance")
+        verbose_name_plural = _("kinds of assistance")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+
+class InstrumentAssistance(SourcedModel):
+    """Which instrument provides a kind of assistance, and in which article."""
+
+    instrument = models.ForeignKey(
+        Instrument, verbose_name=_("instrument"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.ForeignKey(
+        AssistanceKind,
+        verbose_name=_("kind of assistance"),
+        on_delete=models.CASCADE,
+        related_name="provided_by",
+    )
+    provision = models.ForeignKey(
+        Provision,
+        verbose_name=_("provision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("assistance provided by an instrument")
+        verbose_name_plural = _("assistance provided by instruments")
+        ordering = ["kind", "instrument"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument", "kind"], name="%(app_label)s_%(class)s_unique_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument}: {self.kind}"
 
 
 class RequiredElement(SourcedModel):
@@ -456,11 +692,14 @@ from treaties.criminal_law import (  # noqa: E402
 )
 
 __all__ = [
+    "AssistanceKind",
     "CriminalArticle",
     "CriminalCode",
     "DeadlineRule",
+    "DeadlineRuleSource",
     "ExploitationForm",
     "Instrument",
+    "InstrumentAssistance",
     "InstrumentParty",
     "LegalThreshold",
     "NonWorkingDay",

@@ -45,6 +45,15 @@ class Case(TimeStampedModel):
     title = models.CharField(_("title"), max_length=255)
     summary = models.TextField(_("summary of facts"), blank=True)
     opened_on = models.DateField(_("opened on"))
+    committed_on = models.DateField(
+        _("offence committed on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date (or first date) of the act: its qualification uses the code edition in "
+            "force on that date."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.OPEN
     )
