@@ -41,6 +41,7 @@ from requests_mla.completeness import Draft, evaluate
 from requests_mla.models import ActionPerson, MLARequest, RequestedAction, RequestFile, StatusChange
 from requests_mla.permissions import PREDICATES, is_drafter
 from treaties.choices import TriggerEvent
+from treaties.governing import governing_instruments
 from treaties.models import Instrument
 
 S = RequestStatus
@@ -204,26 +205,12 @@ def _open_supplement_clock(request: MLARequest, actor: User) -> None:
 
 # --- Drafting -------------------------------------------------------------------------------
 def applicable_instruments(requesting_country: str, requested_country: str) -> list[Instrument]:
-    """Instruments in force for both countries, in the order they apply (bilateral first).
-
-    An instrument superseded between its parties by another that both countries apply is left
-    out (the Minsk Convention after the Chisinau Convention).
-    """
-    candidates = list(
-        Instrument.objects.legal_bases(for_mla=True)
-        .prefetch_related("parties")
-        .order_by("precedence", "id")
+    """Instruments that govern between the two countries today, in the order they apply
+    (bilateral first); one superseded between its parties by another is left out."""
+    return governing_instruments(
+        (requesting_country, requested_country),
+        queryset=Instrument.objects.legal_bases(for_mla=True),
     )
-
-    def binds_both(instrument) -> bool:
-        countries = {
-            p.country for p in instrument.parties.all() if p.status in ("in_force", "ratified")
-        }
-        return {requesting_country, requested_country} <= countries
-
-    applicable = [i for i in candidates if binds_both(i)]
-    applicable_ids = {i.pk for i in applicable}
-    return [i for i in applicable if i.superseded_by_id not in applicable_ids]
 
 
 def proposed_instruments(requesting_country: str, requested_country: str) -> list[Instrument]:
