@@ -302,3 +302,34 @@ def deadline_extend(
         scope=locked.case,
     )
     return locked
+
+
+CLOSED_STATES = (DeadlineState.MET, DeadlineState.MISSED, DeadlineState.CANCELLED)
+
+
+def deadline_reopen(*, subject, kinds: Iterable[str] = (), actor=None, note: str = "") -> list:
+    """Undo the last closing of the subject's clocks: a step reopened (a task taken up again,
+    a cancelled one restored) runs again the clocks its closing closed — no more, no less."""
+    closed = Deadline.objects.for_subject(subject).filter(state__in=CLOSED_STATES)
+    if kinds:
+        closed = closed.filter(kind__in=list(kinds))
+    last = closed.aggregate(last=models.Max("closed_at"))["last"]
+    if last is None:
+        return []
+    now = timezone.now()
+    reopened = []
+    for deadline in closed.filter(closed_at=last).select_for_update():
+        previous = deadline.state
+        deadline.state, deadline.closed_at = DeadlineState.RUNNING, None
+        deadline.next_check_at = next_check(deadline, now)
+        deadline.save(update_fields=["state", "closed_at", "next_check_at", "updated_at"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.TRANSITION,
+            obj=deadline,
+            changes={"state": [previous, DeadlineState.RUNNING]},
+            note=note,
+            scope=deadline.case,
+        )
+        reopened.append(deadline)
+    return reopened

@@ -36,25 +36,8 @@ class Priority(models.TextChoices):
     URGENT = "urgent", pgettext_lazy("task priority", "urgent")
 
 
-# The agreement's life: which status may follow which (sign, activate, extend, close).
-TEAM_TRANSITIONS: dict[str, frozenset[str]] = {
-    TeamStatus.PROPOSED: frozenset({TeamStatus.SIGNED, TeamStatus.CLOSED}),
-    TeamStatus.SIGNED: frozenset({TeamStatus.ACTIVE, TeamStatus.CLOSED}),
-    TeamStatus.ACTIVE: frozenset({TeamStatus.EXTENDED, TeamStatus.CLOSED}),
-    TeamStatus.EXTENDED: frozenset({TeamStatus.EXTENDED, TeamStatus.CLOSED}),
-    TeamStatus.CLOSED: frozenset(),
-}
+# The agreement's and the tasks' transition tables live in teams/workflow.py.
 
-# Which status may follow which on the board; anything else is refused (409).
-TASK_MOVES: dict[str, frozenset[str]] = {
-    TaskStatus.TODO: frozenset({TaskStatus.IN_PROGRESS, TaskStatus.BLOCKED, TaskStatus.CANCELLED}),
-    TaskStatus.IN_PROGRESS: frozenset(
-        {TaskStatus.TODO, TaskStatus.BLOCKED, TaskStatus.DONE, TaskStatus.CANCELLED}
-    ),
-    TaskStatus.BLOCKED: frozenset({TaskStatus.TODO, TaskStatus.IN_PROGRESS, TaskStatus.CANCELLED}),
-    TaskStatus.DONE: frozenset({TaskStatus.IN_PROGRESS}),
-    TaskStatus.CANCELLED: frozenset({TaskStatus.TODO}),
-}
 
 # Typical tasks offered when creating one (titles to start from, not legal values).
 TASK_TEMPLATES = (

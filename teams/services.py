@@ -7,7 +7,6 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,9 +18,19 @@ from cases.files import save_with_file, upload_fields
 from cases.models import Case
 from core.exceptions import IllegalTransition
 from deadlines.models import Deadline, Notification
-from deadlines.services import deadline_cancel, deadline_meet, deadline_open
-from teams.choices import TASK_MOVES, TEAM_TRANSITIONS, MemberRole, TaskStatus, TeamStatus
-from teams.models import JointTeam, Task, TaskComment, TeamExtension, TeamFile, TeamMember
+from deadlines.services import deadline_open
+from teams.choices import MemberRole, TaskStatus, TeamStatus
+from teams.models import JointTeam, Task, TaskComment, TeamFile, TeamMember
+from teams.workflow import (
+    IN_TEAM,
+    RUNS_TEAM,
+    TASK_WORKFLOW,
+    TEAM_WORKFLOW,
+    UPDATES_TASK,
+    task_step_to,
+    task_url,
+    team_url,
+)
 from treaties.choices import TriggerEvent
 
 
@@ -32,16 +41,12 @@ def is_member(user, team: JointTeam) -> bool:
 
 def runs_team(user, team: JointTeam) -> bool:
     """Leaders of the team, and coordinators who are members or may change one of its cases."""
-    if user.is_superuser or user.pk in (team.kg_leader_id, team.kz_leader_id):
-        return True
-    if team.members.filter(user=user, left_on__isnull=True, role=MemberRole.LEADER).exists():
-        return True
-    if not user.has_role(Role.COORDINATOR):
-        return False
-    return (
-        is_member(user, team)
-        or Case.objects.visible_to(user, "change").filter(pk__in=team.cases.values("pk")).exists()
-    )
+    return RUNS_TEAM.allows(user, team)
+
+
+def in_team(user, team: JointTeam) -> bool:
+    """Members and those who run the team: they comment and share materials into it."""
+    return IN_TEAM.allows(user, team)
 
 
 def _require_runner(user, team: JointTeam) -> None:
@@ -127,128 +132,31 @@ def team_create(
     return team
 
 
-def _team_move(team: JointTeam, target: str) -> str:
-    """Check the agreement's transition table; return the status left."""
-    if target not in TEAM_TRANSITIONS[team.status]:
-        raise IllegalTransition(
-            _("A team that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": TeamStatus(team.status).label, "to": TeamStatus(target).label}
-        )
-    return team.status
-
-
 def _team_url(team: JointTeam) -> str:
-    return reverse("teams:detail", kwargs={"pk": team.pk})
+    return team_url(team)
 
 
-@transaction.atomic
 def team_sign(*, team: JointTeam, actor: User, signed_on: datetime.date) -> JointTeam:
     """The agreement is signed: its end date starts to count."""
-    _require_runner(actor, team)
-    team = JointTeam.objects.select_for_update().get(pk=team.pk)
-    _team_move(team, TeamStatus.SIGNED)
-    if signed_on > timezone.localdate():
-        raise ValidationError({"signed_on": _("This date is in the future.")})
-    team.signed_on, team.status = signed_on, TeamStatus.SIGNED
-    team.save(update_fields=["signed_on", "status", "updated_at"])
-    deadline_open(
-        subject=team,
-        case=team.cases.order_by("pk").first(),
-        trigger=TriggerEvent.JIT_AGREEMENT_SIGNED,
-        started_at=timezone.now(),
-        country=team.kg_leader.country,
-        due_on=team.ends_on,
-        responsible=[team.kg_leader, team.kz_leader],
-        url=_team_url(team),
-        actor=actor,
-    )
-    audit_record(
-        actor=actor,
-        action=AuditAction.TRANSITION,
-        obj=team,
-        changes={"status": [TeamStatus.PROPOSED, TeamStatus.SIGNED]},
-    )
-    return team
+    return TEAM_WORKFLOW.perform(team, "sign", actor, {"signed_on": signed_on})
 
 
-@transaction.atomic
 def team_activate(*, team: JointTeam, actor: User) -> JointTeam:
     """The team starts work (on or after the agreement's start date)."""
-    _require_runner(actor, team)
-    team = JointTeam.objects.select_for_update().get(pk=team.pk)
-    previous = _team_move(team, TeamStatus.ACTIVE)
-    if team.starts_on > timezone.localdate():
-        raise ValidationError({"starts_on": _("The agreement has not started yet.")})
-    team.status = TeamStatus.ACTIVE
-    team.save(update_fields=["status", "updated_at"])
-    audit_record(
-        actor=actor,
-        action=AuditAction.TRANSITION,
-        obj=team,
-        changes={"status": [previous, TeamStatus.ACTIVE]},
-    )
-    return team
+    return TEAM_WORKFLOW.perform(team, "activate", actor, {})
 
 
-@transaction.atomic
 def team_extend(
     *, team: JointTeam, actor: User, new_end: datetime.date, amended_on: datetime.date, reason: str
 ) -> JointTeam:
-    """An amendment to the agreement moves the team's end."""
-    from deadlines.computation import due_on_date
-    from deadlines.services import deadline_extend
-
-    _require_runner(actor, team)
-    team = JointTeam.objects.select_for_update().get(pk=team.pk)
-    _team_move(team, TeamStatus.EXTENDED)
-    if not reason.strip():
-        raise ValidationError({"reason": _("Give the reason.")})
-    if new_end <= team.ends_on:
-        raise ValidationError({"new_end": _("An extension ends later than the current end.")})
-    TeamExtension.objects.create(
-        team=team,
-        previous_end=team.ends_on,
-        new_end=new_end,
-        amended_on=amended_on,
-        reason=reason,
-        actor=actor,
+    """An amendment to the agreement moves the team's end (and its clock)."""
+    return TEAM_WORKFLOW.perform(
+        team, "extend", actor, {"new_end": new_end, "amended_on": amended_on, "reason": reason}
     )
-    previous = team.ends_on
-    team.ends_on, team.status = new_end, TeamStatus.EXTENDED
-    team.save(update_fields=["ends_on", "status", "updated_at"])
-    for clock in Deadline.objects.for_subject(team).open():
-        deadline_extend(
-            deadline=clock,
-            actor=actor,
-            new_due_at=due_on_date(new_end, clock.country),
-            reason=reason,
-        )
-    audit_record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        obj=team,
-        changes={"ends_on": [previous.isoformat(), new_end.isoformat()]},
-        note=reason,
-    )
-    return team
 
 
-@transaction.atomic
 def team_close(*, team: JointTeam, actor: User, note: str = "") -> JointTeam:
-    _require_runner(actor, team)
-    team = JointTeam.objects.select_for_update().get(pk=team.pk)
-    previous = _team_move(team, TeamStatus.CLOSED)
-    team.status = TeamStatus.CLOSED
-    team.save(update_fields=["status", "updated_at"])
-    deadline_meet(subject=team, actor=actor, note=note)
-    audit_record(
-        actor=actor,
-        action=AuditAction.TRANSITION,
-        obj=team,
-        changes={"status": [previous, TeamStatus.CLOSED]},
-        note=note,
-    )
-    return team
+    return TEAM_WORKFLOW.perform(team, "close", actor, {"note": note})
 
 
 @transaction.atomic
@@ -260,6 +168,8 @@ def member_add(
         raise ValidationError(
             {"user": _("Members are active officers of a Kyrgyz or Kazakh agency.")}
         )
+    if role not in MemberRole.values:
+        raise ValidationError({"role": _("Choose a role from the list.")})
     if is_member(user, team):
         raise ValidationError({"user": _("Already a member.")})
     member = TeamMember.objects.create(team=team, user=user, role=role, joined_on=joined_on)
@@ -276,7 +186,16 @@ def member_add(
 
 @transaction.atomic
 def member_leave(*, member: TeamMember, actor: User, left_on: datetime.date) -> TeamMember:
+    """A member leaves the team on a date: from then on the workspace is closed to them."""
     _require_runner(actor, member.team)
+    if member.left_on is not None:
+        raise IllegalTransition(_("This officer has already left the team."))
+    if left_on < member.joined_on or left_on > timezone.localdate():
+        raise ValidationError({"left_on": _("The date falls between joining the team and today.")})
+    if member.user_id in (member.team.kg_leader_id, member.team.kz_leader_id):
+        raise ValidationError(
+            {"member": _("A leader of the team leaves only by an amendment naming a new one.")}
+        )
     member.left_on = left_on
     member.save(update_fields=["left_on"])
     audit_record(
@@ -292,7 +211,7 @@ def member_leave(*, member: TeamMember, actor: User, left_on: datetime.date) -> 
 
 # --- Tasks ------------------------------------------------------------------------------------
 def _task_url(task: Task) -> str:
-    return reverse("teams:task", kwargs={"pk": task.team_id, "task_pk": task.pk})
+    return task_url(task)
 
 
 @transaction.atomic
@@ -383,58 +302,28 @@ def teams_memberships_for(team: JointTeam):
 
 def can_update_task(user, task: Task) -> bool:
     """Assignees update their own tasks; leaders and coordinators any task of the team."""
-    return (
-        task.assignee_id == user.pk
-        or (
-            task.assignee_id is None
-            and task.assignee_agency_id == user.agency_id
-            and is_member(user, task.team)
-        )
-        or runs_team(user, task.team)
-    )
+    return UPDATES_TASK.allows(user, task)
 
 
-@transaction.atomic
 def task_move(*, task: Task, actor: User, status: str, reason: str = "", result: str = "") -> Task:
     """Move a card on the board: 403 for others' tasks, 409 for a move the board forbids."""
-    task = Task.objects.select_for_update().select_related("team").get(pk=task.pk)
-    if not can_update_task(actor, task):
-        raise PermissionDenied(_("You may update only your own tasks."))
     if status not in TaskStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
-    if status not in TASK_MOVES[task.status]:
+    current = Task.objects.filter(pk=task.pk).values_list("status", flat=True).first()
+    step = task_step_to(current or task.status, status)
+    if step is None:
+        if not can_update_task(actor, task):
+            raise PermissionDenied(_("You may update only your own tasks."))
         raise IllegalTransition(
             _("A task that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": TaskStatus(task.status).label, "to": TaskStatus(status).label}
+            % {"from": TaskStatus(current).label, "to": TaskStatus(status).label}
         )
-    if status == TaskStatus.BLOCKED and not reason.strip():
-        raise ValidationError({"reason": _("Say what blocks the task.")})
-    if status == TaskStatus.DONE and not result.strip():
-        raise ValidationError({"result": _("Describe the result.")})
-    previous = task.status
-    task.status = status
-    task.blocked_reason = reason.strip() if status == TaskStatus.BLOCKED else ""
-    if status == TaskStatus.DONE:
-        task.result = result.strip()
-    task.save(update_fields=["status", "blocked_reason", "result", "updated_at"])
-    if status == TaskStatus.DONE:
-        deadline_meet(subject=task, actor=actor)
-    elif status == TaskStatus.CANCELLED:
-        deadline_cancel(subject=task, actor=actor)
-    audit_record(
-        actor=actor,
-        action=AuditAction.TRANSITION,
-        obj=task,
-        changes={"status": [previous, status]},
-        note=reason or result,
-        scope=task.team,
-    )
-    return task
+    return TASK_WORKFLOW.perform(task, step, actor, {"reason": reason, "result": result})
 
 
 @transaction.atomic
 def task_comment(*, task: Task, actor: User, text: str) -> TaskComment:
-    if not (is_member(actor, task.team) or runs_team(actor, task.team)):
+    if not in_team(actor, task.team):
         raise PermissionDenied(_("Only the team comments on its tasks."))
     if not text.strip():
         raise ValidationError({"text": _("Write the comment.")})
@@ -466,8 +355,10 @@ def team_file_upload(
     signed_agreement: bool = False,
 ) -> TeamFile:
     """Share a material into the team's workspace (members see it; the cases stay closed)."""
-    if not (is_member(actor, team) or runs_team(actor, team)):
+    if not in_team(actor, team):
         raise PermissionDenied(_("Only the team shares materials into it."))
+    if task is not None and task.team_id != team.pk:
+        raise ValidationError({"task": _("The task belongs to another team.")})
     if signed_agreement:
         _require_runner(actor, team)
     record = TeamFile(

@@ -24,6 +24,16 @@ urlpatterns = [
     path("<int:pk>/tasks/<int:task_pk>/", views.TaskDetailView.as_view(), name="task"),
     path("<int:pk>/tasks/<int:task_pk>/move/", views.TaskMoveView.as_view(), name="task_move"),
     path("<int:pk>/tasks/<int:task_pk>/comments/", views.CommentView.as_view(), name="comment"),
+    path(
+        "<int:pk>/tasks/<int:task_pk>/files/new/",
+        views.TaskFileUploadView.as_view(),
+        name="task_file_upload",
+    ),
+    path(
+        "<int:pk>/members/<int:member_pk>/leave/",
+        views.MemberLeaveView.as_view(),
+        name="member_leave",
+    ),
     path("<int:pk>/agreement.pdf", views.AgreementDraftView.as_view(), name="agreement"),
     path("<int:pk>/files/new/", views.TeamFileUploadView.as_view(), name="file_upload"),
     path(

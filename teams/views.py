@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,19 +15,22 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from accounts.choices import Country
 from accounts.models import Agency, User
 from audit.models import AuditEvent
 from cases.forms import UserChoiceField
 from core.downloads import file_download
 from core.exceptions import DomainError
-from core.forms import StyledFormMixin, add_validation_error, form_errors_text
+from core.forms import StyledFormMixin, add_validation_error, form_errors_text, style_form
+from core.pages import run_step
 from deadlines.panel import panel_deadlines
 from teams import services
-from teams.choices import TASK_TEMPLATES, Priority, TaskStatus
-from teams.models import JointTeam, Task, TaskComment, TeamFile
+from teams.choices import TASK_TEMPLATES, MemberRole, Priority, TaskStatus
+from teams.models import JointTeam, Task, TaskComment, TeamFile, TeamMember
+from teams.workflow import TASK_WORKFLOW, TEAM_WORKFLOW
 
-# Moves a card offers on the board itself; "done" and "blocked" need a text, on the task page.
-QUICK_MOVES = (TaskStatus.IN_PROGRESS, TaskStatus.TODO, TaskStatus.CANCELLED)
+# Steps a card offers on the board itself; "done" and "blocked" need a text, on the task page.
+QUICK_STEPS = ("start", "reopen", "cancel")
 
 
 def board_tasks(team: JointTeam):
@@ -37,41 +40,57 @@ def board_tasks(team: JointTeam):
     )
 
 
+class BoardFilterForm(forms.Form):
+    """The board's filters (GET on the page, carried in the POST of an htmx move)."""
+
+    assignee = forms.IntegerField(required=False)
+    country = forms.ChoiceField(choices=[("", ""), *Country.choices], required=False)
+    case = forms.IntegerField(required=False)
+    overdue = forms.BooleanField(required=False)
+
+    def filter(self, tasks):
+        if not self.is_valid():
+            return tasks
+        data = self.cleaned_data
+        if data["assignee"]:
+            tasks = tasks.filter(assignee_id=data["assignee"])
+        if data["country"]:
+            tasks = tasks.filter(case__country=data["country"])
+        if data["case"]:
+            tasks = tasks.filter(case_id=data["case"])
+        if data["overdue"]:
+            tasks = tasks.filter(due_on__lt=timezone.localdate()).exclude(
+                status__in=[TaskStatus.DONE, TaskStatus.CANCELLED]
+            )
+        return tasks
+
+
 def board_context(request, team: JointTeam, *, board_messages=()) -> dict:
-    tasks = board_tasks(team)
+    """The board as the page first draws it and as an htmx move redraws it: the same filters,
+    the same buttons (each a step the workflow allows this user on that card)."""
     params = request.GET if request.method == "GET" else request.POST
-    filters = {
-        "assignee": params.get("assignee", ""),
-        "country": params.get("country", ""),
-        "case": params.get("case", ""),
-        "overdue": params.get("overdue") == "1",
-    }
-    if filters["assignee"].isdigit():
-        tasks = tasks.filter(assignee_id=filters["assignee"])
-    if filters["country"] in ("KG", "KZ"):
-        tasks = tasks.filter(case__country=filters["country"])
-    if filters["case"].isdigit():
-        tasks = tasks.filter(case_id=filters["case"])
-    if filters["overdue"]:
-        tasks = tasks.filter(due_on__lt=timezone.localdate()).exclude(
-            status__in=[TaskStatus.DONE, TaskStatus.CANCELLED]
-        )
-    tasks = list(tasks)
-    runs = services.runs_team(request.user, team)
+    filters = BoardFilterForm(params)
+    tasks = filters.filter(board_tasks(team))
+    tasks = list(TASK_WORKFLOW.annotate_allowed(tasks, request.user))
     for task in tasks:
-        mine = runs or task.assignee_id == request.user.pk
         task.quick_moves = [
-            (s, TaskStatus(s).label)
-            for s in QUICK_MOVES
-            if mine and s in services.TASK_MOVES[task.status]
+            (TASK_WORKFLOW[name].target, TASK_WORKFLOW[name].button)
+            for name in QUICK_STEPS
+            if getattr(task, f"may_{name}")
         ]
+    values = filters.cleaned_data if filters.is_valid() else {}
     return {
         "team": team,
         "columns": [
             (value, label, [t for t in tasks if t.status == value])
             for value, label in TaskStatus.choices
         ],
-        "filters": filters,
+        "filters": {
+            "assignee": str(values.get("assignee") or ""),
+            "country": values.get("country") or "",
+            "case": str(values.get("case") or ""),
+            "overdue": bool(values.get("overdue")),
+        },
         "board_messages": board_messages,
     }
 
@@ -150,24 +169,44 @@ class MoveForm(forms.Form):
     result = forms.CharField(required=False, max_length=20000)
 
 
+def step_form(workflow, name: str, obj):
+    """The blank input form of a step for its button (fields named and styled per step)."""
+    form_class = workflow[name].form
+    if form_class is None:
+        return None
+    return style_form(form_class(auto_id=f"id_{name}_%s"))
+
+
+class MemberForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label=gettext_lazy("officer"), queryset=User.objects.filter(is_active=True)
+    )
+    role = forms.ChoiceField(label=gettext_lazy("role"), choices=MemberRole.choices)
+    joined_on = forms.DateField(
+        label=gettext_lazy("joined on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
 class TeamDetailView(TeamAccessMixin, TemplateView):
     template_name = "teams/team_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         team, user = self.team, self.request.user
-        tasks = list(board_tasks(team))
-        columns = [
-            (value, label, [t for t in tasks if t.status == value])
-            for value, label in TaskStatus.choices
-        ]
+        context.update(board_context(self.request, team))
         context.update(
-            team=team,
-            columns=columns,
             members=team.members.select_related("user__agency").order_by("left_on", "role", "id"),
             files=team.files.select_related("uploaded_by"),
             deadlines=panel_deadlines(user, team, open_only=False),
             runs=services.runs_team(user, team),
+            team_step_forms=[
+                (TEAM_WORKFLOW[name], step_form(TEAM_WORKFLOW, name, team))
+                for name in TEAM_WORKFLOW.allowed(user, team)
+            ],
+            member_form=style_form(MemberForm(auto_id="id_member_%s")),
+            member_roles=MemberRole.choices,
             task_form=TaskForm(team=team),
             templates=TASK_TEMPLATES,
             me=user.pk,
@@ -242,7 +281,11 @@ class TaskDetailView(TeamAccessMixin, TemplateView):
             team=self.team,
             task=task,
             can_update=services.can_update_task(self.request.user, task),
-            moves=[(s, TaskStatus(s).label) for s in sorted(services.TASK_MOVES[task.status])],
+            moves=[
+                (TASK_WORKFLOW[name].target, TASK_WORKFLOW[name].button)
+                for name in TASK_WORKFLOW.allowed(self.request.user, task)
+            ],
+            can_share=services.in_team(self.request.user, self.team),
             deadlines=panel_deadlines(self.request.user, task, open_only=False),
             files=task.files.all(),
             activity=AuditEvent.objects.for_object(task).select_related("actor_agency")[:100],
@@ -263,56 +306,53 @@ class CommentView(TeamAccessMixin, View):
 
 
 class TeamStepView(TeamAccessMixin, View):
-    """Sign, extend or close the agreement; add a member."""
+    """A step of the agreement (sign, start, extend, close), or adding a member."""
 
     def post(self, request, pk, step):
-        import datetime
+        if step == "member":
+            return self.add_member(request)
+        if step not in TEAM_WORKFLOW:
+            raise Http404
+        run_step(
+            request,
+            lambda: TEAM_WORKFLOW.perform(self.team, step, request.user, request.POST),
+            labels=TEAM_WORKFLOW.field_labels(step),
+        )
+        return redirect("teams:detail", pk=pk)
 
-        from django.utils.dateparse import parse_date
-
-        data = request.POST
-        try:
-            if step == "sign":
-                services.team_sign(
-                    team=self.team,
-                    actor=request.user,
-                    signed_on=parse_date(data.get("signed_on", "")) or datetime.date.min,
-                )
-            elif step == "extend":
-                services.team_extend(
-                    team=self.team,
-                    actor=request.user,
-                    new_end=parse_date(data.get("new_end", "")) or self.team.ends_on,
-                    amended_on=parse_date(data.get("amended_on", "")) or timezone.localdate(),
-                    reason=data.get("reason", ""),
-                )
-            elif step == "activate":
-                services.team_activate(team=self.team, actor=request.user)
-            elif step == "close":
-                services.team_close(team=self.team, actor=request.user, note=data.get("note", ""))
-            elif step == "member":
-                user = User.objects.filter(
-                    pk=data.get("user") if str(data.get("user", "")).isdigit() else None
-                ).first()
-                if user is None:
-                    raise ValidationError({"user": _("Choose an officer.")})
-                services.member_add(
-                    team=self.team,
-                    actor=request.user,
-                    user=user,
-                    role=data.get("role", "member"),
-                    joined_on=parse_date(data.get("joined_on", "")) or timezone.localdate(),
-                )
-            else:
-                raise PermissionDenied
-        except ValueError:
-            messages.error(request, _("Enter valid dates."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        except DomainError as exc:
-            messages.error(request, exc.message)
+    def add_member(self, request):
+        form = MemberForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, form_errors_text(form))
         else:
-            messages.success(request, _("Saved."))
+            data = form.cleaned_data
+            run_step(
+                request,
+                lambda: services.member_add(
+                    team=self.team,
+                    actor=request.user,
+                    user=data["user"],
+                    role=data["role"],
+                    joined_on=data["joined_on"] or timezone.localdate(),
+                ),
+            )
+        return redirect("teams:detail", pk=self.team.pk)
+
+
+class MemberLeaveView(TeamAccessMixin, View):
+    """A member leaves the team (from the members list)."""
+
+    def post(self, request, pk, member_pk):
+        member = get_object_or_404(
+            TeamMember.objects.select_related("team"), pk=member_pk, team=self.team
+        )
+        left_on = forms.DateField(required=False).clean(request.POST.get("left_on") or None)
+        run_step(
+            request,
+            lambda: services.member_leave(
+                member=member, actor=request.user, left_on=left_on or timezone.localdate()
+            ),
+        )
         return redirect("teams:detail", pk=pk)
 
 
@@ -332,6 +372,25 @@ class TeamFileUploadView(TeamAccessMixin, View):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("teams:detail", pk=pk)
+
+
+class TaskFileUploadView(TeamAccessMixin, View):
+    """Attach a material to a task (it is shared into the team's workspace with the task)."""
+
+    def post(self, request, pk, task_pk):
+        task = get_object_or_404(Task, pk=task_pk, team=self.team)
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, _("Choose a file."))
+        else:
+            run_step(
+                request,
+                lambda: services.team_file_upload(
+                    team=self.team, actor=request.user, upload=upload, task=task
+                ),
+                success=_("File attached."),
+            )
+        return redirect("teams:task", pk=pk, task_pk=task_pk)
 
 
 class TeamFileDownloadView(TeamAccessMixin, View):

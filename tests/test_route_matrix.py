@@ -161,6 +161,8 @@ ROUTES: dict[str, Route] = {
     "teams:task_create": Route(404, TEAM_POST_ONLY, kwargs="team"),
     "teams:task_move": Route(404, TEAM_POST_ONLY, kwargs="team_task"),
     "teams:comment": Route(404, TEAM_POST_ONLY, kwargs="team_task"),
+    "teams:task_file_upload": Route(404, TEAM_POST_ONLY, kwargs="team_task"),
+    "teams:member_leave": Route(404, TEAM_POST_ONLY, kwargs="team_member"),
     "teams:file_upload": Route(404, TEAM_POST_ONLY, kwargs="team"),
     "teams:agreement": Route(404, TEAM_PAGE, kwargs="team"),
     "teams:file_download": Route(404, TEAM_PAGE, kwargs="team_file"),
@@ -264,6 +266,10 @@ KWARGS = {
     "team_file": lambda: {
         "pk": _first("teams.JointTeam").pk,
         "file_pk": _first("teams.TeamFile").pk,
+    },
+    "team_member": lambda: {
+        "pk": _first("teams.JointTeam").pk,
+        "member_pk": _first("teams.TeamMember").pk,
     },
     "team_step": lambda: {"pk": _first("teams.JointTeam").pk, "step": "sign"},
     "task": lambda: {"pk": _first("teams.Task").pk},

@@ -1,0 +1,249 @@
+"""One mechanism for every workflow of the portal: a table of transitions run by one perform().
+
+A workflow is data: for each step, the states it starts from, the state it leads to, who may
+take it (a ``Rule``), the form that validates its input, and its effect (clocks, notifications,
+fields of the record). ``Workflow.perform`` is the only way a step happens:
+
+1. the record must be visible to the actor (else 404: existence does not leak);
+2. the row is locked (RACE: two officers pressing the same button do not both succeed);
+3. the actor must be allowed (403), the state must allow the step (409);
+4. the input is validated by the step's form — unknown fields are refused (400);
+5. the effect runs, the state moves, a history row and the audit event are written,
+
+all in one transaction. Pages and the API ask the same table which steps a user may take now
+(``allowed``), and a list annotates the same rule per row (``annotate_allowed``), so a button
+shown is a step allowed and a step allowed is a button shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.exceptions import IllegalTransition
+
+NOTHING = Q(pk__in=[])
+
+# Keys a browser form sends besides the step's own fields.
+FORM_NOISE = frozenset({"csrfmiddlewaretoken", "next", "step"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may take a step: a condition on the workflow's model, built for one user.
+
+    The same condition answers a single check (``allows``) and annotates a list, so the rule is
+    written once. Superusers may everything; anonymous and inactive users nothing.
+    """
+
+    condition: Callable[[Any], Q]
+    name: str = ""
+
+    def q(self, user) -> Q:
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return NOTHING
+        if user.is_superuser:
+            return Q()
+        return self.condition(user)
+
+    def __or__(self, other: Rule) -> Rule:
+        return Rule(lambda user: self.q(user) | other.q(user), f"{self.name}|{other.name}")
+
+    def __and__(self, other: Rule) -> Rule:
+        return Rule(lambda user: self.q(user) & other.q(user), f"{self.name}&{other.name}")
+
+    def allows(self, user, obj: models.Model) -> bool:
+        return type(obj)._default_manager.filter(pk=obj.pk).filter(self.q(user)).exists()
+
+
+@dataclass
+class Step:
+    """What an effect gets: the locked record, who acts, the validated input."""
+
+    obj: models.Model
+    actor: Any
+    name: str
+    data: dict[str, Any]
+    previous: str
+    now: Any
+    note: str = ""
+    # Extra before/after pairs for the audit row (the state change is added by perform).
+    changes: dict[str, list] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One step of a workflow."""
+
+    name: str
+    sources: frozenset[str]
+    target: str | None  # None: the effect decides (granted or refused) and returns it
+    may: Rule
+    form: type[forms.Form] | None = None
+    effect: Callable[[Step], str | None] | None = None
+    label: Any = ""  # the step as a past event: "submitted for approval"
+    button: Any = ""  # the step as an action: "Submit for approval"
+    # A destructive or irreversible step asks for confirmation naming its consequence.
+    confirm: Any = ""
+    note_field: str = "note"
+
+
+class Workflow:
+    """A model's workflow: its transitions, where its state lives, how it records history."""
+
+    def __init__(
+        self,
+        *,
+        model: type[models.Model],
+        transitions: Iterable[Transition],
+        state_field: str = "status",
+        state_label: Callable[[str], str] | None = None,
+        visible: Callable[[Any], models.QuerySet] | None = None,
+        history: Callable[[Step, str], None] | None = None,
+        audit_scope: Callable[[models.Model], models.Model | None] | None = None,
+        subject_label: Any = "",
+    ):
+        self.model = model
+        self.transitions = {t.name: t for t in transitions}
+        self.state_field = state_field
+        self.state_label = state_label or (lambda value: value)
+        self.visible = visible or (lambda user: model._default_manager.all())
+        self.history = history
+        self.audit_scope = audit_scope or (lambda obj: None)
+        self.subject_label = subject_label
+
+    # --- Reading ------------------------------------------------------------------------------
+    def __getitem__(self, name: str) -> Transition:
+        return self.transitions[name]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.transitions
+
+    def names(self) -> list[str]:
+        return list(self.transitions)
+
+    def state_of(self, obj) -> str:
+        return getattr(obj, self.state_field)
+
+    def annotate_allowed(self, queryset: models.QuerySet, user) -> models.QuerySet:
+        """Annotate ``may_<step>`` on each row: the step's rule and its source states, one
+        subquery per step (no query per row)."""
+        annotations = {}
+        for name, transition in self.transitions.items():
+            condition = transition.may.q(user) & Q(
+                **{f"{self.state_field}__in": list(transition.sources)}
+            )
+            annotations[f"may_{name}"] = Exists(
+                self.model._default_manager.filter(pk=OuterRef("pk")).filter(condition)
+            )
+        return queryset.annotate(**annotations)
+
+    def allowed(self, user, obj) -> list[str]:
+        """The steps ``user`` may take on ``obj`` now, in the table's order (one query)."""
+        state = self.state_of(obj)
+        candidates = [n for n, t in self.transitions.items() if state in t.sources]
+        if not candidates:
+            return []
+        row = (
+            self.annotate_allowed(self.model._default_manager.filter(pk=obj.pk), user)
+            .values(*[f"may_{n}" for n in candidates])
+            .first()
+        )
+        return [n for n in candidates if row and row[f"may_{n}"]]
+
+    def may(self, user, obj, name: str) -> bool:
+        return self.transitions[name].may.allows(user, obj)
+
+    def field_labels(self, name: str) -> dict[str, Any]:
+        """The step's input fields and their labels (to name a field in a page's message)."""
+        form = self.transitions[name].form
+        if form is None:
+            return {}
+        return {key: field.label or key for key, field in form.base_fields.items()}
+
+    def form_for(self, name: str, obj, data=None) -> forms.Form | None:
+        transition = self.transitions[name]
+        if transition.form is None:
+            return None
+        form_class = transition.form
+        if getattr(form_class, "takes_subject", False):
+            return form_class(data, subject=obj)
+        return form_class(data)
+
+    # --- Acting -------------------------------------------------------------------------------
+    def validate(self, name: str, obj, data) -> dict[str, Any]:
+        """The step's input, validated by its form; unknown fields refused."""
+        data = data if data is not None else {}
+        form = self.form_for(name, obj, data)
+        known = set(form.fields) if form is not None else set()
+        keys = set(data.keys()) if hasattr(data, "keys") else set()
+        unknown = sorted(keys - known - FORM_NOISE)
+        if unknown:
+            raise ValidationError({key: _("Unknown field.") for key in unknown})
+        if form is None:
+            return {}
+        if not form.is_valid():
+            raise ValidationError(form.errors.as_data())
+        return dict(form.cleaned_data)
+
+    @transaction.atomic
+    def perform(self, obj, name: str, actor, data=None) -> models.Model:
+        """Take one step: see the module's docstring for the order of the checks."""
+        from audit.models import AuditAction
+        from audit.services import audit_record
+
+        if name not in self.transitions:
+            raise Http404
+        transition = self.transitions[name]
+        # SECURITY: what the actor cannot see does not exist for them.
+        if not self.visible(actor).filter(pk=obj.pk).exists():
+            raise Http404
+        locked = self.model._default_manager.select_for_update().get(pk=obj.pk)
+        if not transition.may.allows(actor, locked):
+            raise PermissionDenied(_("Your role does not allow this step."))
+        previous = self.state_of(locked)
+        if previous not in transition.sources:
+            raise IllegalTransition(
+                _("“%(subject)s” is “%(state)s”: it cannot be %(step)s now.")
+                % {
+                    "subject": str(locked),
+                    "state": self.state_label(previous),
+                    "step": transition.label or name,
+                }
+            )
+        cleaned = self.validate(name, locked, data)
+        step = Step(
+            obj=locked,
+            actor=actor,
+            name=name,
+            data=cleaned,
+            previous=previous,
+            now=timezone.now(),
+            note=(cleaned.get(transition.note_field) or "").strip()
+            if isinstance(cleaned.get(transition.note_field), str)
+            else "",
+        )
+        decided = transition.effect(step) if transition.effect else None
+        target = decided or transition.target or previous
+        setattr(locked, self.state_field, target)
+        locked.save()
+        if self.history is not None:
+            self.history(step, target)
+        audit_record(
+            actor=actor,
+            action=AuditAction.TRANSITION,
+            obj=locked,
+            changes={self.state_field: [previous, target], **step.changes},
+            note=step.note,
+            scope=self.audit_scope(locked),
+        )
+        return locked
