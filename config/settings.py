@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "deadlines",
     "extradition",
     "teams",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,7 @@
-"""Fill the portal with believable demo data of both countries (idempotent)."""
+"""Fill the portal with believable demo data of both countries (idempotent).
+
+It lives in the demo app, the top of the graph: the base apps know no domain.
+"""
 
 from __future__ import annotations
 
