@@ -37,6 +37,15 @@ NOTHING = Q(pk__in=[])
 FORM_NOISE = frozenset({"csrfmiddlewaretoken", "next", "step"})
 
 
+def refuse_unknown_fields(data, known: Iterable[str]) -> None:
+    """A step's input may hold only its own fields: a typo or a field of another step is a 400
+    naming it, never silently dropped."""
+    keys = set(data.keys()) if hasattr(data, "keys") else set()
+    unknown = sorted(keys - set(known) - FORM_NOISE)
+    if unknown:
+        raise ValidationError({key: _("Unknown field.") for key in unknown})
+
+
 @dataclass(frozen=True)
 class Rule:
     """Who may take a step: a condition on the workflow's model, built for one user.
@@ -184,11 +193,7 @@ class Workflow:
         """The step's input, validated by its form; unknown fields refused."""
         data = data if data is not None else {}
         form = self.form_for(name, obj, data)
-        known = set(form.fields) if form is not None else set()
-        keys = set(data.keys()) if hasattr(data, "keys") else set()
-        unknown = sorted(keys - known - FORM_NOISE)
-        if unknown:
-            raise ValidationError({key: _("Unknown field.") for key in unknown})
+        refuse_unknown_fields(data, form.fields if form is not None else ())
         if form is None:
             return {}
         if not form.is_valid():

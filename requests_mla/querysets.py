@@ -2,7 +2,8 @@
 
 SECURITY: every read of a request (pages, API, documents, files) starts from
 ``MLARequest.objects.visible_to(user)``:
-- the requesting side sees it through its case (the case's own visibility rule);
+- the requesting side sees it through its case (the case's own visibility rule) — an officer of
+  the other country to whom that case is shared only once the request has been sent;
 - once submitted, the prosecutors who approve and send it: prosecutors of the requesting agency
   and of the prosecutor's offices / central authorities of the requesting country;
 - once sent, officers with a case role of the requested agency, and the executing officer —
@@ -50,7 +51,13 @@ class MLARequestQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        condition = Q(case__in=Case.objects.visible_to(user)) | Q(executing_officer=user)
+        # SECURITY: a request exists for the other country only from the moment it is sent,
+        # even for an officer of that country to whom the requesting case is shared.
+        own_side = Q(requesting_agency__country=user.agency.country) if user.agency_id else Q()
+        through_case = Q(case__in=Case.objects.visible_to(user)) & (
+            own_side | Q(status__in=EXCHANGED_STATUSES)
+        )
+        condition = through_case | Q(executing_officer=user)
         condition |= approver_scope_q(user)
         if user.agency_id and user.role_names & CASE_ROLES:
             condition |= Q(requested_agency_id=user.agency_id, status__in=EXCHANGED_STATUSES)

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from core.exceptions import IllegalTransition
+from core.workflow import refuse_unknown_fields
 from requests_mla import forms, services
 from requests_mla.models import MLARequest
 from requests_mla.permissions import PREDICATES
@@ -53,6 +54,7 @@ def perform(mla: MLARequest, actor, step: str, data) -> MLARequest:
             % {"status": mla.get_status_display(), "step": services.STEP_LABELS[step]}
         )
     form = step_form(step, mla, data)
+    refuse_unknown_fields(data if data is not None else {}, form.fields)
     if not form.is_valid():
         raise ValidationError(form.errors.as_data())
     d = form.cleaned_data

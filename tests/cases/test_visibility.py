@@ -175,7 +175,22 @@ def test_filter_choices_do_not_list_leads_of_invisible_cases(client, personas, k
 
 
 def test_children_of_an_invisible_case_are_404(client, personas, kg_case):
-    attachment_id = 999
+    from django.core.files.base import ContentFile
+
+    from cases import services
+
+    attachment = services.attachment_upload(
+        case=kg_case,
+        actor=personas["kg_investigator"],
+        upload=ContentFile(b"%PDF-1.4 protocol", name="protocol.pdf"),
+    )
+    attachment_id = attachment.pk
+    # Positive control: the same URLs answer for the case's own investigator.
+    client.force_login(personas["kg_investigator"])
+    assert (
+        client.get(f"/cases/{kg_case.pk}/attachments/{attachment_id}/download/").status_code == 200
+    )
+    assert client.get(f"/api/cases/{kg_case.pk}/attachments/").status_code == 200
     client.force_login(personas["kz_investigator"])
     for url in (
         f"/cases/{kg_case.pk}/edit/",
