@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -33,7 +36,10 @@ class InstrumentQuerySet(models.QuerySet):
             models.Q(short_name__icontains=query)
             | models.Q(title_ru__icontains=query)
             | models.Q(title_en__icontains=query)
+            | models.Q(name_ru__icontains=query)
+            | models.Q(name_en__icontains=query)
             | models.Q(place_signed__icontains=query)
+            | models.Q(place_adopted__icontains=query)
         )
         provision_match = Provision.objects.filter(instrument=models.OuterRef("pk")).filter(
             models.Q(subject__icontains=query) | models.Q(summary__icontains=query)
@@ -192,10 +198,43 @@ class Instrument(SourcedModel):
             )
         if self.superseded_by_id and self.superseded_by_id == self.pk:
             raise ValidationError({"superseded_by": _("An instrument cannot supersede itself.")})
+        if self.amends_id and self.amends_id == self.pk:
+            raise ValidationError({"amends": _("An instrument cannot amend itself.")})
+
+
+@dataclass(frozen=True)
+class PartyFact:
+    """One dated step of a party (signature, ratification, deposit, entry into force) with its
+    own source and mark; reads like a sourced record in templates."""
+
+    key: str
+    label: str
+    date: datetime.date | None
+    source: str
+    confidence: str
+
+    @property
+    def confidence_badge(self) -> str:
+        return Confidence(self.confidence).badge if self.confidence else "secondary"
+
+    def get_confidence_display(self) -> str:
+        return Confidence(self.confidence).label if self.confidence else ""
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.confidence == Confidence.UNVERIFIED
 
 
 class InstrumentParty(SourcedModel):
     """Where Kyrgyzstan or Kazakhstan stands with an instrument: signature, ratification, force."""
+
+    # Each dated step: (field prefix of its source and mark, date field, label).
+    FACTS = (
+        ("signed", "signed_on", _("signed")),
+        ("ratified", "ratified_on", _("ratified / acceded")),
+        ("deposited", "deposited_on", _("instrument deposited")),
+        ("in_force", "in_force_since", _("in force")),
+    )
 
     instrument = models.ForeignKey(
         Instrument, verbose_name=_("instrument"), on_delete=models.CASCADE, related_name="parties"
@@ -263,12 +302,30 @@ class InstrumentParty(SourcedModel):
     def competent_authority(self) -> str:
         return localized(self, "competent_authority")
 
+    @property
+    def facts(self) -> list[PartyFact]:
+        """Signature, ratification, deposit and entry into force, each with its source and mark."""
+        return [
+            PartyFact(
+                key=prefix,
+                label=str(label),
+                date=getattr(self, date_field),
+                source=getattr(self, f"{prefix}_source"),
+                confidence=getattr(self, f"{prefix}_confidence"),
+            )
+            for prefix, date_field, label in self.FACTS
+        ]
+
     def clean(self) -> None:
         errors = {}
         if self.ratified_on and self.signed_on and self.ratified_on < self.signed_on:
             errors["ratified_on"] = _("Ratification cannot precede signature.")
         if self.deposited_on and self.ratified_on and self.deposited_on < self.ratified_on:
             errors["deposited_on"] = _("An instrument is deposited after it is ratified.")
+        for prefix, date_field, _label in self.FACTS:
+            # A date of law is recorded with what says so and how sure we are of it.
+            if getattr(self, date_field) and not getattr(self, f"{prefix}_confidence"):
+                errors[f"{prefix}_confidence"] = _("Give the mark of this date.")
         if errors:
             raise ValidationError(errors)
 
