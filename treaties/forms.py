@@ -44,12 +44,21 @@ class InstrumentForm(StyledFormMixin, forms.ModelForm):
         model = Instrument
         fields = [
             "short_name",
+            "name_ru",
+            "name_en",
             "title_ru",
             "title_en",
+            "citation_ru",
+            "citation_en",
             "kind",
+            "place_adopted",
+            "adopted_on",
             "place_signed",
             "date_signed",
             "in_force_date",
+            "amends",
+            "channel_ru",
+            "channel_en",
             "is_legal_basis",
             "covers_mla",
             "covers_extradition",
@@ -59,7 +68,11 @@ class InstrumentForm(StyledFormMixin, forms.ModelForm):
             "source",
             "confidence",
         ]
-        widgets = {"date_signed": DATE_WIDGET, "in_force_date": DATE_WIDGET}
+        widgets = {
+            "adopted_on": DATE_WIDGET,
+            "date_signed": DATE_WIDGET,
+            "in_force_date": DATE_WIDGET,
+        }
 
 
 class _ChildForm(StyledFormMixin, forms.ModelForm):
@@ -79,9 +92,20 @@ class PartyForm(_ChildForm):
             "country",
             "status",
             "signed_on",
+            "signed_source",
+            "signed_confidence",
             "ratified_on",
-            "in_force_since",
             "ratification_act",
+            "ratified_source",
+            "ratified_confidence",
+            "deposited_on",
+            "deposited_source",
+            "deposited_confidence",
+            "in_force_since",
+            "in_force_source",
+            "in_force_confidence",
+            "competent_authority_ru",
+            "competent_authority_en",
             "reservations",
             "source",
             "confidence",
@@ -89,7 +113,12 @@ class PartyForm(_ChildForm):
         widgets = {
             "signed_on": DATE_WIDGET,
             "ratified_on": DATE_WIDGET,
+            "deposited_on": DATE_WIDGET,
             "in_force_since": DATE_WIDGET,
+        }
+        labels = {
+            "source": _("source of the status and the competent authority"),
+            "confidence": _("mark of the status and the competent authority"),
         }
 
 

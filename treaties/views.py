@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, ListView
 
+from accounts.choices import Country
 from core.forms import add_validation_error
 from core.mixins import RoleRequiredMixin
 from treaties.choices import InstrumentKind
@@ -23,6 +24,7 @@ from treaties.forms import (
     RefusalGroundForm,
     RequiredElementForm,
 )
+from treaties.governing import superseded_between
 from treaties.models import (
     CriminalArticle,
     CriminalCode,
@@ -82,9 +84,10 @@ class InstrumentDetailView(LoginRequiredMixin, DetailView):
     context_object_name = "instrument"
 
     def get_queryset(self):
-        return Instrument.objects.select_related("superseded_by").prefetch_related(
+        return Instrument.objects.select_related("superseded_by", "amends").prefetch_related(
             "parties",
             "provisions",
+            "amendments",
             Prefetch("deadline_rules", queryset=DeadlineRule.objects.select_related("provision")),
             Prefetch(
                 "required_elements", queryset=RequiredElement.objects.select_related("provision")
@@ -96,6 +99,8 @@ class InstrumentDetailView(LoginRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_edit"] = registry_can_edit(self.request.user)
+        # Between the portal's two states today: history when superseded there.
+        context["history"] = superseded_between(self.object, Country.values)
         return context
 
 
