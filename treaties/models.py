@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from treaties.choices import (
     RequestKind,
     TriggerEvent,
 )
+from treaties.citations import article_citation, instrument_citation
 from treaties.localization import localized
 
 
@@ -178,6 +180,10 @@ class Instrument(SourcedModel):
     @property
     def channel(self) -> str:
         return localized(self, "channel")
+
+    def cite(self, articles=(), mark=None) -> str:
+        """Articles of this instrument as a document cites them: «ст. 7 и 8 Конвенции …»."""
+        return instrument_citation(self, articles, mark)
 
     def party(self, country: str) -> InstrumentParty | None:
         """The party row of a country (uses prefetched parties when present)."""
@@ -361,7 +367,8 @@ class Provision(SourcedModel):
 
     @property
     def citation(self) -> str:
-        return _("Art. %(article)s") % {"article": self.article}
+        """The article in the reader's language: «п. 13 ст. 18» / "Art. 18(13)"."""
+        return article_citation(self.article)
 
 
 class DeadlineRuleQuerySet(models.QuerySet):
@@ -559,7 +566,7 @@ class DeadlineRuleSource(SourcedModel):
 
 
 class AssistanceKind(SourcedModel):
-    """A kind of assistance that may be asked for (UNTOC Art. 18(3) and the other instruments)."""
+    """A kind of assistance that may be asked for, and the instruments that provide it."""
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name_ru = models.CharField(_("name (Russian)"), max_length=255)
@@ -573,6 +580,27 @@ class AssistanceKind(SourcedModel):
         related_name="assistance_kinds",
         blank=True,
     )
+class AssistanceKindQuerySet(models.QuerySet):
+    def active(self) -> AssistanceKindQuerySet:
+        return self.filter(is_active=True)
+
+    def offered(self, keep: Iterable[str] = ()) -> AssistanceKindQuerySet:
+        """The kinds a request may name: the active ones, and those it already names (a kind
+        deactivated later stays valid on the requests that use it)."""
+        return self.filter(models.Q(is_active=True) | models.Q(code__in=list(keep)))
+
+    def provided_by(self, instruments) -> AssistanceKindQuerySet:
+        """Kinds one of these instruments provides (one row each, whatever the number of links)."""
+        links = InstrumentAssistance.objects.filter(
+            kind=models.OuterRef("pk"), instrument__in=instruments
+        )
+        return self.filter(models.Exists(links))
+
+    def names(self) -> dict[str, str]:
+        """Code -> name in the reader's language, in one query (for lists of actions)."""
+        return {kind.code: kind.name for kind in self.only("code", "name_ru", "name_en")}
+
+
 
     class Meta:
         verbose_name = _("kind of assistance")
@@ -589,6 +617,8 @@ class AssistanceKind(SourcedModel):
 
 class InstrumentAssistance(SourcedModel):
     """Which instrument provides a kind of assistance, and in which article."""
+    objects = AssistanceKindQuerySet.as_manager()
+
 
     instrument = models.ForeignKey(
         Instrument, verbose_name=_("instrument"), on_delete=models.CASCADE, related_name="+"
@@ -601,6 +631,12 @@ class InstrumentAssistance(SourcedModel):
     )
     provision = models.ForeignKey(
         Provision,
+    @classmethod
+    def name_of(cls, code: str) -> str:
+        """The name of a stored code in the reader's language (the code if it is not known)."""
+        kind = cls.objects.filter(code=code).only("name_ru", "name_en").first()
+        return kind.name if kind else code
+
         verbose_name=_("provision"),
         on_delete=models.PROTECT,
         null=True,
@@ -636,6 +672,16 @@ class RequiredElement(SourcedModel):
         verbose_name=_("provision"),
         on_delete=models.PROTECT,
         null=True,
+    def clean(self) -> None:
+        if (
+            self.provision_id
+            and self.instrument_id
+            and self.provision.instrument_id != self.instrument_id
+        ):
+            raise ValidationError(
+                {"provision": _("The provision must belong to the instrument that provides it.")}
+            )
+
         blank=True,
         related_name="required_elements",
     )

@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from audit.models import AuditAction
 from audit.services import audit_record, diff, snapshot
 from treaties.models import (
+    AssistanceKind,
     CriminalArticle,
     CriminalCode,
     DeadlineRule,
     ExploitationForm,
     Instrument,
+    InstrumentAssistance,
     InstrumentParty,
     LegalThreshold,
     NonWorkingDay,
@@ -34,6 +36,8 @@ REGISTRY_MODELS: tuple[type[models.Model], ...] = (
     ExploitationForm,
     NonWorkingDay,
     LegalThreshold,
+    AssistanceKind,
+    InstrumentAssistance,
 )
 
 
