@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from accounts.models import Agency, User
 from cases.models import Case
-from extradition import services
+from extradition import legal_basis, services
 from extradition.models import ExtraditionFile
-from treaties.models import CriminalArticle, Instrument, RefusalGround
+from treaties.models import CriminalArticle, RefusalGround
 
 
 def _article(code: str, article: str, part: str = "") -> CriminalArticle:
@@ -22,7 +22,8 @@ def _article(code: str, article: str, part: str = "") -> CriminalArticle:
 @transaction.atomic
 def seed_extradition(cases: dict[str, Case]) -> list[ExtraditionFile]:
     users = {u.username: u for u in User.objects.select_related("agency")}
-    agreement = Instrument.objects.get(short_name="KR–KZ Extradition Agreement")
+    # The bilateral basis first: the bases that govern the two states today, as proposed.
+    bases = legal_basis.proposed_bases("KG", "KZ")[:1]
     today = timezone.localdate()
 
     kg_osh, kz_almaty = cases["kg_osh"], cases["kz_almaty"]
@@ -36,7 +37,7 @@ def seed_extradition(cases: dict[str, Case]) -> list[ExtraditionFile]:
             purpose="prosecution",
             requesting_articles=[_article("УК КР 2021", "166")],
             requested_articles=[_article("УК РК 2014", "128", "1")],
-            instruments=[agreement],
+            instruments=bases,
             notice_number="МР-КР-2026/0417",
         )
         kz = users["kz_prosecutor"]
@@ -80,7 +81,7 @@ def seed_extradition(cases: dict[str, Case]) -> list[ExtraditionFile]:
             purpose="prosecution",
             requesting_articles=[_article("УК РК 2014", "128", "1")],
             requested_articles=[_article("УК КР 2021", "166")],
-            instruments=[agreement],
+            instruments=bases,
             notice_number="МР-РК-2026/1102",
         )
         kg = users["kg_prosecutor"]

@@ -32,6 +32,7 @@ from deadlines.services import deadline_cancel, deadline_meet, deadline_open
 from extradition.choices import FINAL, IN_CUSTODY, Purpose, Stage
 from extradition.models import ExtraditionFile, StageChange
 from treaties.choices import RequestKind, TriggerEvent
+from treaties.governing import governs
 from treaties.models import CriminalArticle, LegalThreshold
 
 CUSTODY_CLOCKS = (TriggerEvent.PERSON_DETAINED, TriggerEvent.CUSTODY_ORDERED)
@@ -243,6 +244,11 @@ def extradition_file_open(
         errors["requesting_articles"] = _("Give the offence.")
     if not instruments:
         errors["instruments"] = _("Choose the legal basis.")
+    elif stale := [i for i in instruments if not governs(i, (case.country, requested_state))]:
+        # A superseded or not yet binding instrument is history between the two states.
+        errors["instruments"] = _(
+            "Not in force between the two states today, or superseded there: %(names)s."
+        ) % {"names": ", ".join(i.name for i in stale)}
     if purpose == Purpose.ENFORCEMENT and remaining_sentence_months is None:
         errors["remaining_sentence_months"] = _("Give the remaining term of the sentence.")
     if errors:

@@ -25,7 +25,7 @@ from core.forms import StyledFormMixin, add_validation_error, form_errors_text, 
 from deadlines.models import Deadline, DeadlineState
 from deadlines.panel import panel_deadlines
 from documents.models import Document
-from extradition import services
+from extradition import legal_basis, services
 from extradition.choices import IN_CUSTODY, Purpose, Stage
 from extradition.forms import StepForm
 from extradition.models import ExtraditionFile
@@ -177,6 +177,14 @@ class ExtraditionDetailView(FileAccessMixin, TemplateView):
             document_kinds=services.DOCUMENTS,
             can_send=services.is_on_side(user, file, "requesting"),
         )
+        # What the request must contain, under the instruments that govern the two states.
+        governing = legal_basis.file_bases(file)
+        context.update(
+            governing=governing,
+            request_date=legal_basis.request_date(file),
+            request_checklist=legal_basis.evaluate(file, governing),
+            not_governing=[i for i in file.instruments.all() if i not in governing],
+        )
         return context
 
 
@@ -261,14 +269,11 @@ class ExtraditionCreateView(LoginRequiredMixin, View):
         if case is None:
             cases = Case.objects.visible_to(request.user, "change")[:200]
             return render(request, "extradition/choose_case.html", {"cases": cases})
+        other = "KZ" if case.country == "KG" else "KG"
         initial = {
             "requesting_articles": [q.article_id for q in case.qualifications.all()],
-            "instruments": [
-                i.pk
-                for i in Instrument.objects.legal_bases(for_extradition=True).order_by(
-                    "precedence"
-                )[:1]
-            ],
+            # Proposed from the instruments that govern the two states today.
+            "instruments": [i.pk for i in legal_basis.proposed_bases(case.country, other)],
         }
         return render(
             request,
