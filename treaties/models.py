@@ -565,21 +565,6 @@ class DeadlineRuleSource(SourcedModel):
         return f"{self.rule.code}: {self.provision}"
 
 
-class AssistanceKind(SourcedModel):
-    """A kind of assistance that may be asked for, and the instruments that provide it."""
-
-    code = models.SlugField(_("code"), max_length=50, unique=True)
-    name_ru = models.CharField(_("name (Russian)"), max_length=255)
-    name_en = models.CharField(_("name (English)"), max_length=255)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    is_active = models.BooleanField(_("offered in new requests"), default=True)
-    instruments = models.ManyToManyField(
-        Instrument,
-        verbose_name=_("provided by"),
-        through="InstrumentAssistance",
-        related_name="assistance_kinds",
-        blank=True,
-    )
 class AssistanceKindQuerySet(models.QuerySet):
     def active(self) -> AssistanceKindQuerySet:
         return self.filter(is_active=True)
@@ -601,6 +586,23 @@ class AssistanceKindQuerySet(models.QuerySet):
         return {kind.code: kind.name for kind in self.only("code", "name_ru", "name_en")}
 
 
+class AssistanceKind(SourcedModel):
+    """A kind of assistance that may be asked for, and the instruments that provide it."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("offered in new requests"), default=True)
+    instruments = models.ManyToManyField(
+        Instrument,
+        verbose_name=_("provided by"),
+        through="InstrumentAssistance",
+        related_name="assistance_kinds",
+        blank=True,
+    )
+
+    objects = AssistanceKindQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kind of assistance")
@@ -614,11 +616,15 @@ class AssistanceKindQuerySet(models.QuerySet):
     def name(self) -> str:
         return localized(self, "name")
 
+    @classmethod
+    def name_of(cls, code: str) -> str:
+        """The name of a stored code in the reader's language (the code if it is not known)."""
+        kind = cls.objects.filter(code=code).only("name_ru", "name_en").first()
+        return kind.name if kind else code
+
 
 class InstrumentAssistance(SourcedModel):
     """Which instrument provides a kind of assistance, and in which article."""
-    objects = AssistanceKindQuerySet.as_manager()
-
 
     instrument = models.ForeignKey(
         Instrument, verbose_name=_("instrument"), on_delete=models.CASCADE, related_name="+"
@@ -631,12 +637,6 @@ class InstrumentAssistance(SourcedModel):
     )
     provision = models.ForeignKey(
         Provision,
-    @classmethod
-    def name_of(cls, code: str) -> str:
-        """The name of a stored code in the reader's language (the code if it is not known)."""
-        kind = cls.objects.filter(code=code).only("name_ru", "name_en").first()
-        return kind.name if kind else code
-
         verbose_name=_("provision"),
         on_delete=models.PROTECT,
         null=True,
@@ -657,6 +657,16 @@ class InstrumentAssistance(SourcedModel):
     def __str__(self) -> str:
         return f"{self.instrument}: {self.kind}"
 
+    def clean(self) -> None:
+        if (
+            self.provision_id
+            and self.instrument_id
+            and self.provision.instrument_id != self.instrument_id
+        ):
+            raise ValidationError(
+                {"provision": _("The provision must belong to the instrument that provides it.")}
+            )
+
 
 class RequiredElement(SourcedModel):
     """Something a request under an instrument must contain, with the article that says so."""
@@ -672,16 +682,6 @@ class RequiredElement(SourcedModel):
         verbose_name=_("provision"),
         on_delete=models.PROTECT,
         null=True,
-    def clean(self) -> None:
-        if (
-            self.provision_id
-            and self.instrument_id
-            and self.provision.instrument_id != self.instrument_id
-        ):
-            raise ValidationError(
-                {"provision": _("The provision must belong to the instrument that provides it.")}
-            )
-
         blank=True,
         related_name="required_elements",
     )
