@@ -48,6 +48,7 @@ class DeadlineSerializer(serializers.ModelSerializer):
             "kind",
             "title",
             "citation",
+            "confidence",
             "is_practice",
             "country",
             "subject_type",

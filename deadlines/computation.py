@@ -2,7 +2,9 @@
 
 Conventions (the registry's rules carry the numbers, this module the arithmetic):
 - a clock is computed in the zone of the jurisdiction whose law sets it and stored in UTC;
-- counted in hours, it ends exactly that many hours after its start;
+- counted in hours or in сутки (whole 24-hour periods) from a moment, it ends exactly that many
+  hours (or 24-hour periods) after that moment, to the minute: never rounded up to the end of a
+  day (custody clocks are such clocks: a late end can mean an unlawful detention);
 - counted in days or months, the day of the event is not counted and the clock ends at
   23:59:59 local time on its last day;
 - days are calendar days unless the rule says working days: Monday to Friday, less the
@@ -24,6 +26,14 @@ from dateutil.relativedelta import relativedelta
 
 END_OF_DAY = datetime.time(23, 59, 59)
 ZONES = {"KG": "Asia/Bishkek", "KZ": "Asia/Almaty"}
+# Units counted from a moment in elapsed time (hours, сутки); the others count calendar dates.
+MOMENT_UNITS = frozenset({"hours", "full_days"})
+HOURS_PER_UNIT = {"hours": 1, "full_days": 24}
+
+
+def counts_from_moment(unit: str) -> bool:
+    """Whether a clock in ``unit`` ends at the same minute it started (hours, сутки)."""
+    return unit in MOMENT_UNITS
 
 
 def zone_of(country: str) -> zoneinfo.ZoneInfo:
@@ -79,10 +89,11 @@ def compute_due(
     if length <= 0:
         raise ValueError("a clock runs for a positive length")
     zone = zone_of(calendar.country)
-    if unit == "hours":
+    if counts_from_moment(unit):
         # In UTC: adding hours to a local time would count wall-clock, not elapsed, hours
-        # across an offset change (Kazakhstan's on 2024-03-01).
-        return started_at.astimezone(datetime.UTC) + datetime.timedelta(hours=length)
+        # across an offset change (Kazakhstan's on 2024-03-01). Сутки are 24 elapsed hours each.
+        hours = length * HOURS_PER_UNIT[unit]
+        return started_at.astimezone(datetime.UTC) + datetime.timedelta(hours=hours)
     local_day = started_at.astimezone(zone).date()
     if unit == "months":
         last_day = local_day + relativedelta(months=length)
@@ -104,7 +115,8 @@ def due_on_date(day: datetime.date, country: str) -> datetime.datetime:
 def reminder_points(
     due_at: datetime.datetime, lead_days: Iterable[int], country: str
 ) -> list[tuple[str, datetime.datetime]]:
-    """(key, moment) of each reminder: 9:00 local time ``n`` days before the last day.
+    """(key, moment) of each reminder of a day clock: 9:00 local time ``n`` days before the
+    last day, never after the end.
 
     The key ("lead-7", …, "lead-0") makes each reminder unique per deadline and recipient.
     """
@@ -117,6 +129,19 @@ def reminder_points(
         ).astimezone(datetime.UTC)
         points.append((f"lead-{days}", min(moment, due_at)))
     return points
+
+
+def hour_reminder_points(
+    due_at: datetime.datetime, lead_hours: Iterable[int]
+) -> list[tuple[str, datetime.datetime]]:
+    """(key, moment) of each reminder of an hour or сутки clock: exactly ``n`` hours before
+    its end (keys "lead-24h", …, "lead-0h"), earliest first. Never at a time of day: a
+    "09:00 on the day" reminder can come after a clock that ends at 05:00 has run out."""
+    end = due_at.astimezone(datetime.UTC)
+    return [
+        (f"lead-{hours}h", end - datetime.timedelta(hours=hours))
+        for hours in sorted({h for h in lead_hours if h >= 0}, reverse=True)
+    ]
 
 
 def escalation_point(due_at: datetime.datetime, now: datetime.datetime, country: str):

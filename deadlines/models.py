@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import secrets
 import zoneinfo
 
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Country
 from core.models import Confidence, TimeStampedModel
-from deadlines.computation import ZONES
+from deadlines.computation import ZONES, hour_reminder_points, reminder_points
 
 
 class DeadlineState(models.TextChoices):
@@ -142,6 +143,23 @@ class Deadline(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
+
+    @property
+    def confidence_badge(self) -> str:
+        return Confidence(self.confidence).badge if self.confidence else "secondary"
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.confidence == Confidence.UNVERIFIED
+
+    def reminder_points(self) -> list[tuple[str, datetime.datetime]]:
+        """(key, moment) of every reminder, earliest first, none after the end: hours before
+        the end for hour and сутки clocks, 09:00 local days before the last day for the
+        others (a clock carries one kind of lead, copied from its rule when it opened)."""
+        points = hour_reminder_points(self.due_at, self.reminder_lead_hours or ()) + (
+            reminder_points(self.due_at, self.reminder_lead_days or (), self.country)
+        )
+        return sorted((p for p in points if p[1] <= self.due_at), key=lambda p: p[1])
 
     def seconds_left(self, now=None) -> float:
         return (self.due_at - (now or timezone.now())).total_seconds()

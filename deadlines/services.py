@@ -1,28 +1,61 @@
 """Opening, closing and adjusting clocks. Other apps' services call these when a legal event
 is recorded; views never do.
 
-The rule comes from the registry (treaties.DeadlineRule) by the event that starts it; the
-arithmetic is in deadlines.computation.
+The rules come from the registry (treaties.DeadlineRule) by the event that starts them and the
+state where it happened: that state's own law and the treaty rules binding both, never the
+other state's law. The arithmetic is in deadlines.computation.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
+from accounts.choices import Country, Role
 from audit.models import AuditAction
 from audit.services import audit_record
 from cases.models import Case
 from core.exceptions import IllegalTransition
-from deadlines.computation import Calendar, compute_due, due_on_date, reminder_points
-from deadlines.models import OPEN_STATES, Deadline, DeadlineExtension, DeadlineState
-from treaties.choices import LengthUnit
-from treaties.models import DeadlineRule, NonWorkingDay
+from core.models import Confidence
+from deadlines.computation import (
+    Calendar,
+    compute_due,
+    counts_from_moment,
+    due_on_date,
+    next_escalation,
+    zone_of,
+)
+from deadlines.models import (
+    OPEN_STATES,
+    Deadline,
+    DeadlineExtension,
+    DeadlineState,
+    DeliveryState,
+    Notification,
+)
+from treaties.choices import InstrumentKind, LengthUnit, TriggerEvent
+from treaties.governing import BINDING_STATUSES, governs
+from treaties.models import (
+    DeadlineRule,
+    DeadlineRuleSource,
+    Instrument,
+    NonWorkingDay,
+    Provision,
+)
+
+# Reminder leads used when a rule gives none: practice, not law.
+DEFAULT_LEAD_DAYS = (7, 3, 1, 0)
+DEFAULT_LEAD_HOURS = (24, 12, 2)
+# From the weakest mark to the strongest: a clock is as sure as its least sure source.
+_MARKS_WEAKEST_FIRST = (Confidence.UNVERIFIED, Confidence.LIKELY, Confidence.VERIFIED)
 
 
 def calendar_for(country: str) -> Calendar:
@@ -30,29 +63,71 @@ def calendar_for(country: str) -> Calendar:
     changes = NonWorkingDay.objects.of_country(country).values_list("date", "kind")
     return Calendar(
         country=country,
-        extra_days_off=frozenset(d for d, kind in changes if kind == NonWorkingDay.Kind.DAY_OFF),
+        # A religious holiday on a moving date is a day off like a decreed one.
+        extra_days_off=frozenset(
+            d for d, kind in changes if kind != NonWorkingDay.Kind.WORKING_DAY
+        ),
         extra_working_days=frozenset(
             d for d, kind in changes if kind == NonWorkingDay.Kind.WORKING_DAY
         ),
     )
 
 
-def rule_for(trigger: str) -> DeadlineRule | None:
-    """The active rule the event starts (the instrument that applies first, if several)."""
-    return DeadlineRule.objects.for_trigger(trigger).select_related("instrument").first()
+def rules_for(trigger: str, *, country: str) -> list[DeadlineRule]:
+    """The active rules an event in ``country`` starts: that state's law and the treaty rules
+    binding both, the instrument that applies first leading. Never another state's law."""
+    return list(
+        DeadlineRule.objects.for_trigger(trigger, country=country)
+        .select_related("instrument", "provision__instrument")
+        .prefetch_related(
+            models.Prefetch(
+                "sources",
+                queryset=DeadlineRuleSource.objects.select_related(
+                    "provision__instrument"
+                ).order_by("id"),
+            )
+        )
+    )
+
+
+def weakest_mark(marks: Iterable[str]) -> str:
+    """The least sure of the marks ("" when none is given)."""
+    given = set(marks)
+    return next((mark for mark in _MARKS_WEAKEST_FIRST if mark in given), "")
+
+
+@dataclass(frozen=True)
+class CitedPart:
+    """One legal source of a clock as cited, with its mark."""
+
+    text: str
+    confidence: str
+
+    def __str__(self) -> str:
+        return f"{self.text} [{self.confidence}]" if self.confidence else self.text
+
+
+def _cite(provision: Provision) -> str:
+    return f"{provision.instrument.name}, {provision.citation}"
+
+
+def rule_citation(rule: DeadlineRule, states: Iterable[str], on: datetime.date) -> list[CitedPart]:
+    """What a clock under ``rule`` cites for an event between ``states`` on ``on``: the rule's
+    own provision (as the rule's citation records it), then each treaty source whose
+    instrument governs the pair on that date — a superseded treaty is history, never cited.
+    Each part carries its own mark."""
+    states = tuple(states)
+    own = rule.citation or (_cite(rule.provision) if rule.provision_id else "")
+    parts = [CitedPart(own, rule.confidence)]
+    for source in rule.sources.all():
+        if governs(source.provision.instrument, states, on):
+            parts.append(CitedPart(_cite(source.provision), source.confidence))
+    return parts
 
 
 def next_check(deadline: Deadline, now: datetime.datetime) -> datetime.datetime | None:
     """The first reminder point after ``now``; once due, the next daily escalation."""
-    from deadlines.computation import next_escalation
-
-    upcoming = [
-        moment
-        for _key, moment in reminder_points(
-            deadline.due_at, deadline.reminder_lead_days, deadline.country
-        )
-        if moment > now
-    ]
+    upcoming = [moment for _key, moment in deadline.reminder_points() if moment > now]
     if upcoming:
         return min(upcoming)
     if deadline.due_at > now:
@@ -69,7 +144,7 @@ def _subject_fields(subject) -> dict:
 
 
 @transaction.atomic
-def deadline_open(
+def deadlines_open(
     *,
     subject: models.Model,
     case: Case,
@@ -82,52 +157,194 @@ def deadline_open(
     title: str = "",
     url: str = "",
     actor=None,
-) -> Deadline | None:
-    """Start the clock a legal event starts, as the registry's rule for that event says.
+    moments: Mapping[str, datetime.datetime | None] | None = None,
+    states: Iterable[str] = (),
+) -> list[Deadline]:
+    """Start every clock the registry's rules attach to a legal event in ``country``.
 
+    ``started_at`` is the moment of the event; ``moments`` the moments of earlier events the
+    service knows (``{TriggerEvent.PERSON_DETAINED: file.detained_at}``): a rule counted from
+    an earlier event (its ``counted_from``) starts at that moment, not at the event's.
     ``due_on`` is a date set by a party (the requester's execution date, a task's due date);
-    a rule counted "set by a party" uses it, else its own length as the fallback. Returns None
-    when the registry has no active rule for the event (an admin switched it off).
+    a rule counted "set by a party" uses it, else its own length as the fallback. ``states``
+    is the pair of states concerned (by default the case's country and ``country``): a treaty
+    source is cited only while it governs them on the date of the event. Returns no clock
+    when the registry has no active rule for the event in that state.
     """
-    rule = rule_for(trigger)
-    if rule is None:
-        return None
-    if rule.unit == LengthUnit.SET_BY_PARTY and due_on is not None:
-        due_at = due_on_date(due_on, country)
-    else:
-        due_at = compute_due(
-            started_at=started_at,
-            length=rule.length,
-            unit=rule.unit,
-            day_kind=rule.day_kind,
-            calendar=calendar_for(country),
+    rules = rules_for(trigger, country=country)
+    if not rules:
+        return []
+    known = {str(trigger): started_at}
+    known.update({str(event): moment for event, moment in (moments or {}).items() if moment})
+    states = tuple(dict.fromkeys([*states] or [case.country, country]))
+    on = started_at.astimezone(zone_of(country)).date()
+    calendar = calendar_for(country)
+    responsible_ids = {u.pk for u in responsible if u is not None}
+    escalation_ids = {u.pk for u in escalation if u is not None}
+    opened = []
+    for rule in rules:
+        start = known.get(rule.counted_from or str(trigger))
+        if start is None:
+            raise ValueError(
+                f"rule {rule.code} counts from {rule.counted_from}, whose moment is not known"
+            )
+        set_by_party = rule.unit == LengthUnit.SET_BY_PARTY and due_on is not None
+        if set_by_party:
+            due_at = due_on_date(due_on, country)
+        else:
+            due_at = compute_due(
+                started_at=start,
+                length=rule.length,
+                unit=rule.unit,
+                day_kind=rule.day_kind,
+                calendar=calendar,
+            )
+        by_moment = counts_from_moment(rule.unit)
+        with override("ru"):
+            cited = rule_citation(rule, states, on)
+        deadline = Deadline(
+            case=case,
+            kind=trigger,
+            rule=rule,
+            title=(title or rule.name)[:255],
+            citation="; ".join(str(part) for part in cited)[:255],
+            confidence=weakest_mark(part.confidence for part in cited),
+            is_practice=rule.is_practice and not set_by_party,
+            country=country,
+            started_at=start,
+            due_at=due_at,
+            reminder_lead_days=[]
+            if by_moment
+            else list(rule.reminder_lead_days or DEFAULT_LEAD_DAYS),
+            reminder_lead_hours=list(rule.reminder_lead_hours or DEFAULT_LEAD_HOURS)
+            if by_moment
+            else [],
+            url=url,
+            **_subject_fields(subject),
         )
-    deadline = Deadline(
-        case=case,
-        kind=trigger,
-        rule=rule,
-        title=(title or rule.name)[:255],
-        citation=rule.citation[:255],
-        is_practice=rule.is_practice and not (rule.unit == LengthUnit.SET_BY_PARTY and due_on),
-        country=country,
-        started_at=started_at,
-        due_at=due_at,
-        reminder_lead_days=list(rule.reminder_lead_days or [7, 3, 1, 0]),
-        url=url,
-        **_subject_fields(subject),
+        deadline.next_check_at = next_check(deadline, max(start, timezone.now()))
+        deadline.save()
+        deadline.responsible.set(responsible_ids)
+        deadline.escalation.set(escalation_ids)
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=deadline,
+            changes={
+                "due_at": [None, due_at.isoformat()],
+                "rule": [None, rule.code],
+                "citation": [None, deadline.citation],
+                "confidence": [None, deadline.confidence],
+            },
+            scope=case,
+        )
+        opened.append(deadline)
+    return opened
+
+
+def deadline_open(**kwargs) -> Deadline | None:
+    """Start the clocks of an event that has one (a request sent, a task assigned) and return
+    the leading one; see ``deadlines_open``, which opens and returns every clock."""
+    opened = deadlines_open(**kwargs)
+    return opened[0] if opened else None
+
+
+# --- Rules the registry does not have (yet) -------------------------------------------------
+def national_law(country: str) -> Instrument | None:
+    """The state's own procedural law as the registry records it (a national instrument in
+    force for that state), if any."""
+    return (
+        Instrument.objects.filter(
+            kind=InstrumentKind.NATIONAL,
+            parties__country=country,
+            parties__status__in=BINDING_STATUSES,
+        )
+        .order_by("precedence", "id")
+        .first()
     )
-    deadline.next_check_at = next_check(deadline, max(started_at, timezone.now()))
-    deadline.save()
-    deadline.responsible.set({u.pk for u in responsible if u is not None})
-    deadline.escalation.set({u.pk for u in escalation if u is not None})
-    audit_record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        obj=deadline,
-        changes={"due_at": [None, due_at.isoformat()], "rule": [None, rule.code]},
-        scope=case,
-    )
-    return deadline
+
+
+def _law_name(country: str, instrument: Instrument | None = None) -> str:
+    instrument = instrument or national_law(country)
+    if instrument is not None:
+        return instrument.name
+    return _("the law of %(country)s") % {"country": Country(country).label}
+
+
+@dataclass
+class RuleGap:
+    """An event in a state for which the registry has no rule, or only unconfirmed ones."""
+
+    trigger: str
+    country: str
+    law: str
+    rules: list[DeadlineRule] = field(default_factory=list)
+
+    @property
+    def missing(self) -> bool:
+        return not self.rules
+
+    @property
+    def event(self) -> str:
+        return TriggerEvent(self.trigger).label
+
+    @property
+    def message(self) -> str:
+        if self.missing:
+            return _("The period under %(law)s is not in the registry — confirm it") % {
+                "law": self.law
+            }
+        return _("The period under %(law)s is not confirmed — confirm it") % {"law": self.law}
+
+
+def rule_gaps(triggers: Iterable[str], *, country: str) -> list[RuleGap]:
+    """For events that happened in ``country``: those with no applicable rule and those whose
+    rules are all unconfirmed. Shown plainly and reminded — never filled by another state's
+    rule."""
+    gaps = []
+    for trigger in triggers:
+        rules = rules_for(trigger, country=country)
+        if not rules:
+            gaps.append(RuleGap(str(trigger), country, _law_name(country)))
+        elif all(rule.confidence == Confidence.UNVERIFIED for rule in rules):
+            own = next((r.instrument for r in rules if r.instrument_id), None)
+            gaps.append(RuleGap(str(trigger), country, _law_name(country, own), rules))
+    return gaps
+
+
+def deadline_rule_missing(
+    *, subject: models.Model, trigger: str, country: str, recipients: Iterable, url: str
+) -> list[Notification]:
+    """No rule applies to an event in ``country``: tell the recipients (the state's officers
+    who act on it) and the registry administrators, once each, with a link — the file for the
+    officers, the registry's rules for the administrators. The caller holds the subject's row
+    lock, so two steps on one subject cannot both notify."""
+    from accounts.models import User
+
+    admins = User.objects.filter(groups__name=Role.REGISTRY_ADMIN, is_active=True).distinct()
+    rules_url = reverse("treaties:rules")
+    kind = f"rule-missing-{trigger}-{subject.pk}"[:60]
+    with override("ru"):
+        gap = RuleGap(str(trigger), country, _law_name(country))
+        title = f"{gap.message}: {gap.event} ({subject})"
+    # One row per person: an officer who is also an administrator gets the file's link.
+    targets = {u.pk: (u, rules_url) for u in admins}
+    targets.update({u.pk: (u, url) for u in recipients if u is not None})
+    created = []
+    for user, link in targets.values():
+        if Notification.objects.filter(recipient=user, kind=kind, url=link).exists():
+            continue
+        immediate = user.notification_mode == user.NotificationMode.IMMEDIATE
+        created.append(
+            Notification.objects.create(
+                recipient=user,
+                kind=kind,
+                title=title[:255],
+                url=link,
+                delivery=DeliveryState.PENDING if immediate else DeliveryState.DIGEST,
+            )
+        )
+    return created
 
 
 def _close(subject, kinds, *, state_for, actor, note: str, at=None) -> list[Deadline]:

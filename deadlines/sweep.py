@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from accounts.models import User
-from deadlines.computation import reminder_points
 from deadlines.models import Deadline, DeadlineState, DeliveryState, Notification
 from deadlines.services import next_check
 
@@ -36,9 +35,9 @@ def _owed(deadline: Deadline, now: datetime.datetime) -> list[tuple[str, str, li
     """(kind, title, recipient ids) of every notification due by ``now``."""
     responsible = [u.pk for u in deadline.responsible.all()]
     owed = []
-    for key, moment in reminder_points(
-        deadline.due_at, deadline.reminder_lead_days, deadline.country
-    ):
+    # Hour and сутки clocks remind hours before their end, the others days before it at 09:00;
+    # none falls after the end, none before the clock started counting.
+    for key, moment in deadline.reminder_points():
         if moment <= now and moment >= deadline.started_at:
             owed.append((key, responsible))
     if deadline.due_at <= now:

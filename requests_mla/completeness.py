@@ -192,7 +192,7 @@ def evaluate(draft: Draft, elements: list[RequiredElement] | None = None) -> Che
         )
     for element in required_elements(draft.instruments) if elements is None else elements:
         satisfied, missing = _check(element, draft)
-        citation = element.instrument.short_name
+        citation = element.instrument.name
         if element.provision_id:
             citation = f"{citation}, {element.citation}"
         items.append(

@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Agency, User
 from cases.models import Case
 from requests_mla import services
-from treaties.models import Provision
+from treaties.choices import RequestKind
+from treaties.models import Provision, RequiredElement
 
 
 def _agency(short_name: str) -> Agency:
@@ -44,8 +46,13 @@ def _fields(case: Case, requesting: str, requested: str, **extra) -> dict:
 
 def _relations(case: Case, actions: list[dict]) -> dict:
     bases = services.proposed_instruments(case.country, "KZ" if case.country == "KG" else "KG")
-    # The articles that found the request: the content of a request, the competent channel.
-    cited = Provision.objects.filter(instrument__in=bases).exclude(article__in=["66", "120"])
+    # The articles that found the request: those that set the content of a request for legal
+    # assistance, and the articles of a basis that sets none (the treaty's channel).
+    elements = RequiredElement.objects.filter(instrument__in=bases, request_kind=RequestKind.MLA)
+    cited = Provision.objects.filter(
+        Q(pk__in=elements.filter(provision__isnull=False).values("provision"))
+        | (Q(instrument__in=bases) & ~Q(instrument__in=elements.values("instrument")))
+    )
     return {
         "instruments": bases,
         "provisions": list(cited),

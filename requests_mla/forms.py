@@ -38,12 +38,12 @@ class ParticipantChoiceField(forms.ModelMultipleChoiceField):
 
 class InstrumentChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, instrument: Instrument) -> str:
-        return f"{instrument.short_name} — {instrument.title}"
+        return f"{instrument.name} — {instrument.title}"
 
 
 class ProvisionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, provision: Provision) -> str:
-        return f"{provision.instrument.short_name}, {provision.citation}: {provision.subject}"
+        return f"{provision.instrument.name}, {provision.citation}: {provision.subject}"
 
 
 class ArticleChoiceField(forms.ModelMultipleChoiceField):
@@ -53,7 +53,7 @@ class ArticleChoiceField(forms.ModelMultipleChoiceField):
 
 class ElementChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, element: RequiredElement) -> str:
-        return f"{element.instrument.short_name}, {element.citation}: {element.label}"
+        return f"{element.instrument.name}, {element.citation}: {element.label}"
 
 
 class MLARequestForm(StyledFormMixin, forms.Form):
@@ -88,7 +88,7 @@ class MLARequestForm(StyledFormMixin, forms.Form):
         label=_("text of the criminal-law articles"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Quoted in full in the request (Chisinau Convention, Art. 7)."),
+        help_text=_("Quoted in full in the request, as the legal basis requires."),
     )
     facts = forms.CharField(
         label=_("facts of the case"), required=False, widget=forms.Textarea(attrs={"rows": 6})
@@ -356,7 +356,7 @@ class RequestFileForm(StyledFormMixin, forms.Form):
 
 
 def _ground_label(ground: RefusalGround) -> str:
-    where = ground.instrument.short_name
+    where = ground.instrument.name
     if ground.provision_id:
         where = f"{where}, {ground.provision.citation}"
     return f"{where}: {ground.text}"

@@ -60,7 +60,7 @@ class MLARequest(TimeStampedModel):
     qualification_text = models.TextField(
         _("text of the criminal-law articles"),
         blank=True,
-        help_text=_("Quoted in full in the request (Chisinau Convention, Art. 7)."),
+        help_text=_("Quoted in full in the request, as the legal basis requires."),
     )
     facts = models.TextField(_("facts of the case"), blank=True)
     purpose = models.TextField(_("purpose of the evidence or information"), blank=True)

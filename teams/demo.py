@@ -11,6 +11,8 @@ from accounts.models import Agency, User
 from cases.models import Case
 from teams import services
 from teams.models import JointTeam
+from treaties.choices import InstrumentKind
+from treaties.governing import governing_instruments
 from treaties.models import Instrument
 
 
@@ -26,9 +28,11 @@ def seed_teams(cases: dict[str, Case]) -> list[JointTeam]:
         actor=users["kg_coordinator"],
         name="ССГ «Ош — Алматы»",
         cases=[kr, kz],
-        instruments=list(
-            Instrument.objects.filter(short_name__in=["UNTOC", "CIS Trafficking Agreement"])
-        ),
+        # The general (UN) basis of joint investigations that governs between the two states.
+        instruments=governing_instruments(
+            (kr.country, kz.country),
+            queryset=Instrument.objects.legal_bases().filter(kind=InstrumentKind.UN),
+        )[:1],
         purpose=(
             "Совместное расследование деятельности организованной группы, вербующей гражданок "
             "КР для сексуальной эксплуатации в г. Алматы: установление участников, движения "

@@ -40,7 +40,8 @@ def test_missing_elements_are_named_with_their_article(personas, incomplete):
         "content-of-request",
         "signature-and-seal",
     } <= set(missing)
-    assert all(item["citation"] == "Chisinau Convention, ст. 7" for item in missing.values())
+    # The instrument by its short name in the reader's language, then the article.
+    assert all(item["citation"] == "Кишинёвская конвенция, ст. 7" for item in missing.values())
     assert missing["facts-of-the-case"]["missing"]
 
 
