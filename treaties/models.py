@@ -375,13 +375,17 @@ class DeadlineRuleQuerySet(models.QuerySet):
     def active(self) -> DeadlineRuleQuerySet:
         return self.filter(is_active=True)
 
-    def for_trigger(self, trigger: TriggerEvent | str) -> DeadlineRuleQuerySet:
-        """The active rules a legal event starts, the instrument that applies first leading."""
-        return (
-            self.active()
-            .filter(trigger=str(trigger))
-            .order_by(models.F("instrument__precedence").asc(nulls_last=True), "id")
-        )
+    def for_trigger(
+        self, trigger: TriggerEvent | str, country: str | None = None
+    ) -> DeadlineRuleQuerySet:
+        """The active rules a legal event starts, the instrument that applies first leading.
+
+        With ``country`` (the state where the event happened): the rules of that state's law
+        and the treaty rules binding both — a rule of the other state's law never applies."""
+        queryset = self.active().filter(trigger=str(trigger))
+        if country is not None:
+            queryset = queryset.filter(models.Q(country="") | models.Q(country=country))
+        return queryset.order_by(models.F("instrument__precedence").asc(nulls_last=True), "id")
 
 
 class DeadlineRule(SourcedModel):
@@ -506,6 +510,8 @@ class DeadlineRule(SourcedModel):
         n = self.length
         if self.unit == LengthUnit.HOURS:
             text = ngettext("%(n)d hour", "%(n)d hours", n)
+        elif self.unit == LengthUnit.FULL_DAYS:
+            text = ngettext("%(n)d full day (24 h)", "%(n)d full days (24 h each)", n)
         elif self.unit == LengthUnit.MONTHS:
             text = ngettext("%(n)d month", "%(n)d months", n)
         elif self.unit == LengthUnit.SET_BY_PARTY:
@@ -535,6 +541,15 @@ class DeadlineRule(SourcedModel):
             errors["reminder_lead_days"] = _(
                 "Give a list of whole numbers of days between 0 and 366, e.g. [7, 3, 1, 0]."
             )
+        hours = self.reminder_lead_hours
+        if not isinstance(hours, list) or not all(
+            isinstance(h, int) and not isinstance(h, bool) and 0 <= h <= 8784 for h in hours
+        ):
+            errors["reminder_lead_hours"] = _(
+                "Give a list of whole numbers of hours between 0 and 8784, e.g. [24, 12, 2]."
+            )
+        if self.counted_from and self.counted_from == self.trigger:
+            errors["counted_from"] = _("Leave it empty to count from the triggering event itself.")
         if errors:
             raise ValidationError(errors)
 

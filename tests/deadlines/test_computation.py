@@ -23,8 +23,10 @@ import pytest
 from deadlines.computation import (
     Calendar,
     compute_due,
+    counts_from_moment,
     due_on_date,
     escalation_point,
+    hour_reminder_points,
     next_escalation,
     reminder_points,
     zone_of,
@@ -227,6 +229,76 @@ def test_hours_example_from_the_brief_reads_22_30_local():
     result = due("KZ", local("KZ", 2026, 3, 10, 22, 30), 72, unit="hours")
     local_end = result.astimezone(ALMATY)
     assert (local_end.date(), local_end.time()) == (D(2026, 3, 13), datetime.time(22, 30))
+
+
+# --- 1a. Сутки: whole 24-hour periods from the moment ----------------------------------------
+# KZ CPC 588(1): custody pending the request runs forty сутки *from the moment of detention*:
+# it ends at the minute it started, forty times 24 hours later, never at the end of a day.
+FULL_DAYS_CASES = [
+    pytest.param(
+        "KZ",
+        local("KZ", 2026, 11, 25, 17, 37),
+        40,
+        utc(2027, 1, 4, 12, 37),
+        id="KZ-40-sutki-from-17:37-ends-17:37-almaty-on-4-january",
+    ),
+    pytest.param(
+        "KG",
+        local("KG", 2026, 11, 25, 17, 37),
+        40,
+        utc(2027, 1, 4, 11, 37),
+        id="KG-40-sutki-from-17:37-ends-17:37-bishkek",
+    ),
+    pytest.param(
+        "KZ",
+        local("KZ", 2026, 12, 31, 23, 50),
+        1,
+        utc(2027, 1, 1, 18, 50),
+        id="KZ-1-sutki-across-new-year-is-24h-not-end-of-day",
+    ),
+    pytest.param(
+        "KZ",
+        local("KZ", 2024, 2, 20, 12, 0),  # UTC+6 then: 06:00 UTC
+        40,
+        utc(2024, 3, 31, 6, 0),  # 11:00 Almaty (UTC+5): elapsed hours, not wall-clock ones
+        id="KZ-40-sutki-across-the-2024-offset-change-are-960-elapsed-hours",
+    ),
+]
+
+
+@pytest.mark.parametrize(("country", "started_at", "length", "expected"), FULL_DAYS_CASES)
+@pytest.mark.parametrize("day_kind", ["calendar", "working"])
+def test_full_days_end_at_the_same_minute_n_times_24_hours_later(
+    country, started_at, length, expected, day_kind
+):
+    result = due(country, started_at, length, unit="full_days", day_kind=day_kind)
+    assert result == expected
+    assert_utc(result)
+    assert result - started_at == datetime.timedelta(hours=24 * length)
+
+
+def test_forty_sutki_from_the_brief_read_in_both_zones():
+    result = due("KZ", local("KZ", 2026, 11, 25, 17, 37), 40, unit="full_days")
+    assert result.astimezone(ALMATY).strftime("%d.%m.%Y %H:%M") == "04.01.2027 17:37"
+    assert result.astimezone(BISHKEK).strftime("%d.%m.%Y %H:%M") == "04.01.2027 18:37"
+    assert result.astimezone(UTC).strftime("%H:%M:%S") == "12:37:00"
+    # The same forty counted as calendar days would end six hours later: the old, wrong clock.
+    as_days = due("KZ", local("KZ", 2026, 11, 25, 17, 37), 40, unit="days")
+    assert as_days - result == datetime.timedelta(hours=6, minutes=22, seconds=59)
+
+
+@pytest.mark.parametrize(
+    ("unit", "by_moment"),
+    [
+        ("hours", True),
+        ("full_days", True),
+        ("days", False),
+        ("months", False),
+        ("set_by_party", False),
+    ],
+)
+def test_which_units_count_from_a_moment(unit, by_moment):
+    assert counts_from_moment(unit) is by_moment
 
 
 # --- 2. Calendar days ------------------------------------------------------------------------
@@ -916,6 +988,45 @@ def test_reminder_points_accept_any_iterable():
     ]
 
 
+# --- 6a. Hour reminders ----------------------------------------------------------------------
+# An hour or сутки clock reminds hours before its end, never "at 09:00 on the day": the 60-hour
+# motion clock of a detention at 17:37 ends at 05:37 — a 09:00 reminder would come too late.
+MOTION_ENDS = local("KZ", 2026, 11, 28, 5, 37)
+
+
+@pytest.mark.parametrize(
+    ("lead_hours", "expected"),
+    [
+        pytest.param(
+            [24, 12, 6, 2],
+            [
+                ("lead-24h", utc(2026, 11, 27, 0, 37)),
+                ("lead-12h", utc(2026, 11, 27, 12, 37)),
+                ("lead-6h", utc(2026, 11, 27, 18, 37)),
+                ("lead-2h", utc(2026, 11, 27, 22, 37)),
+            ],
+            id="motion-clock-leads",
+        ),
+        pytest.param(
+            (2, 24, 2, 12),
+            [
+                ("lead-24h", utc(2026, 11, 27, 0, 37)),
+                ("lead-12h", utc(2026, 11, 27, 12, 37)),
+                ("lead-2h", utc(2026, 11, 27, 22, 37)),
+            ],
+            id="unsorted-and-duplicate-leads",
+        ),
+        pytest.param([0], [("lead-0h", utc(2026, 11, 28, 0, 37))], id="at-the-end-itself"),
+        pytest.param([-3], [], id="a-lead-after-the-end-is-dropped"),
+        pytest.param([], [], id="no-leads"),
+    ],
+)
+def test_hour_reminders_are_hours_before_the_end(lead_hours, expected):
+    points = hour_reminder_points(MOTION_ENDS, lead_hours)
+    assert points == expected
+    assert all(moment <= MOTION_ENDS for _key, moment in points)
+
+
 # --- 7. Escalation ---------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("now", "country", "expected"),
@@ -1042,6 +1153,8 @@ SEEDED_START = utc(2026, 5, 4, 10, 0)  # 15:00 in Almaty, 16:00 in Bishkek, Mond
 END_OF_DAY_UTC = {"KZ": (18, 59, 59), "KG": (17, 59, 59)}
 SEEDED_CODES = {
     "kz-detention-72h",
+    "kz-custody-motion-60h",
+    "kg-detention-wanted-person",
     "detention-pending-extradition-request-40d",
     "extradition-supplement-1m",
     "surrender-takeover-15d",
@@ -1091,12 +1204,23 @@ def test_every_seeded_rule_computes_after_its_start(country):
 # (code, length, unit, expected last day or exact moment); None for length: read from the DB.
 SEEDED_RULE_CASES = [
     pytest.param("kz-detention-72h", 72, "hours", utc(2026, 5, 7, 10, 0), id="kz-detention-72h"),
+    # Сутки from the moment: 40 × 24 h later to the minute, never 23:59:59 of the last day.
     pytest.param(
         "detention-pending-extradition-request-40d",
         40,
-        "days",
-        D(2026, 6, 13),
+        "full_days",
+        utc(2026, 6, 13, 10, 0),
         id="detention-pending-extradition-request-40d",
+    ),
+    pytest.param(
+        "kz-custody-motion-60h", 60, "hours", utc(2026, 5, 6, 22, 0), id="kz-custody-motion-60h"
+    ),
+    pytest.param(
+        "kg-detention-wanted-person",
+        48,
+        "hours",
+        utc(2026, 5, 6, 10, 0),
+        id="kg-detention-wanted-person-unconfirmed",
     ),
     pytest.param(
         "extradition-supplement-1m", 1, "months", D(2026, 6, 4), id="extradition-supplement-1m"

@@ -38,7 +38,9 @@ def kinds() -> list[str]:
 def test_sending_a_request_opens_its_execution_clock(personas, clock, sent):
     assert clock.rule.code == "mla-execution-target"
     assert clock.country == "KZ"  # the requested state's law and zone
-    assert clock.citation == clock.rule.citation
+    # The rule's citation with its mark, as it stood when the clock opened.
+    assert clock.citation == f"{clock.rule.citation} [{clock.rule.confidence}]"
+    assert clock.confidence == clock.rule.confidence
     # No execution date was asked: the practice target applies, and says so.
     assert clock.is_practice
     local_end = clock.due_at.astimezone(clock.zone)
@@ -210,3 +212,82 @@ def test_daily_digest_at_eight_local_time(personas, clock):
     assert delivery.send_digests(now=eight_local) == 1
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["kz@example.kz"]
     assert delivery.send_digests(now=eight_local) == 0
+
+
+def test_users_who_chose_no_email_get_no_digest_either(personas, clock):
+    kz = personas["kz_prosecutor"]
+    User.objects.filter(pk__in=clock.responsible.all()).update(
+        notification_mode="none", email="nobody@example.kz"
+    )
+    sweep.sweep(now=points(clock)["lead-7"])
+    mine = Notification.objects.get(recipient=kz)
+    assert mine.delivery == DeliveryState.IN_PORTAL
+    eight_local = datetime.datetime(2026, 12, 1, 8, 5, tzinfo=kz.zone)
+    assert delivery.send_digests(now=eight_local) == 0
+    # A notice kept for the digest before the user switched to "none" is not mailed either.
+    Notification.objects.filter(pk=mine.pk).update(delivery=DeliveryState.DIGEST)
+    assert delivery.send_digests(now=eight_local) == 0
+    assert mail.outbox == []
+    # Positive control: the same user with the digest chosen gets it.
+    User.objects.filter(pk=kz.pk).update(notification_mode="digest")
+    assert delivery.send_digests(now=eight_local) == 1
+
+
+# --- Hour clocks: reminders hours before the end, and whose law ------------------------------
+def test_an_event_opens_every_rule_of_the_state_where_it_happened(personas, kr_case, draft):
+    from deadlines.services import deadlines_open
+
+    start = timezone.now()
+
+    def opened(country):
+        return deadlines_open(
+            subject=draft,
+            case=kr_case,
+            trigger="person_detained",
+            started_at=start,
+            country=country,
+            responsible=[personas["kz_prosecutor"]],
+        )
+
+    in_kz = {d.rule.code: d for d in opened("KZ")}
+    assert set(in_kz) == {"kz-detention-72h", "kz-custody-motion-60h"}
+    assert in_kz["kz-custody-motion-60h"].due_at == start + datetime.timedelta(hours=60)
+    in_kr = opened("KG")
+    assert [d.rule.code for d in in_kr] == ["kg-detention-wanted-person"]
+    assert in_kr[0].confidence == "U"
+
+
+def test_an_hour_clock_is_checked_at_its_hour_leads_and_never_reminds_after_its_end(
+    personas, kr_case, draft
+):
+    from deadlines.services import deadlines_open
+
+    start = timezone.now()
+    motion = next(
+        d
+        for d in deadlines_open(
+            subject=draft,
+            case=kr_case,
+            trigger="person_detained",
+            started_at=start,
+            country="KZ",
+            responsible=[personas["kz_prosecutor"]],
+        )
+        if d.rule.code == "kz-custody-motion-60h"
+    )
+    leads = sorted(motion.reminder_lead_hours, reverse=True)
+    expected = [(f"lead-{h}h", motion.due_at - datetime.timedelta(hours=h)) for h in leads]
+    assert motion.reminder_points() == expected
+    assert motion.next_check_at == expected[0][1]  # the first hour lead, not 09:00 of a day
+    for key, moment in expected:
+        sweep.sweep(now=moment, dispatch=False)
+        motion.refresh_from_db()
+        assert Notification.objects.filter(deadline=motion, kind=key).count() == 1
+        assert motion.next_check_at > moment
+    assert motion.next_check_at == motion.due_at  # then the end itself
+    after = motion.due_at + datetime.timedelta(minutes=1)
+    sweep.sweep(now=after, dispatch=False)
+    kinds = set(Notification.objects.filter(deadline=motion).values_list("kind", flat=True))
+    assert kinds == {key for key, _ in expected} | {
+        f"overdue-{after.astimezone(motion.zone).date().isoformat()}"
+    }

@@ -59,10 +59,12 @@ def test_each_instrument_has_a_kg_and_a_kz_party(short_name):
             "detention-pending-extradition-request-40d",
             "custody_ordered",
             40,
-            "days",
+            "full_days",
             "detaining_state",
             "V",
         ),
+        ("kz-custody-motion-60h", "person_detained", 60, "hours", "detaining_state", "V"),
+        ("kg-detention-wanted-person", "person_detained", 48, "hours", "detaining_state", "U"),
         (
             "extradition-supplement-1m",
             "extradition_supplement_requested",
@@ -71,7 +73,7 @@ def test_each_instrument_has_a_kg_and_a_kz_party(short_name):
             "requesting_state",
             "U",
         ),
-        ("surrender-takeover-15d", "surrender_date_fixed", 15, "days", "detaining_state", "L"),
+        ("surrender-takeover-15d", "surrender_date_fixed", 15, "days", "detaining_state", "U"),
         ("mla-execution-target", "mla_sent", 30, "set_by_party", "requested_state", "V"),
         (
             "mla-supplement-target",
@@ -101,19 +103,57 @@ def test_practice_targets_are_marked_as_practice():
     assert practice == {"mla-execution-target", "mla-supplement-target"}
 
 
-def test_detention_clocks_have_their_reminders():
-    assert DeadlineRule.objects.get(code="kz-detention-72h").reminder_lead_days == [1, 0]
-    assert DeadlineRule.objects.get(
-        code="detention-pending-extradition-request-40d"
-    ).reminder_lead_days == [10, 7, 3, 1, 0]
+def test_detention_clocks_remind_hours_before_their_end():
+    # Hour and сутки clocks remind hours before the end, never "at 09:00 on the day".
+    for code in (
+        "kz-detention-72h",
+        "kz-custody-motion-60h",
+        "detention-pending-extradition-request-40d",
+        "kg-detention-wanted-person",
+    ):
+        assert DeadlineRule.objects.get(code=code).reminder_lead_hours, code
 
 
-def test_forty_day_rule_cites_minsk_article_62():
+def test_each_detention_rule_belongs_to_the_state_whose_law_sets_it():
+    countries = dict(
+        DeadlineRule.objects.filter(trigger__in=["person_detained", "custody_ordered"]).values_list(
+            "code", "country"
+        )
+    )
+    assert countries["kz-detention-72h"] == countries["kz-custody-motion-60h"] == "KZ"
+    assert countries["detention-pending-extradition-request-40d"] == "KZ"
+    assert countries["kg-detention-wanted-person"] == "KG"
+    treaty = DeadlineRule.objects.filter(
+        code__in=["extradition-supplement-1m", "surrender-takeover-15d"]
+    )
+    assert set(treaty.values_list("country", flat=True)) == {""}
+
+
+def test_forty_day_rule_cites_the_kz_cpc_and_keeps_minsk_only_as_history():
     rule = DeadlineRule.objects.select_related("instrument", "provision").get(
         code="detention-pending-extradition-request-40d"
     )
-    assert rule.instrument.short_name == "Minsk Convention"
-    assert rule.provision.article == "62"
+    assert (rule.instrument.short_name, rule.provision.article) == ("УПК РК", "588(1)")
+    assert rule.counted_from == "person_detained"
+    sources = {
+        s.provision.instrument.short_name: (s.provision.article, s.confidence)
+        for s in rule.sources.select_related("provision__instrument")
+    }
+    assert sources["Chisinau Convention"][1] == "U"  # until a registry admin confirms it
+    assert sources["Minsk Convention"] == ("62", "V")  # history: superseded between KR and KZ
+
+
+@pytest.mark.parametrize(
+    ("code", "minsk_article"),
+    [("extradition-supplement-1m", "59"), ("surrender-takeover-15d", "64")],
+)
+def test_extradition_rules_rest_on_the_chisinau_convention(code, minsk_article):
+    rule = DeadlineRule.objects.select_related("instrument").get(code=code)
+    assert rule.instrument.short_name == "Chisinau Convention"
+    assert rule.confidence == "U"
+    assert rule.sources.filter(
+        provision__instrument__short_name="Minsk Convention", provision__article=minsk_article
+    ).exists()
 
 
 def test_rule_provision_belongs_to_rule_instrument():
