@@ -15,7 +15,7 @@ class Stage(models.TextChoices):
     WANTED = "wanted", _("wanted")
     LOCATED = "located", _("located")
     DETAINED = "detained", _("detained")
-    CUSTODY = "custody", _("temporary custody (40 days)")
+    CUSTODY = "custody", _("temporary custody")
     REQUEST_RECEIVED = "request_received", _("extradition request received")
     SUPPLEMENT_REQUESTED = "supplement_requested", _("supplementary information requested")
     ARREST = "arrest", _("extradition arrest")

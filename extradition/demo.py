@@ -1,9 +1,11 @@
-"""Demo extradition files (used by `manage.py seed_demo`; idempotent): a person in temporary
-custody with a running 40-day clock, and a refusal turned into a transfer of prosecution."""
+"""Demo extradition files (used by `manage.py seed_demo`; idempotent): a person detained in
+Almaty and held in temporary custody, whose custody clock counts from the minute of the
+detention, and a refusal turned into a transfer of prosecution."""
 
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -47,7 +49,8 @@ def seed_extradition(cases: dict[str, Case]) -> list[ExtraditionFile]:
             step="locate",
             data={"located_place": "г. Алматы"},
         )
-        detained = timezone.now() - datetime.timedelta(days=5, hours=3)
+        # 25.11.2026 at 17:37 Almaty time: the custody clock ends at 17:37, not at midnight.
+        detained = datetime.datetime(2026, 11, 25, 17, 37, tzinfo=zoneinfo.ZoneInfo("Asia/Almaty"))
         services.extradition_step(
             file=file,
             actor=kz,
@@ -64,7 +67,7 @@ def seed_extradition(cases: dict[str, Case]) -> list[ExtraditionFile]:
             step="order_custody",
             data={
                 "custody_court": "Специализированный следственный суд г. Алматы",
-                "custody_ordered_on": today - datetime.timedelta(days=4),
+                "custody_ordered_on": datetime.date(2026, 11, 26),
             },
         )
         services.extradition_document_send(

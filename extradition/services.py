@@ -2,9 +2,12 @@
 
 One table of allowed steps (STEPS); one function performs any step in a transaction, checks
 the actor's side and the stage, records a stage-history row and an audit event, and opens or
-closes the custody clocks the registry's rules set (72 hours, 40 days, 15 days after the
-surrender date). A missed custody clock blocks the steps that assume lawful custody until a
-release (or an extension of the clock) is recorded.
+closes the clocks the registry's rules set for each event in the detaining state (the
+detention, the custody pending the request, the surrender date) — the rules of that state's
+law and the treaty rules binding both, never the other state's law; where the registry has no
+rule, the file says so and the prosecutors and registry administrators are told. A missed
+custody clock blocks the steps that assume lawful custody until a release (or an extension of
+the clock) is recorded.
 """
 
 from __future__ import annotations
@@ -28,7 +31,14 @@ from cases.models import Case, Participant
 from core.exceptions import IllegalTransition
 from core.services import reference_next_number
 from deadlines.models import Deadline, DeadlineState
-from deadlines.services import deadline_cancel, deadline_meet, deadline_open
+from deadlines.services import (
+    RuleGap,
+    deadline_cancel,
+    deadline_meet,
+    deadline_rule_missing,
+    deadlines_open,
+    rule_gaps,
+)
 from extradition.choices import FINAL, IN_CUSTODY, Purpose, Stage
 from extradition.models import ExtraditionFile, StageChange
 from treaties.choices import RequestKind, TriggerEvent
@@ -36,6 +46,9 @@ from treaties.governing import governs
 from treaties.models import CriminalArticle, LegalThreshold
 
 CUSTODY_CLOCKS = (TriggerEvent.PERSON_DETAINED, TriggerEvent.CUSTODY_ORDERED)
+# The stage whose label carries the length of the clock that bounds it: "temporary custody"
+# followed by the rule's own length display.
+STAGE_CLOCKS = {Stage.CUSTODY: TriggerEvent.CUSTODY_ORDERED}
 
 
 @dataclass(frozen=True)
@@ -138,11 +151,59 @@ def custody_clocks(file: ExtraditionFile):
     return Deadline.objects.for_subject(file).filter(kind__in=CUSTODY_CLOCKS)
 
 
+def _bounds(clocks) -> list[Deadline]:
+    """Of each event's clocks, the one ending last: the period the custody may last. A clock
+    of the same event ending earlier marks a step within it (the prosecutor's motion to the
+    court), whose lapse makes the motion late, not the custody unlawful."""
+    last: dict[str, Deadline] = {}
+    for clock in clocks:
+        if clock.kind not in last or clock.due_at > last[clock.kind].due_at:
+            last[clock.kind] = clock
+    return list(last.values())
+
+
 def custody_lapsed(file: ExtraditionFile, now=None) -> bool:
     """A custody clock ran out while the person was still held: the custody is not lawful
     (until a release is recorded, or the clock extended before it ran out)."""
-    clocks = custody_clocks(file)
-    return clocks.overdue(now).exists() or clocks.filter(state=DeadlineState.MISSED).exists()
+    now = now or timezone.now()
+    clocks = custody_clocks(file).exclude(state=DeadlineState.CANCELLED)
+    return any(
+        clock.state == DeadlineState.MISSED
+        or (clock.state == DeadlineState.RUNNING and clock.due_at < now)
+        for clock in _bounds(clocks)
+    )
+
+
+def detaining_state_events(file: ExtraditionFile) -> list[str]:
+    """The events of the file that happened in the detaining (requested) state so far."""
+    events = []
+    if file.detained_at:
+        events.append(TriggerEvent.PERSON_DETAINED)
+    if file.custody_ordered_on:
+        events.append(TriggerEvent.CUSTODY_ORDERED)
+    return events
+
+
+def jurisdiction_gaps(file: ExtraditionFile) -> list[RuleGap]:
+    """The file's events in the detaining state for which the registry holds no rule of that
+    state (or only unconfirmed ones): the page says so plainly, and nothing is borrowed from
+    the other state's law."""
+    return rule_gaps(detaining_state_events(file), country=file.requested_state)
+
+
+def stage_label(file: ExtraditionFile, clocks=None) -> str:
+    """The stage as people read it, with the length of the rule that bounds it ("temporary
+    custody" and the rule's length display) — the number from the registry, never the code."""
+    label = str(Stage(file.stage).label)
+    trigger = STAGE_CLOCKS.get(file.stage)
+    if trigger is None:
+        return label
+    if clocks is None:
+        clocks = custody_clocks(file).filter(kind=trigger).select_related("rule")
+    bounding = [c for c in _bounds(c for c in clocks if c.kind == trigger) if c.rule_id]
+    if not bounding:
+        return label
+    return f"{label} ({bounding[0].rule.length_display})"
 
 
 @dataclass
@@ -335,18 +396,34 @@ def _prosecutors(country: str) -> list[User]:
     )
 
 
-def _clock(file: ExtraditionFile, trigger: str, started_at, actor, country=None) -> None:
-    deadline_open(
+def _clock(file: ExtraditionFile, trigger: str, started_at, actor, moments=None) -> list:
+    """Open the clocks of an event in the detaining (requested) state: its law, zone and
+    calendar. No rule for it: the state's prosecutors and the registry administrators are told
+    once, and the file's page says so."""
+    country = file.requested_state
+    url = reverse("extradition:detail", kwargs={"pk": file.pk})
+    opened = deadlines_open(
         subject=file,
         case=file.case,
         trigger=trigger,
         started_at=started_at,
-        country=country or file.requested_state,
+        moments=moments,
+        country=country,
+        states=(file.requesting_state, file.requested_state),
         responsible=_prosecutors(file.requested_state) + _prosecutors(file.requesting_state),
         escalation=_prosecutors(file.requested_state),
-        url=reverse("extradition:detail", kwargs={"pk": file.pk}),
+        url=url,
         actor=actor,
     )
+    if not opened:
+        deadline_rule_missing(
+            subject=file,
+            trigger=trigger,
+            country=country,
+            recipients=_prosecutors(country),
+            url=url,
+        )
+    return opened
 
 
 def _day_start(day: datetime.date, country: str) -> datetime.datetime:
@@ -405,10 +482,8 @@ def extradition_step(
         _clock(file, TriggerEvent.PERSON_DETAINED, file.detained_at, actor)
     elif step == "order_custody":
         _require(data, "custody_court", "custody_ordered_on")
-        if (
-            data["custody_ordered_on"] > today
-            or data["custody_ordered_on"] < file.detained_at.date()
-        ):
+        detained_on = file.detained_at.astimezone(zone_of(file.requested_state)).date()
+        if data["custody_ordered_on"] > today or data["custody_ordered_on"] < detained_on:
             raise ValidationError(
                 {"custody_ordered_on": _("The order falls between the detention and today.")}
             )
@@ -420,11 +495,18 @@ def extradition_step(
         ordered_at = max(
             _day_start(file.custody_ordered_on, file.requested_state), file.detained_at
         )
+        # The order meets the detention's clocks (the period and the motion within it).
         deadline_meet(
             subject=file, kinds=[TriggerEvent.PERSON_DETAINED], actor=actor, at=ordered_at
         )
-        # Forty days from the day of detention, not from the court's order.
-        _clock(file, TriggerEvent.CUSTODY_ORDERED, file.detained_at, actor)
+        # Opened by the order; the rule says from which moment it counts (the detention's).
+        _clock(
+            file,
+            TriggerEvent.CUSTODY_ORDERED,
+            ordered_at,
+            actor,
+            moments={TriggerEvent.PERSON_DETAINED: file.detained_at},
+        )
     elif step == "receive_request":
         _require(data, "request_received_on")
         if data["request_received_on"] > today:

@@ -22,6 +22,7 @@ from django.views.generic import ListView, TemplateView
 from cases.models import Case, Participant
 from core.exceptions import DomainError
 from core.forms import StyledFormMixin, add_validation_error, form_errors_text, style_form
+from core.models import Confidence
 from deadlines.models import Deadline, DeadlineState
 from deadlines.panel import panel_deadlines
 from documents.models import Document
@@ -30,31 +31,60 @@ from extradition.choices import IN_CUSTODY, Purpose, Stage
 from extradition.forms import StepForm
 from extradition.models import ExtraditionFile
 from treaties.choices import TriggerEvent
-from treaties.models import CriminalArticle, Instrument, RefusalGround
+from treaties.models import CriminalArticle, DeadlineRule, Instrument, RefusalGround
 
 
-def _custody_due():
-    """The end of the file's earliest running custody clock (a subquery annotation)."""
+def _custody_clock():
+    """The file's earliest running custody clock (for subquery annotations)."""
+    return Deadline.objects.filter(
+        subject_type="extradition.extraditionfile",
+        subject_id=OuterRef("pk_text"),
+        state=DeadlineState.RUNNING,
+        kind__in=(*services.CUSTODY_CLOCKS, TriggerEvent.SURRENDER_DATE_FIXED),
+    ).order_by("due_at", "id")
+
+
+def _stage_rule():
+    """The rule of the clock that bounds the file's stage, when the stage has one."""
     return (
         Deadline.objects.filter(
             subject_type="extradition.extraditionfile",
             subject_id=OuterRef("pk_text"),
-            state=DeadlineState.RUNNING,
-            kind__in=(*services.CUSTODY_CLOCKS, TriggerEvent.SURRENDER_DATE_FIXED),
+            kind__in=list(services.STAGE_CLOCKS.values()),
+            rule__isnull=False,
         )
-        .order_by("due_at")
-        .values("due_at")[:1]
+        .exclude(state=DeadlineState.CANCELLED)
+        .order_by("-due_at", "-id")
     )
 
 
 def files_for(user):
-    """Visible files, each with the end of its earliest running custody clock (one query)."""
+    """Visible files, each with the end and the mark of its earliest running custody clock,
+    and the rule that bounds its stage (subqueries: one query for the page)."""
     return (
         ExtraditionFile.objects.visible_to(user)
         .select_related("person__person", "case")
         .annotate(pk_text=Cast("pk", CharField()))
-        .annotate(next_custody_due=Subquery(_custody_due()))
+        .annotate(
+            next_custody_due=Subquery(_custody_clock().values("due_at")[:1]),
+            next_custody_confidence=Subquery(_custody_clock().values("confidence")[:1]),
+            stage_rule_id=Subquery(_stage_rule().values("rule_id")[:1]),
+        )
     )
+
+
+def with_stage_labels(files):
+    """Each file's stage as people read it, with its rule's length (one query for the page)."""
+    files = list(files)
+    rules = DeadlineRule.objects.in_bulk({f.stage_rule_id for f in files if f.stage_rule_id})
+    for file in files:
+        label = str(Stage(file.stage).label)
+        rule = rules.get(file.stage_rule_id) if file.stage in services.STAGE_CLOCKS else None
+        file.stage_label = f"{label} ({rule.length_display})" if rule else label
+        file.next_custody_mark = (
+            Confidence(file.next_custody_confidence) if file.next_custody_confidence else None
+        )
+    return files
 
 
 class ExtraditionListView(LoginRequiredMixin, ListView):
@@ -80,6 +110,7 @@ class ExtraditionListView(LoginRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["files"] = with_stage_labels(context["files"])
         context.update(stages=Stage.choices, query=self.request.GET.urlencode())
         return context
 
@@ -100,7 +131,7 @@ class CustodyDashboardView(LoginRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
-        files = context["files"]
+        files = context["files"] = with_stage_labels(context["files"])
         # One query for the whole page, not one per row: which of these cases may I change?
         changeable = set(
             Case.objects.visible_to(self.request.user, "change")
@@ -159,15 +190,18 @@ class ExtraditionDetailView(FileAccessMixin, TemplateView):
             .exists()
         )
         steps = services.allowed_steps(user, file)
+        deadlines = panel_deadlines(user, file, open_only=False)
         context.update(
             file=file,
+            stage_label=services.stage_label(file, [d for d in deadlines if d.rule_id]),
+            jurisdiction_gaps=services.jurisdiction_gaps(file),
             person_name=participant.pseudonym if hidden else participant.person.full_name,
             dual=services.dual_criminality(file),
             grounds=RefusalGround.objects.filter(
                 instrument__in=file.instruments.all(), request_kind="extradition"
             ).select_related("instrument", "provision"),
             history=file.history.select_related("actor__agency"),
-            deadlines=panel_deadlines(user, file, open_only=False),
+            deadlines=deadlines,
             lapsed=services.custody_lapsed(file),
             step_forms={name: StepForm(step=name) for name in steps},
             step_labels=services.STEP_LABELS,

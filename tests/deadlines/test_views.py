@@ -72,8 +72,13 @@ def test_a_row_shows_subject_citation_zones_countdown_and_urgency(client, person
     assert f'title="{clock.rule.name} — {clock.citation}"' in page
     bishkek = clock.due_at.astimezone(zoneinfo.ZoneInfo("Asia/Bishkek"))
     almaty = clock.due_at.astimezone(zoneinfo.ZoneInfo("Asia/Almaty"))
-    assert bishkek.strftime("%d.%m.%Y %H:%M") in page
-    assert f"{almaty.strftime('%d.%m.%Y %H:%M')} Asia/Almaty" in page
+    # In the zone of the law that sets it, then in the viewer's (it reads differently), UTC on
+    # hover.
+    assert (
+        f"<span>{almaty.strftime('%d.%m.%Y %H:%M')} (Алматы)</span> · "
+        f'<span class="text-muted">{bishkek.strftime("%d.%m.%Y %H:%M")} (Бишкек)</span>'
+    ) in page
+    assert f'title="{clock.due_at.strftime("%d.%m.%Y %H:%M")} UTC"' in page
     assert almaty.strftime("%H:%M") == "23:59"  # the end of the last day where the law runs
     countdown = re.search(
         r'<span class="countdown[^"]*"[^>]*data-due="([^"]+)"[^>]*>([^<]+)<', page
