@@ -35,8 +35,21 @@ class ExtraditionOpenSerializer(StrictFieldsMixin, serializers.Serializer):
     notice_number = serializers.CharField(
         max_length=60, required=False, allow_blank=True, default=""
     )
+    sentence_imposed_months = serializers.IntegerField(
+        min_value=1,
+        max_value=600,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="For enforcement (required then): the term of imprisonment the judgment imposed.",
+    )
     remaining_sentence_months = serializers.IntegerField(
-        min_value=0, max_value=600, required=False, allow_null=True, default=None
+        min_value=0,
+        max_value=600,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="For enforcement (optional): the time left to serve.",
     )
 
     def __init__(self, *args, **kwargs):
@@ -69,6 +82,8 @@ class ExtraditionSerializer(serializers.ModelSerializer):
             "notice_number",
             "requesting_articles",
             "requested_articles",
+            "sentence_imposed_months",
+            "remaining_sentence_months",
             "dual_criminality",
             "detention_place",
             "detained_at",

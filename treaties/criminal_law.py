@@ -6,6 +6,8 @@ one edition of one country's code.
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -15,6 +17,19 @@ from accounts.choices import Country
 from core.models import Confidence, SourcedModel
 from treaties.choices import ArticleCategory
 from treaties.localization import localized
+
+
+class CriminalCodeQuerySet(models.QuerySet):
+    def in_force_on(self, day: datetime.date) -> CriminalCodeQuerySet:
+        """Editions that applied to an act committed on ``day``.
+
+        ``in_force_to`` is the first day the edition no longer applied (the day its successor
+        took effect), so successive editions never overlap.
+        """
+        return self.filter(
+            models.Q(in_force_from__isnull=True) | models.Q(in_force_from__lte=day),
+            models.Q(in_force_to__isnull=True) | models.Q(in_force_to__gt=day),
+        )
 
 
 class CriminalCode(SourcedModel):
@@ -28,6 +43,8 @@ class CriminalCode(SourcedModel):
     in_force_from = models.DateField(_("in force from"), null=True, blank=True)
     in_force_to = models.DateField(_("in force until"), null=True, blank=True)
 
+    objects = CriminalCodeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("criminal code edition")
         verbose_name_plural = _("criminal code editions")
@@ -39,6 +56,11 @@ class CriminalCode(SourcedModel):
     @property
     def name(self) -> str:
         return localized(self, "name")
+
+    def is_in_force_on(self, day: datetime.date) -> bool:
+        """Whether an act committed on ``day`` falls under this edition (see ``in_force_on``)."""
+        started = self.in_force_from is None or self.in_force_from <= day
+        return started and (self.in_force_to is None or day < self.in_force_to)
 
     def clean(self) -> None:
         if self.in_force_from and self.in_force_to and self.in_force_to < self.in_force_from:
@@ -124,6 +146,44 @@ class CriminalArticle(SourcedModel):
         return localized(self, "title")
 
     @property
+    def sanction(self) -> str:
+        return localized(self, "sanction")
+
+    @property
+    def sanction_mark(self) -> str:
+        """The sanction's own mark; the row's when none was given."""
+        return self.sanction_confidence or self.confidence
+
+    @property
+    def sanction_badge(self) -> str:
+        return Confidence(self.sanction_mark).badge
+
+    @property
+    def sanction_mark_display(self) -> str:
+        return Confidence(self.sanction_mark).label
+
+    @property
+    def confirmed_max_imprisonment_months(self) -> int | None:
+        """The maximum term, when the registry has it and does not mark it "to be confirmed".
+
+        What a legal threshold is tested against: an unconfirmed penalty makes the answer
+        "to be confirmed", never a confident yes or no.
+        """
+        if self.sanction_mark == Confidence.UNVERIFIED:
+            return None
+        return self.max_imprisonment_months
+
+    def clean(self) -> None:
+        if (
+            self.min_imprisonment_months is not None
+            and self.max_imprisonment_months is not None
+            and self.min_imprisonment_months > self.max_imprisonment_months
+        ):
+            raise ValidationError(
+                {"min_imprisonment_months": _("The minimum cannot exceed the maximum.")}
+            )
+
+    @property
     def citation(self) -> str:
         """As officers cite it: "ч. 1 ст. 128 УК РК 2014" / "part 1 of Art. 128 УК РК 2014"."""
         values = {
@@ -142,7 +202,7 @@ class CriminalArticle(SourcedModel):
 
 
 class ExploitationForm(SourcedModel):
-    """A form of exploitation recorded on a case (Trafficking Protocol Art. 3 and national law)."""
+    """A form of exploitation recorded on a case (the international definition and national law)."""
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name_ru = models.CharField(_("name (Russian)"), max_length=255)
@@ -165,6 +225,9 @@ class ExploitationForm(SourcedModel):
 class NonWorkingDayQuerySet(models.QuerySet):
     def of_country(self, country: str) -> NonWorkingDayQuerySet:
         return self.filter(country=country)
+
+    def of_year(self, year: int) -> NonWorkingDayQuerySet:
+        return self.filter(date__year=year)
 
 
 class NonWorkingDay(SourcedModel):
@@ -198,6 +261,11 @@ class NonWorkingDay(SourcedModel):
 
     def __str__(self) -> str:
         return f"{self.country} {self.date:%d.%m.%Y}: {self.get_kind_display()}"
+
+    @property
+    def is_day_off(self) -> bool:
+        """A decreed day off and a religious holiday both take the day out of working days."""
+        return self.kind != self.Kind.WORKING_DAY
 
 
 class LegalThreshold(SourcedModel):

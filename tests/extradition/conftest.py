@@ -13,7 +13,7 @@ def kz_128() -> CriminalArticle:
 
 
 def kg_166() -> CriminalArticle:
-    return CriminalArticle.objects.get(code__short_name="УК КР 2021", article="166")
+    return CriminalArticle.objects.get(code__short_name="УК КР 2021", article="166", part="1")
 
 
 @pytest.fixture
@@ -30,11 +30,10 @@ def open_file(personas, case, citizenship="KG", **extra):
         case=case,
         person=suspect,
         requested_state="KZ",
-        purpose="prosecution",
         requesting_articles=[kg_166()],
         requested_articles=[kz_128()],
         instruments=[Instrument.objects.get(short_name="KR–KZ Extradition Agreement")],
-        **{"notice_number": "ИНТЕРПОЛ A-1234/5-2026", **extra},
+        **{"notice_number": "ИНТЕРПОЛ A-1234/5-2026", "purpose": "prosecution", **extra},
     )
 
 
