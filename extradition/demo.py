@@ -37,7 +37,7 @@ def seed_extradition(cases: dict[str, Case]) -> list[ExtraditionFile]:
             person=suspect,
             requested_state="KZ",
             purpose="prosecution",
-            requesting_articles=[_article("УК КР 2021", "166")],
+            requesting_articles=[_article("УК КР 2021", "166", "1")],
             requested_articles=[_article("УК РК 2014", "128", "1")],
             instruments=bases,
             notice_number="МР-КР-2026/0417",
@@ -83,7 +83,7 @@ def seed_extradition(cases: dict[str, Case]) -> list[ExtraditionFile]:
             requested_state="KG",
             purpose="prosecution",
             requesting_articles=[_article("УК РК 2014", "128", "1")],
-            requested_articles=[_article("УК КР 2021", "166")],
+            requested_articles=[_article("УК КР 2021", "166", "1")],
             instruments=bases,
             notice_number="МР-РК-2026/1102",
         )

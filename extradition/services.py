@@ -216,13 +216,19 @@ class DualCriminality:
 
 
 def dual_criminality(file: ExtraditionFile) -> DualCriminality:
-    """Both countries' articles side by side, against the registry's extradition threshold."""
+    """Both countries' articles side by side, against the registry's extradition threshold.
+
+    For prosecution the threshold tests the maximum penalty of every article on both sides; for
+    enforcement it tests the sentence the judgment imposed (the time left to serve is shown for
+    the decision, not tested). A penalty missing from the registry, or marked "to be confirmed"
+    there, makes the answer "to be confirmed" (None).
+    """
     requesting = list(file.requesting_articles.select_related("code"))
     requested = list(file.requested_articles.select_related("code"))
     code = (
         "extradition-prosecution-min-penalty"
         if file.purpose == Purpose.PROSECUTION
-        else "extradition-enforcement-min-remaining"
+        else "extradition-enforcement-min-sentence"
     )
     threshold = LegalThreshold.objects.filter(code=code).first()
     if threshold is None:
@@ -238,33 +244,54 @@ def dual_criminality(file: ExtraditionFile) -> DualCriminality:
             _("No corresponding offence in the requested state."),
         )
     if file.purpose == Purpose.ENFORCEMENT:
-        months = file.remaining_sentence_months
-        if months is None:
+        imposed = file.sentence_imposed_months
+        if imposed is None:
             return DualCriminality(
-                requesting, requested, threshold, None, _("Remaining term not given.")
+                requesting, requested, threshold, None, _("Sentence imposed not given.")
             )
         return DualCriminality(
             requesting,
             requested,
             threshold,
-            months >= threshold.months,
-            _("%(left)s months remain; at least %(min)s needed.")
-            % {"left": months, "min": threshold.months},
+            imposed >= threshold.months,
+            _("Sentenced to %(imposed)s months; at least %(min)s needed.")
+            % {"imposed": imposed, "min": threshold.months},
         )
-    penalties = [a.max_imprisonment_months for a in requesting + requested]
-    if any(p is None for p in penalties):
+    articles = requesting + requested
+    missing = [a.citation for a in articles if a.max_imprisonment_months is None]
+    if missing:
         return DualCriminality(
             requesting,
             requested,
             threshold,
             None,
-            _("A maximum penalty is not in the registry yet."),
+            _("A maximum penalty is not in the registry yet: %(articles)s.")
+            % {"articles": ", ".join(missing)},
+        )
+    unconfirmed = [a.citation for a in articles if a.confirmed_max_imprisonment_months is None]
+    if unconfirmed:
+        return DualCriminality(
+            requesting,
+            requested,
+            threshold,
+            None,
+            _("The penalty is to be confirmed in the registry: %(articles)s.")
+            % {"articles": ", ".join(unconfirmed)},
+        )
+    if min(a.max_imprisonment_months for a in articles) < threshold.months:
+        return DualCriminality(
+            requesting,
+            requested,
+            threshold,
+            False,
+            _("Not punishable by at least %(min)s months in both states.")
+            % {"min": threshold.months},
         )
     return DualCriminality(
         requesting,
         requested,
         threshold,
-        min(penalties) >= threshold.months,
+        True,
         _("Punishable by at least %(min)s months in both states.") % {"min": threshold.months},
     )
 
@@ -282,6 +309,7 @@ def extradition_file_open(
     requested_articles: list[CriminalArticle],
     instruments: list,
     notice_number: str = "",
+    sentence_imposed_months: int | None = None,
     remaining_sentence_months: int | None = None,
     citizenships: list[str] | None = None,
 ) -> ExtraditionFile:
@@ -310,8 +338,12 @@ def extradition_file_open(
         errors["instruments"] = _(
             "Not in force between the two states today, or superseded there: %(names)s."
         ) % {"names": ", ".join(i.name for i in stale)}
-    if purpose == Purpose.ENFORCEMENT and remaining_sentence_months is None:
-        errors["remaining_sentence_months"] = _("Give the remaining term of the sentence.")
+    if purpose == Purpose.ENFORCEMENT and sentence_imposed_months is None:
+        errors["sentence_imposed_months"] = _("Give the term of imprisonment the judgment imposed.")
+    if purpose != Purpose.ENFORCEMENT and (
+        sentence_imposed_months is not None or remaining_sentence_months is not None
+    ):
+        errors["sentence_imposed_months"] = _("A sentence is recorded only to enforce it.")
     if errors:
         raise ValidationError(errors)
     year = timezone.localdate().year
@@ -326,6 +358,7 @@ def extradition_file_open(
         citizenships=citizenships
         if citizenships is not None
         else [c for c in [person.person.citizenship] if c],
+        sentence_imposed_months=sentence_imposed_months,
         remaining_sentence_months=remaining_sentence_months,
         notice_number=notice_number,
         created_by=actor,

@@ -269,8 +269,21 @@ class OpenFileForm(StyledFormMixin, forms.Form):
     notice_number = forms.CharField(
         label=gettext_lazy("search / INTERPOL notice number"), required=False, max_length=60
     )
+    sentence_imposed_months = forms.IntegerField(
+        label=gettext_lazy("sentence imposed (months)"),
+        required=False,
+        min_value=1,
+        max_value=600,
+        help_text=gettext_lazy(
+            "For enforcement of a sentence (required then): the term the judgment imposed."
+        ),
+    )
     remaining_sentence_months = forms.IntegerField(
-        label=gettext_lazy("remaining term (months)"), required=False, min_value=0, max_value=600
+        label=gettext_lazy("remaining term (months)"),
+        required=False,
+        min_value=0,
+        max_value=600,
+        help_text=gettext_lazy("For enforcement: the time left to serve, for the decision."),
     )
 
     def __init__(self, *args, case: Case, **kwargs):
@@ -333,6 +346,7 @@ class ExtraditionCreateView(LoginRequiredMixin, View):
                     requested_articles=list(data["requested_articles"]),
                     instruments=list(data["instruments"]),
                     notice_number=data["notice_number"],
+                    sentence_imposed_months=data["sentence_imposed_months"],
                     remaining_sentence_months=data["remaining_sentence_months"],
                 )
             except ValidationError as exc:

@@ -233,8 +233,8 @@ def test_unknown_person_or_foreign_articles_are_400(personas, kr_case):
 
 def test_dual_criminality_against_the_registry_threshold(personas, file):
     body = api_as(personas["kg_investigator"]).get(f"/api/extraditions/{file.pk}/").json()
-    # KZ 128(1) carries its penalty in the registry; KR 166 does not yet: "to be confirmed".
-    assert body["dual_criminality"]["satisfied"] is None
+    # KR 166(1) and KZ 128(1) both carry their penalties in the registry.
+    assert body["dual_criminality"]["satisfied"] is True
     assert body["requesting_articles"] and body["requested_articles"]
 
 
