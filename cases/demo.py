@@ -52,7 +52,8 @@ CASES = [
             "проституцией. Установлено не менее трёх потерпевших."
         ),
         "opened_on": datetime.date(2026, 4, 14),
-        "articles": [("УК КР 2021", "166", "")],
+        "committed_on": datetime.date(2026, 2, 2),
+        "articles": [("УК КР 2021", "166", "1")],
         "forms": ["sexual-exploitation"],
         "route": [
             {"role": RouteRole.ORIGIN, "country": "KG", "locality": "г. Ош"},
@@ -150,6 +151,7 @@ CASES = [
             "Организатор — гражданин КР Абдурахманов Т. Б."
         ),
         "opened_on": datetime.date(2026, 4, 22),
+        "committed_on": datetime.date(2026, 4, 1),
         "articles": [("УК РК 2014", "128", "1"), ("УК РК 2014", "309", "")],
         "forms": ["sexual-exploitation"],
         "route": [
@@ -227,6 +229,7 @@ CASES = [
             "на плантациях под угрозой насилия."
         ),
         "opened_on": datetime.date(2026, 6, 3),
+        "committed_on": datetime.date(2026, 3, 16),
         "articles": [("УК КР 2021", "170", "")],
         "forms": ["forced-labour", "servitude"],
         "route": [
@@ -286,6 +289,7 @@ CASES = [
         "title": "Использование труда несовершеннолетних в кафе г. Шымкента",
         "summary": "Несовершеннолетние граждане РК и КР привлекались к работе без оплаты.",
         "opened_on": datetime.date(2026, 9, 9),
+        "committed_on": datetime.date(2026, 6, 1),
         "articles": [("УК РК 2014", "135", "")],
         "forms": ["forced-labour"],
         "route": [
@@ -341,6 +345,7 @@ def seed_cases() -> dict[str, Case]:
             title=spec["title"],
             summary=spec["summary"],
             opened_on=spec["opened_on"],
+            committed_on=spec["committed_on"],
             articles=[_article(*a) for a in spec["articles"]],
             exploitation_forms=_forms(*spec["forms"]),
             route=spec["route"],

@@ -44,6 +44,15 @@ class CaseForm(StyledFormMixin, forms.Form):
         label=_("summary of facts"), widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
     opened_on = forms.DateField(label=_("opened on"), widget=DATE)
+    committed_on = forms.DateField(
+        label=_("offence committed on"),
+        widget=DATE,
+        required=False,
+        help_text=_(
+            "The date (or first date) of the act: it is qualified under the code edition in "
+            "force on that date."
+        ),
+    )
     lead_investigator = UserChoiceField(label=_("lead investigator"), queryset=User.objects.none())
     investigators = UserMultipleChoiceField(
         label=_("assigned investigators"), queryset=User.objects.none(), required=False
@@ -87,6 +96,7 @@ class CaseForm(StyledFormMixin, forms.Form):
             "title": case.title,
             "summary": case.summary,
             "opened_on": case.opened_on,
+            "committed_on": case.committed_on,
             "lead_investigator": case.lead_investigator_id,
             "investigators": [u.pk for u in case.investigators.all()],
             "articles": [q.article_id for q in case.qualifications.all()],

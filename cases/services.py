@@ -39,7 +39,7 @@ from cases.querysets import PERMISSION_CODENAMES
 from cases.validators import normalize_national_number
 from core.exceptions import IllegalTransition, StaleEdit
 from core.services import reference_next_number
-from treaties.models import CriminalArticle, ExploitationForm
+from treaties.models import CriminalArticle, CriminalCode, ExploitationForm
 
 CASE_FIELDS = (
     "national_register",
@@ -47,6 +47,7 @@ CASE_FIELDS = (
     "lead_investigator",
     "title",
     "summary",
+    "committed_on",
     "opened_on",
 )
 
@@ -73,11 +74,44 @@ def _allocate_reference(country: str, year: int) -> str:
     return f"{country}-{year}-{number:05d}"
 
 
+    articles = list(articles)
 def _check_articles(case: Case, articles: Iterable[CriminalArticle]) -> None:
     foreign = [a for a in articles if a.code.country != case.country]
     if foreign:
         raise ValidationError(
             {"qualifications": _("A case is qualified under its own country's code only.")}
+    _check_editions(case, articles)
+
+
+def _check_editions(case: Case, articles: Iterable[CriminalArticle]) -> None:
+    """An act is qualified under the code edition in force on the day it was committed."""
+    if case.committed_on is None:
+        return
+    wrong = [a for a in articles if not a.code.is_in_force_on(case.committed_on)]
+    if not wrong:
+        return
+    in_force = CriminalCode.objects.filter(country=case.country).in_force_on(case.committed_on)
+    values = {
+        "articles": ", ".join(a.citation for a in wrong),
+        "date": case.committed_on.strftime("%d.%m.%Y"),
+        "edition": ", ".join(code.short_name for code in in_force),
+    }
+    if values["edition"]:
+        message = _(
+            "%(articles)s: that edition was not in force on %(date)s, when the act was "
+            "committed; qualify it under %(edition)s."
+        )
+    else:
+        message = _(
+            "%(articles)s: that edition was not in force on %(date)s, when the act was "
+            "committed, and the registry has no edition in force on that date."
+        )
+    raise ValidationError({"articles": message % values})
+
+
+def _check_committed_on(case: Case) -> None:
+    if case.committed_on and case.committed_on > timezone.localdate():
+        raise ValidationError({"committed_on": _("An offence cannot be committed in the future.")})
         )
 
 
@@ -130,6 +164,7 @@ def case_create(
     national_register: str,
     national_number: str,
     title: str,
+    committed_on: datetime.date | None = None,
     opened_on: datetime.date,
     lead_investigator: User | None = None,
     summary: str = "",
@@ -153,12 +188,14 @@ def case_create(
         national_number_digits=normalize_national_number(national_number),
         title=title,
         summary=summary,
+        committed_on=committed_on,
         opened_on=opened_on,
         created_by=actor,
         reference="pending",
     )
     case.full_clean(exclude=["reference"])
     if opened_on > timezone.localdate():
+    _check_committed_on(case)
         raise ValidationError({"opened_on": _("A case cannot be opened in the future.")})
     case.reference = _allocate_reference(agency.country, opened_on.year)
     case.save()
@@ -206,6 +243,12 @@ def case_update(
         setattr(stored, name, value)
     stored.full_clean()
     if stored.opened_on > timezone.localdate():
+    _check_committed_on(stored)
+    if articles is None:
+        # A new date of the act must still match the editions the case is qualified under.
+        _check_editions(
+            stored, [q.article for q in stored.qualifications.select_related("article__code")]
+        )
         raise ValidationError({"opened_on": _("A case cannot be opened in the future.")})
     stored.version = expected_version + 1
     stored.save()

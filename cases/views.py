@@ -281,6 +281,7 @@ class CaseCreateView(LoginRequiredMixin, _CaseFormMixin, FormView):
             title=data["title"],
             summary=data["summary"],
             opened_on=data["opened_on"],
+            committed_on=data["committed_on"],
             lead_investigator=data["lead_investigator"],
             investigators=data["investigators"],
             exploitation_forms=data["exploitation_forms"],
@@ -322,6 +323,7 @@ class CaseUpdateView(CaseAccessMixin, _CaseFormMixin, FormView):
                     "title",
                     "summary",
                     "opened_on",
+                    "committed_on",
                     "lead_investigator",
                 )
             },

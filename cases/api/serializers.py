@@ -38,7 +38,12 @@ class ArticleSerializer(serializers.ModelSerializer):
             "title_ru",
             "title_en",
             "category",
+            "min_imprisonment_months",
             "max_imprisonment_months",
+            "sanction_ru",
+            "sanction_en",
+            "sanction_source",
+            "sanction_confidence",
             "confidence",
         ]
 
@@ -119,6 +124,7 @@ class CaseSerializer(StrictFieldsMixin, serializers.ModelSerializer):
             "title",
             "summary",
             "opened_on",
+            "committed_on",
             "status",
             "status_reason",
             "articles",

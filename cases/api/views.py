@@ -110,6 +110,7 @@ class CaseViewSet(
             national_number=data["national_number"],
             title=data["title"],
             summary=data.get("summary", ""),
+            committed_on=data.get("committed_on"),
             opened_on=data["opened_on"],
             lead_investigator=data.get("lead_investigator"),
             investigators=data.get("investigators", []),

@@ -12,7 +12,7 @@ from treaties.models import CriminalArticle, ExploitationForm
 
 
 def kr_article() -> CriminalArticle:
-    return CriminalArticle.objects.get(code__short_name="УК КР 2021", article="166")
+    return CriminalArticle.objects.get(code__short_name="УК КР 2021", article="166", part="")
 
 
 def kz_article() -> CriminalArticle:
