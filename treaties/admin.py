@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from treaties.models import (
     DeadlineRule,
+    DeadlineRuleSource,
     Instrument,
     InstrumentParty,
     Provision,
@@ -43,8 +44,25 @@ class ProvisionAdmin(AuditedAdmin):
 
 @admin.register(DeadlineRule)
 class DeadlineRuleAdmin(AuditedAdmin):
-    list_display = ["code", "trigger", "length", "unit", "day_kind", "jurisdiction", "confidence"]
-    list_filter = ["trigger", "confidence", "is_active"]
+    list_display = [
+        "code",
+        "trigger",
+        "country",
+        "length",
+        "unit",
+        "day_kind",
+        "jurisdiction",
+        "confidence",
+    ]
+    list_filter = ["trigger", "country", "confidence", "is_active"]
+
+
+@admin.register(DeadlineRuleSource)
+class DeadlineRuleSourceAdmin(AuditedAdmin):
+    """A treaty article beside a rule: confirmed here (its mark) by a registry administrator."""
+
+    list_display = ["rule", "provision", "confidence", "note"]
+    list_filter = ["confidence", "provision__instrument"]
 
 
 @admin.register(RequiredElement)

@@ -39,6 +39,18 @@ class LeadDaysField(forms.CharField):
         return sorted(set(days), reverse=True)
 
 
+class LeadHoursField(LeadDaysField):
+    """Reminder lead times of an hour or сутки clock, typed as "24, 12, 2"."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(
+                _("Enter whole numbers of hours separated by commas, e.g. 24, 12, 2.")
+            ) from exc
+
+
 class InstrumentForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Instrument
@@ -134,6 +146,11 @@ class DeadlineRuleForm(_ChildForm):
         required=False,
         help_text=_("Whole days before the end, e.g. 7, 3, 1, 0; 0 is the last day."),
     )
+    reminder_lead_hours = LeadHoursField(
+        label=_("reminders (hours before)"),
+        required=False,
+        help_text=_("For clocks counted in hours or сутки: hours before the end, e.g. 24, 12, 2."),
+    )
 
     class Meta:
         model = DeadlineRule
@@ -144,11 +161,14 @@ class DeadlineRuleForm(_ChildForm):
             "provision",
             "citation",
             "trigger",
+            "counted_from",
+            "country",
             "length",
             "unit",
             "day_kind",
             "jurisdiction",
             "reminder_lead_days",
+            "reminder_lead_hours",
             "is_practice",
             "is_active",
             "description",

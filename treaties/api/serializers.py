@@ -55,6 +55,9 @@ class DeadlineRuleSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     reminder_lead_days = serializers.ListField(
         child=serializers.IntegerField(min_value=0, max_value=366), max_length=20, required=False
     )
+    reminder_lead_hours = serializers.ListField(
+        child=serializers.IntegerField(min_value=0, max_value=8784), max_length=20, required=False
+    )
 
     class Meta:
         model = DeadlineRule
@@ -67,11 +70,14 @@ class DeadlineRuleSerializer(StrictFieldsMixin, serializers.ModelSerializer):
             "provision",
             "citation",
             "trigger",
+            "counted_from",
+            "country",
             "length",
             "unit",
             "day_kind",
             "jurisdiction",
             "reminder_lead_days",
+            "reminder_lead_hours",
             "is_practice",
             "is_active",
             "description",
