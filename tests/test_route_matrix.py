@@ -177,6 +177,8 @@ ROUTES: dict[str, Route] = {
     "treaties:criminal_law": Route(200, PAGE),
     "treaties:law_create": Route(403, REGISTRY_WRITE_PAGE, kwargs="law_kind"),
     "treaties:law_edit": Route(403, REGISTRY_WRITE_PAGE, kwargs="law_article"),
+    "treaties:calendar": Route(200, PAGE),
+    "treaties:decree_create": Route(403, REGISTRY_WRITE_PAGE),
     "api:case-list": Route(200, API),
     "api:case-detail": Route(404, CASE_API, kwargs="case"),
     "api:case-status": Route(405, API, kwargs="case"),  # POST only

@@ -3,13 +3,16 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import Country
 from core.forms import StyledFormMixin
+from core.models import Confidence
 from treaties.models import (
     CriminalArticle,
     CriminalCode,
     DeadlineRule,
     Instrument,
     InstrumentParty,
+    NonWorkingDay,
     Provision,
     RefusalGround,
     RequiredElement,
@@ -238,7 +241,12 @@ class CriminalArticleForm(StyledFormMixin, forms.ModelForm):
             "title_en",
             "category",
             "text",
+            "min_imprisonment_months",
             "max_imprisonment_months",
+            "sanction_ru",
+            "sanction_en",
+            "sanction_source",
+            "sanction_confidence",
             "corresponding",
             "is_active",
             "source",
@@ -249,3 +257,55 @@ class CriminalArticleForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["corresponding"].queryset = CriminalArticle.objects.select_related("code")
+
+
+class DecreeForm(StyledFormMixin, forms.Form):
+    """One decree (or announcement) changing a country's calendar: its source and mark."""
+
+    country = forms.ChoiceField(label=_("country"), choices=Country.choices)
+    source = forms.CharField(
+        label=_("decree or source"),
+        max_length=500,
+        help_text=_("E.g. the resolution's number and date, or where the date was announced."),
+    )
+    confidence = forms.ChoiceField(
+        label=_("confidence"),
+        choices=Confidence.choices,
+        help_text=_("“To be confirmed” while a date is only announced or estimated."),
+    )
+
+
+class DecreeDayForm(StyledFormMixin, forms.Form):
+    """One date the decree changes."""
+
+    date = forms.DateField(label=_("date"), required=False, widget=DATE_WIDGET)
+    kind = forms.ChoiceField(label=_("kind"), choices=NonWorkingDay.Kind.choices)
+    note = forms.CharField(label=_("reason"), max_length=255, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The rows are laid out as a table without visible labels.
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = field.label
+
+
+class _DecreeDayFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        seen: set = set()
+        dated = 0
+        for form in self.forms:
+            day = form.cleaned_data.get("date") if hasattr(form, "cleaned_data") else None
+            if day is None:
+                continue
+            dated += 1
+            if day in seen:
+                form.add_error("date", _("This date is already given above."))
+            seen.add(day)
+        if not dated:
+            raise forms.ValidationError(_("Give at least one date."))
+
+
+DecreeDayFormSet = forms.formset_factory(
+    DecreeDayForm, formset=_DecreeDayFormSet, extra=8, max_num=40, validate_max=True
+)

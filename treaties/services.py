@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from audit.models import AuditAction
@@ -85,3 +85,62 @@ def _relation_ids(instance: models.Model, relations: dict) -> dict:
     return {
         name: sorted(getattr(instance, name).values_list("pk", flat=True)) for name in relations
     }
+
+
+@transaction.atomic
+def registry_decree_add(
+    *, actor, country: str, source: str, confidence: str, days: list[dict]
+) -> list[NonWorkingDay]:
+    """Record one decree's changes to a country's calendar: several dates, one source and mark.
+
+    ``days`` holds ``{"date", "kind", "note"}`` items. A date the registry already holds for the
+    country (or one given twice) is refused as a whole, naming each such date in the error's
+    ``params``; every row stored is audited.
+    """
+    # SECURITY: the same gate as every registry write, checked before reading anything.
+    if not registry_can_edit(actor):
+        raise PermissionDenied(_("Only registry administrators may change the registry."))
+    if not days:
+        raise ValidationError({"days": _("Give at least one date.")})
+    dates = [day["date"] for day in days]
+    taken = set(
+        NonWorkingDay.objects.of_country(country)
+        .filter(date__in=dates)
+        .values_list("date", flat=True)
+    )
+    repeated = {d for d in dates if dates.count(d) > 1}
+    if taken or repeated:
+        raise ValidationError(
+            {
+                "days": [
+                    ValidationError(
+                        _("%(date)s is already in the registry for this country.")
+                        if d in taken
+                        else _("%(date)s is given twice."),
+                        code="duplicate",
+                        params={"date": d.strftime("%d.%m.%Y"), "day": d},
+                    )
+                    for d in sorted(taken | repeated)
+                ]
+            }
+        )
+    try:
+        return [
+            registry_record_save(
+                actor=actor,
+                instance=NonWorkingDay(
+                    country=country,
+                    date=day["date"],
+                    kind=day["kind"],
+                    note=day.get("note", ""),
+                    source=source,
+                    confidence=confidence,
+                ),
+            )
+            for day in sorted(days, key=lambda item: item["date"])
+        ]
+    except IntegrityError as exc:
+        # RACE: another admin stored one of these dates between the check and the insert.
+        raise ValidationError(
+            {"days": _("One of these dates was just recorded by someone else; reload.")}
+        ) from exc

@@ -25,6 +25,8 @@ urlpatterns = [
     path("", views.InstrumentListView.as_view(), name="list"),
     path("rules/", views.DeadlineRuleListView.as_view(), name="rules"),
     path("criminal-law/", views.CriminalLawView.as_view(), name="criminal_law"),
+    path("calendar/", views.CalendarView.as_view(), name="calendar"),
+    path("calendar/decree/", views.DecreeCreateView.as_view(), name="decree_create"),
     path(
         "criminal-law/<lawkind:kind>/new/",
         views.CriminalRecordCreateView.as_view(),

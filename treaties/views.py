@@ -7,17 +7,23 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, FormView, ListView
+from django.utils.translation import ngettext
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from accounts.choices import Country
 from core.forms import add_validation_error
 from core.mixins import RoleRequiredMixin
+from treaties.calendar import calendar_year
 from treaties.choices import InstrumentKind
 from treaties.forms import (
     CriminalArticleForm,
     CriminalCodeForm,
     DeadlineRuleForm,
+    DecreeDayFormSet,
+    DecreeForm,
     InstrumentForm,
     PartyForm,
     ProvisionForm,
@@ -31,11 +37,12 @@ from treaties.models import (
     DeadlineRule,
     Instrument,
     InstrumentParty,
+    NonWorkingDay,
     Provision,
     RefusalGround,
     RequiredElement,
 )
-from treaties.services import registry_can_edit, registry_record_save
+from treaties.services import registry_can_edit, registry_decree_add, registry_record_save
 
 # The kinds of record kept under an instrument: URL segment -> (model, form, label).
 CHILD_KINDS = {
@@ -235,3 +242,84 @@ LAW_KINDS = {
     "code": (CriminalCode, CriminalCodeForm, _("criminal code edition")),
     "article": (CriminalArticle, CriminalArticleForm, _("criminal-code article")),
 }
+
+
+class CalendarView(LoginRequiredMixin, TemplateView):
+    """A country's year of non-working days: the `holidays` package's and the registry's."""
+
+    template_name = "treaties/calendar.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user_country = getattr(getattr(self.request.user, "agency", None), "country", "")
+        country = self.request.GET.get("country") or user_country or Country.KG
+        if country not in Country.values:
+            country = Country.KG
+        today = timezone.localdate()
+        year = self.request.GET.get("year", "")
+        year = int(year) if year.isdigit() and 1990 <= int(year) <= 2100 else today.year
+        recorded = {d.year for d in NonWorkingDay.objects.dates("date", "year")}
+        years = sorted({today.year - 1, today.year, today.year + 1, year} | recorded)
+        context.update(
+            country=country,
+            countries=Country.choices,
+            year=year,
+            years=years,
+            days=calendar_year(country, year),
+            can_edit=registry_can_edit(self.request.user),
+        )
+        return context
+
+
+class DecreeCreateView(RoleRequiredMixin, TemplateView):
+    """Add one decree's dates in one submit: several dates, one source and mark."""
+
+    required_check = "is_registry_admin"
+    template_name = "treaties/decree_form.html"
+
+    def get(self, request, *args, **kwargs):
+        country = request.GET.get("country", "")
+        form = DecreeForm(initial={"country": country if country in Country.values else ""})
+        return self.render_to_response(
+            self.get_context_data(form=form, days=DecreeDayFormSet(prefix="days"))
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = DecreeForm(request.POST)
+        days = DecreeDayFormSet(request.POST, prefix="days")
+        if form.is_valid() and days.is_valid():
+            data = form.cleaned_data
+            try:
+                rows = registry_decree_add(
+                    actor=request.user,
+                    country=data["country"],
+                    source=data["source"],
+                    confidence=data["confidence"],
+                    days=[d.cleaned_data for d in days.forms if d.cleaned_data.get("date")],
+                )
+            except ValidationError as exc:
+                _decree_errors(form, days, exc)
+            else:
+                messages.success(
+                    request,
+                    ngettext("Recorded: %(count)s date.", "Recorded: %(count)s dates.", len(rows))
+                    % {"count": len(rows)},
+                )
+                url = reverse("treaties:calendar")
+                return redirect(f"{url}?country={data['country']}&year={rows[0].date.year}")
+        return self.render_to_response(self.get_context_data(form=form, days=days))
+
+
+def _decree_errors(form, days, exc: ValidationError) -> None:
+    """Put the service's refusal of a date on that date's row; anything else on the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        for error in errors:
+            day = (error.params or {}).get("day")
+            rows = [d for d in days.forms if day and d.cleaned_data.get("date") == day]
+            for row in rows:
+                row.add_error("date", error.message % error.params)
+            if not rows:
+                form.add_error(field if field in form.fields else None, error)
