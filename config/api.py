@@ -14,6 +14,7 @@ from extradition.api import ExtraditionViewSet
 from requests_mla.api import MLARequestViewSet
 from teams.api import TASK_TRANSITIONS, TaskViewSet, TeamViewSet
 from treaties.api import views as treaties
+from treaties.api.assistance import AssistanceKindViewSet
 
 
 class TaskTransitionConverter:
@@ -37,6 +38,7 @@ router.register("treaty-provisions", treaties.ProvisionViewSet, basename="treaty
 router.register("deadline-rules", treaties.DeadlineRuleViewSet, basename="deadline-rule")
 router.register("required-elements", treaties.RequiredElementViewSet, basename="required-element")
 router.register("refusal-grounds", treaties.RefusalGroundViewSet, basename="refusal-ground")
+router.register("assistance-kinds", AssistanceKindViewSet, basename="assistance-kind")
 router.register("criminal-codes", treaties.CriminalCodeViewSet, basename="criminal-code")
 router.register("criminal-articles", treaties.CriminalArticleViewSet, basename="criminal-article")
 router.register("cases", cases.CaseViewSet, basename="case")

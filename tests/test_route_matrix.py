@@ -179,6 +179,11 @@ ROUTES: dict[str, Route] = {
     "treaties:law_edit": Route(403, REGISTRY_WRITE_PAGE, kwargs="law_article"),
     "treaties:calendar": Route(200, PAGE),
     "treaties:decree_create": Route(403, REGISTRY_WRITE_PAGE),
+    "treaties:assistance": Route(200, PAGE),
+    "treaties:assistance_create": Route(403, REGISTRY_WRITE_PAGE),
+    "treaties:assistance_edit": Route(403, REGISTRY_WRITE_PAGE, kwargs="assistance_kind"),
+    "treaties:assistance_link_create": Route(403, REGISTRY_WRITE_PAGE, kwargs="assistance_kind"),
+    "treaties:assistance_link_edit": Route(403, REGISTRY_WRITE_PAGE, kwargs="assistance_link"),
     "api:case-list": Route(200, API),
     "api:case-detail": Route(404, CASE_API, kwargs="case"),
     "api:case-status": Route(405, API, kwargs="case"),  # POST only
@@ -217,6 +222,8 @@ ROUTES: dict[str, Route] = {
     "api:required-element-detail": Route(200, API, kwargs="element"),
     "api:refusal-ground-list": Route(200, API),
     "api:refusal-ground-detail": Route(200, API, kwargs="ground"),
+    "api:assistance-kind-list": Route(200, API),
+    "api:assistance-kind-detail": Route(200, API, kwargs="assistance_kind"),
 }
 
 
@@ -236,6 +243,8 @@ KWARGS = {
     "rule": lambda: {"pk": _first("treaties.DeadlineRule").pk},
     "element": lambda: {"pk": _first("treaties.RequiredElement").pk},
     "ground": lambda: {"pk": _first("treaties.RefusalGround").pk},
+    "assistance_kind": lambda: {"pk": _first("treaties.AssistanceKind").pk},
+    "assistance_link": lambda: {"pk": _first("treaties.InstrumentAssistance").pk},
     "law_kind": lambda: {"kind": "article"},
     "law_article": lambda: {"kind": "article", "pk": _first("treaties.CriminalArticle").pk},
     "criminal_code": lambda: {"pk": _first("treaties.CriminalCode").pk},

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from treaties import views
+from treaties import assistance_views, views
 
 
 class RecordKindConverter:
@@ -27,6 +27,27 @@ urlpatterns = [
     path("criminal-law/", views.CriminalLawView.as_view(), name="criminal_law"),
     path("calendar/", views.CalendarView.as_view(), name="calendar"),
     path("calendar/decree/", views.DecreeCreateView.as_view(), name="decree_create"),
+    path("assistance/", assistance_views.AssistanceKindListView.as_view(), name="assistance"),
+    path(
+        "assistance/new/",
+        assistance_views.AssistanceKindCreateView.as_view(),
+        name="assistance_create",
+    ),
+    path(
+        "assistance/<int:pk>/edit/",
+        assistance_views.AssistanceKindUpdateView.as_view(),
+        name="assistance_edit",
+    ),
+    path(
+        "assistance/<int:pk>/provided-by/new/",
+        assistance_views.InstrumentAssistanceCreateView.as_view(),
+        name="assistance_link_create",
+    ),
+    path(
+        "assistance/provided-by/<int:pk>/edit/",
+        assistance_views.InstrumentAssistanceUpdateView.as_view(),
+        name="assistance_link_edit",
+    ),
     path(
         "criminal-law/<lawkind:kind>/new/",
         views.CriminalRecordCreateView.as_view(),
