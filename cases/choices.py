@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CaseStatus(models.TextChoices):
@@ -57,6 +58,32 @@ class ParticipantRole(models.TextChoices):
     @property
     def is_protected(self) -> bool:
         return self.value == "victim"
+
+    def label_for(self, sex: str) -> str:
+        """The role agreeing with the person's sex («потерпевшая», «подозреваемый»); the
+        generic label when the sex is not known."""
+        forms = _ROLE_FORMS.get(sex)
+        return str(forms[self.value] if forms else self.label)
+
+
+# The role names in each grammatical gender: languages that inflect them (Russian) translate
+# each context; the others translate them as the generic label.
+_ROLE_FORMS = {
+    "female": {
+        "suspect": pgettext_lazy("participant role, female", "suspect"),
+        "accused": pgettext_lazy("participant role, female", "accused"),
+        "victim": pgettext_lazy("participant role, female", "victim"),
+        "witness": pgettext_lazy("participant role, female", "witness"),
+        "legal_representative": pgettext_lazy("participant role, female", "legal representative"),
+    },
+    "male": {
+        "suspect": pgettext_lazy("participant role, male", "suspect"),
+        "accused": pgettext_lazy("participant role, male", "accused"),
+        "victim": pgettext_lazy("participant role, male", "victim"),
+        "witness": pgettext_lazy("participant role, male", "witness"),
+        "legal_representative": pgettext_lazy("participant role, male", "legal representative"),
+    },
+}
 
 
 class Sex(models.TextChoices):

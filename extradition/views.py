@@ -293,7 +293,7 @@ class OpenFileForm(StyledFormMixin, forms.Form):
             case=case, role__in=["suspect", "accused"]
         ).select_related("person")
         self.fields["person"].label_from_instance = lambda p: (
-            f"{p.person.full_name} ({p.get_role_display()})"
+            f"{p.person.full_name} ({p.role_label})"
         )
         self.fields["requested_state"].initial = other
         self.fields["requesting_articles"].queryset = CriminalArticle.objects.of_country(

@@ -33,7 +33,7 @@ class ParticipantChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, participant: Participant) -> str:
         if participant.is_protected and not self.show_victims:
             return f"{participant.pseudonym} ({participant.get_role_display()})"
-        return f"{participant.person.full_name} ({participant.get_role_display()})"
+        return f"{participant.person.full_name} ({participant.role_label})"
 
 
 class InstrumentChoiceField(forms.ModelMultipleChoiceField):

@@ -35,7 +35,10 @@ class PersonView:
 
     @property
     def role_label(self) -> str:
-        return self.participant.get_role_display()
+        # A pseudonymous victim keeps the generic role: the wording would tell the sex.
+        if self.hidden:
+            return self.participant.get_role_display()
+        return self.participant.role_label
 
 
 @dataclass

@@ -135,6 +135,11 @@ class Participant(TimeStampedModel):
         return ParticipantRole(self.role).is_protected
 
     @property
+    def role_label(self) -> str:
+        """The role agreeing with the person's sex, in the reader's language («потерпевшая»)."""
+        return ParticipantRole(self.role).label_for(self.person.sex)
+
+    @property
     def pseudonym(self) -> str:
         """The stable name a protected victim is shown under ("Потерпевший 1")."""
         return gettext("Victim %(number)s") % {"number": self.victim_number}
