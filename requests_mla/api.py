@@ -25,13 +25,12 @@ from core.api import StrictFieldsMixin
 from documents.models import Document
 from documents.services import document_download_record, document_read
 from requests_mla import services, steps
-from requests_mla.choices import AssistanceKind
 from requests_mla.documents import DOCUMENT_KINDS
 from requests_mla.filters import RequestFilter
 from requests_mla.models import MLARequest
 from requests_mla.presenters import action_views
 from requests_mla.views import request_detail_queryset
-from treaties.models import CriminalArticle, Instrument, Provision, RequiredElement
+from treaties.models import AssistanceKind, CriminalArticle, Instrument, Provision, RequiredElement
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -45,8 +44,37 @@ class VisibleParticipantField(serializers.PrimaryKeyRelatedField):
         return Participant.objects.visible_to(request.user)
 
 
+class AssistanceKindField(serializers.CharField):
+    """A code of the registry's kinds of assistance (GET /api/assistance-kinds/): an active
+    kind, or one the request already names. Anything else is a 400 on this field."""
+
+    default_error_messages = {
+        "unknown": _(
+            "Unknown kind of assistance “{code}”: use a code listed by /api/assistance-kinds/."
+        )
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 50)
+        kwargs.setdefault(
+            "help_text",
+            "A code of an active kind of assistance; the registry lists them with their names, "
+            "instruments and articles at GET /api/assistance-kinds/?is_active=true.",
+        )
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        code = super().to_internal_value(data)
+        request = getattr(self.root, "instance", None)
+        # The kinds the request already names stay valid even if deactivated since.
+        keep = request.actions.values_list("kind", flat=True) if request is not None else ()
+        if not AssistanceKind.objects.offered(keep=keep).filter(code=code).exists():
+            self.fail("unknown", code=code)
+        return code
+
+
 class ActionInputSerializer(StrictFieldsMixin, serializers.Serializer):
-    kind = serializers.ChoiceField(choices=AssistanceKind.choices)
+    kind = AssistanceKindField()
     details = serializers.CharField(max_length=20000)
     places = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     questions = serializers.CharField(
@@ -185,6 +213,7 @@ class MLARequestSerializer(MLARequestListSerializer):
         return [
             {
                 "kind": view.action.kind,
+                "kind_name": view.kind_label,
                 "details": view.action.details,
                 "places": view.action.places,
                 "questions": view.action.questions,
@@ -268,7 +297,8 @@ class MLARequestViewSet(
     def update(self, request, *args, **kwargs):
         mla = self.get_object()
         partial = kwargs.pop("partial", False)
-        serializer = self.get_serializer(data=request.data, partial=partial)
+        # The instance lets the input keep the kinds of assistance the request already names.
+        serializer = self.get_serializer(mla, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         if "case" in serializer.validated_data:
             raise serializers.ValidationError(

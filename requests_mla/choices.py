@@ -70,34 +70,6 @@ EXCHANGED_STATUSES = frozenset(
 )
 
 
-class AssistanceKind(models.TextChoices):
-    """Kinds of assistance that may be requested (UNTOC Art. 18(3) and the KR–KZ practice)."""
-
-    INTERROGATION = "interrogation", _("taking evidence or statements (interrogation)")
-    DETAINED_PERSON_TESTIMONY = (
-        "detained_testimony",
-        _("making a detained person available to testify"),
-    )
-    SERVICE_OF_DOCUMENTS = "service", _("service of judicial documents and summonses")
-    SEARCH_SEIZURE = "search_seizure", _("search and seizure, freezing")
-    INSPECTION = "inspection", _("examination of objects and sites")
-    INFORMATION = "information", _("information, evidentiary items and expert evaluations")
-    RECORDS = "records", _("originals or certified copies of documents and records")
-    BANK_RECORDS = "bank_records", _("bank, financial, corporate or business records")
-    PROCEEDS = "proceeds", _("identifying or tracing proceeds, property and instrumentalities")
-    CONFISCATION = "confiscation", _("arrest, confiscation and return of property")
-    LOCATE_PERSON = "locate_person", _("identifying and locating persons")
-    EXPERT_EXAMINATION = "expert_examination", _("expert examination")
-    VIDEOCONFERENCE = "videoconference", _("hearing by videoconference")
-    TELECOM_DATA = "telecom_data", _("search and seizure of telecommunications data")
-    OPERATIONAL_MEASURES = (
-        "operational_measures",
-        _("operational-search measures (surveillance, interception)"),
-    )
-    DETENTION = "detention", _("detention of a person")
-    OTHER = "other", _("other assistance not contrary to the requested state's law")
-
-
 class Confidentiality(models.TextChoices):
     REQUIRED = "required", _("confidentiality of the request and of the information is required")
     NOT_REQUIRED = "not_required", _("confidentiality is not required")

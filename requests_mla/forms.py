@@ -10,7 +10,6 @@ from cases.forms import UserChoiceField
 from cases.models import Case, Participant
 from core.forms import StyledFormMixin
 from requests_mla.choices import (
-    AssistanceKind,
     Channel,
     Confidentiality,
     RequestLanguage,
@@ -18,7 +17,14 @@ from requests_mla.choices import (
 )
 from requests_mla.completeness import AUTOMATIC_CHECKS, Draft, DraftAction
 from treaties.choices import RequestKind
-from treaties.models import CriminalArticle, Instrument, Provision, RefusalGround, RequiredElement
+from treaties.models import (
+    AssistanceKind,
+    CriminalArticle,
+    Instrument,
+    Provision,
+    RefusalGround,
+    RequiredElement,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -175,10 +181,27 @@ class MLARequestForm(StyledFormMixin, forms.Form):
         }
 
 
+def kind_choices(instruments=(), keep=()) -> list:
+    """The kinds of assistance an action may name, from the registry: the active ones (and any
+    the request already names). With legal bases chosen, the kinds they provide come first; the
+    others stay available below them, since a basis may allow any other assistance."""
+    kinds = [(k.code, k.name) for k in AssistanceKind.objects.offered(keep=keep)]
+    choices: list = [("", "—")]
+    instruments = list(instruments)
+    if not instruments:
+        return choices + kinds
+    provided = set(AssistanceKind.objects.provided_by(instruments).values_list("code", flat=True))
+    first = [c for c in kinds if c[0] in provided]
+    rest = [c for c in kinds if c[0] not in provided]
+    if first:
+        choices.append((_("Provided by the chosen legal basis"), first))
+    if rest:
+        choices.append((_("Other kinds (not named by the chosen legal basis)"), rest))
+    return choices
+
+
 class ActionForm(StyledFormMixin, forms.Form):
-    kind = forms.ChoiceField(
-        label=_("kind of assistance"), choices=[("", "—"), *AssistanceKind.choices], required=False
-    )
+    kind = forms.ChoiceField(label=_("kind of assistance"), choices=(), required=False)
     details = forms.CharField(
         label=_("what exactly is requested"),
         required=False,
@@ -198,8 +221,9 @@ class ActionForm(StyledFormMixin, forms.Form):
         help_text=_("Other victims appear under their pseudonym in the request."),
     )
 
-    def __init__(self, *args, case: Case, show_victims: bool, **kwargs):
+    def __init__(self, *args, case: Case, show_victims: bool, kinds: list, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds
         participants = Participant.objects.filter(case=case).select_related("person")
         for name in ("persons", "disclosed"):
             self.fields[name].queryset = (
@@ -221,12 +245,14 @@ class ActionForm(StyledFormMixin, forms.Form):
 
 
 class BaseActionFormSet(forms.BaseFormSet):
-    def __init__(self, *args, case: Case, show_victims: bool, **kwargs):
+    def __init__(self, *args, case: Case, show_victims: bool, instruments=(), keep=(), **kwargs):
         self.case, self.show_victims = case, show_victims
+        # One query for the whole formset's choices, not one per form.
+        self.kinds = kind_choices(instruments, keep)
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
-        return {"case": self.case, "show_victims": self.show_victims}
+        return {"case": self.case, "show_victims": self.show_victims, "kinds": self.kinds}
 
     def actions(self) -> list[dict]:
         return [

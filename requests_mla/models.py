@@ -17,6 +17,7 @@ from requests_mla.choices import (
     RequestType,
 )
 from requests_mla.querysets import MLARequestQuerySet
+from treaties.models import AssistanceKind
 
 
 class MLARequest(TimeStampedModel):
@@ -180,7 +181,7 @@ class RequestedAction(models.Model):
         ordering = ["request", "order", "id"]
 
     def __str__(self) -> str:
-        return self.get_kind_display()
+        return AssistanceKind.name_of(self.kind)
 
 
 class ActionPerson(models.Model):

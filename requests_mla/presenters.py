@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from cases.models import Case
 from cases.services import protected_view_record
+from treaties.models import AssistanceKind
 
 
 @dataclass
@@ -45,10 +46,13 @@ class PersonView:
 class ActionView:
     action: object
     persons: list[PersonView]
+    # The kind of assistance as the registry names it in the reader's language.
+    kind_label: str = ""
 
 
 def action_views(mla, *, user, where: str) -> list[ActionView]:
     may_see = Case.objects.visible_to(user, "view_protected").filter(pk=mla.case_id).exists()
+    kind_names = AssistanceKind.objects.names()
     views, shown = [], {}
     for action in mla.actions.all():
         persons = []
@@ -58,7 +62,13 @@ def action_views(mla, *, user, where: str) -> list[ActionView]:
             persons.append(PersonView(link=link, hidden=hidden))
             if participant.is_protected and not hidden:
                 shown[participant.pk] = participant
-        views.append(ActionView(action=action, persons=persons))
+        views.append(
+            ActionView(
+                action=action,
+                persons=persons,
+                kind_label=kind_names.get(action.kind, action.kind),
+            )
+        )
     if shown:
         protected_view_record(actor=user, participants=list(shown.values()), where=where)
     return views

@@ -42,7 +42,7 @@ from requests_mla.models import ActionPerson, MLARequest, RequestedAction, Reque
 from requests_mla.permissions import PREDICATES, is_drafter
 from treaties.choices import TriggerEvent
 from treaties.governing import governing_instruments
-from treaties.models import Instrument
+from treaties.models import AssistanceKind, Instrument, InstrumentAssistance, Provision
 
 S = RequestStatus
 
@@ -226,6 +226,14 @@ def proposed_instruments(requesting_country: str, requested_country: str) -> lis
     return proposed
 
 
+def providing_provisions(instruments, kinds):
+    """The articles of these instruments that provide these kinds of assistance (registry)."""
+    links = InstrumentAssistance.objects.filter(
+        instrument__in=list(instruments), kind__code__in=list(kinds), provision__isnull=False
+    )
+    return Provision.objects.filter(pk__in=links.values("provision"))
+
+
 def _validate_agencies(case: Case, requesting: Agency, requested: Agency) -> None:
     errors = {}
     if requesting.country != case.country:
@@ -236,10 +244,28 @@ def _validate_agencies(case: Case, requesting: Agency, requested: Agency) -> Non
         raise ValidationError(errors)
 
 
+def _validate_kinds(request: MLARequest, actions: list[dict]) -> None:
+    """Every action names a kind of assistance of the registry: an active one, or one the
+    request already names (a kind deactivated since stays valid where it is used)."""
+    named = {data["kind"] for data in actions}
+    kept = set(request.actions.values_list("kind", flat=True)) if request.pk else set()
+    known = set(
+        AssistanceKind.objects.offered(keep=kept)
+        .filter(code__in=named)
+        .values_list("code", flat=True)
+    )
+    unknown = sorted(named - known)
+    if unknown:
+        raise ValidationError(
+            {"actions": _("Unknown kind of assistance: %(codes)s.") % {"codes": ", ".join(unknown)}}
+        )
+
+
 def _set_actions(request: MLARequest, actions: list[dict]) -> None:
     participants = {
         p.pk: p for p in Participant.objects.filter(case=request.case).select_related("person")
     }
+    _validate_kinds(request, actions)
     request.actions.all().delete()
     for order, data in enumerate(actions):
         action = RequestedAction.objects.create(

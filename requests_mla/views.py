@@ -131,12 +131,21 @@ class _DraftFormMixin:
 
     def forms(self, case: Case, *, data=None, initial=None, actions_initial=None):
         form = MLARequestForm(data, case=case, initial=initial)
+        # The kinds of assistance the chosen (or proposed) legal bases provide are offered first.
+        chosen = (
+            data.getlist("instruments")
+            if data is not None
+            else (initial or {}).get("instruments", [])
+        )
+        mla = getattr(self, "mla", None)
         formset = ActionFormSet(
             data,
             case=case,
             show_victims=self.show_victims(case),
             prefix="actions",
             initial=actions_initial,
+            instruments=[int(pk) for pk in chosen if str(pk).isdigit()],
+            keep=[a.kind for a in mla.actions.all()] if mla is not None else (),
         )
         return form, formset
 
