@@ -126,7 +126,7 @@ def test_a_rule_counted_from_an_unknown_moment_refuses_to_guess(personas, file):
         counted_from="person_detained"
     )
     kz = personas["kz_prosecutor"]
-    today = timezone.localdate()
+    today = timezone.now().astimezone(ALMATY).date()  # the detaining state's date
     step(file, kz, "receive_request", request_received_on=today)
     step(file, kz, "decide", decision="granted", decision_on=today)
     with pytest.raises(ValueError, match="person_detained"):
@@ -374,7 +374,7 @@ def test_before_the_chisinau_convention_bound_both_states_minsk_governed():
 )
 def test_the_other_extradition_clocks_cite_the_governing_treaty(personas, file, code, trigger):
     kz, kg = personas["kz_prosecutor"], personas["kg_prosecutor"]
-    today = timezone.localdate()
+    today = timezone.now().astimezone(ALMATY).date()  # the detaining state's date
     step(file, kz, "receive_request", request_received_on=today)
     if trigger == "fix_surrender":
         step(file, kz, "decide", decision="granted", decision_on=today)
