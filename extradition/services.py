@@ -655,26 +655,17 @@ DOCUMENTS = {
 
 
 def extradition_document_render(*, file: ExtraditionFile, kind: str):
-    """The document as it stands now (a preview until sent), in Russian."""
+    """The document as it stands now (a preview until sent), in the documents' language."""
     from django.utils import translation
 
-    from documents.services import document_render
+    from documents.services import DOCUMENT_LANGUAGE, document_render
+    from extradition import documents
 
     template, _title = DOCUMENTS[kind]
-    participant = file.person
-    with translation.override("ru"):
+    with translation.override(DOCUMENT_LANGUAGE):
         return document_render(
             template=template,
-            context={
-                "file": file,
-                "person": participant.person,
-                "documents": list(participant.person.documents.all()),
-                "dual": dual_criminality(file),
-                "instruments": list(file.instruments.all()),
-                "requesting_articles": list(file.requesting_articles.select_related("code")),
-                "requested_articles": list(file.requested_articles.select_related("code")),
-                "issued_on": timezone.localdate(),
-            },
+            context=documents.context(file, kind=kind),
             reference=file.reference,
         )
 

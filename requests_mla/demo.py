@@ -25,13 +25,13 @@ def _agency(short_name: str) -> Agency:
 
 def _fields(case: Case, requesting: str, requested: str, **extra) -> dict:
     articles = [q.article for q in case.qualifications.select_related("article__code")]
+    # The text of the law, quoted once: the qualification itself is the request's articles.
+    texts = [a.text for a in articles if a.text]
     return {
         "request_type": "formal_mla",
         "requesting_agency": _agency(requesting),
         "requested_agency": _agency(requested),
-        "qualification_text": "\n".join(
-            f"{a.citation} — {a.title_ru}: {a.text or 'текст статьи прилагается'}" for a in articles
-        ),
+        "qualification_text": "\n\n".join(texts) or "Тексты статей уголовного закона прилагаются.",
         "facts": case.summary,
         "purpose": "Получение доказательств для предъявления обвинения и направления дела в суд.",
         "representatives": "Представителей у потерпевших нет.",
@@ -49,9 +49,12 @@ def _relations(case: Case, actions: list[dict]) -> dict:
     # The articles that found the request: those that set the content of a request for legal
     # assistance, and the articles of a basis that sets none (the treaty's channel).
     elements = RequiredElement.objects.filter(instrument__in=bases, request_kind=RequestKind.MLA)
+    # And the articles that provide the kinds of assistance asked for.
+    providing = services.providing_provisions(bases, [a["kind"] for a in actions])
     cited = Provision.objects.filter(
         Q(pk__in=elements.filter(provision__isnull=False).values("provision"))
         | (Q(instrument__in=bases) & ~Q(instrument__in=elements.values("instrument")))
+        | Q(pk__in=providing.values("pk"))
     )
     return {
         "instruments": bases,

@@ -462,7 +462,7 @@ def mla_document_render(*, request: MLARequest, kind: str, actor: User):
     with translation.override("ru"):
         return document_render(
             template=template,
-            context=request_documents.context(request, actor=actor),
+            context=request_documents.context(request, actor=actor, kind=kind),
             reference=request.reference,
         )
 

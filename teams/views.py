@@ -415,26 +415,12 @@ class AgreementDraftView(TeamAccessMixin, View):
     """The agreement as a PDF draft filled from the team's data (the signed scan is uploaded)."""
 
     def get(self, request, pk):
-        from django.utils import translation
-
         from audit.models import AuditAction
         from audit.services import audit_record
-        from documents.services import document_render
+        from teams.documents import agreement_render
 
         team = self.team
-        with translation.override("ru"):
-            rendered = document_render(
-                template="teams/documents/agreement.html",
-                context={
-                    "team": team,
-                    "cases": list(team.cases.order_by("country")),
-                    "instruments": list(team.instruments.all()),
-                    "members": list(
-                        team.members.filter(left_on__isnull=True).select_related("user__agency")
-                    ),
-                },
-                reference=f"JIT-{team.pk}",
-            )
+        rendered = agreement_render(team=team)
         audit_record(
             actor=request.user,
             action=AuditAction.PRINT,

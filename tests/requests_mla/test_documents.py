@@ -9,11 +9,12 @@ import socket
 import threading
 
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
 
 from requests_mla import services
 from tests.conftest import api_as
-from tests.requests_mla.conftest import complete_fields, complete_relations, today
+from tests.requests_mla.conftest import chisinau, complete_fields, complete_relations, today
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,10 @@ def test_the_request_pdf_has_names_title_and_citations(personas, draft):
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     assert "Мамытова" in text  # disclosed for execution
-    assert "Конвенция о правовой помощи и правовых отношениях" in text
+    with translation.override("ru"):
+        # The basis in its citation form (the registry's), and each section with its article.
+        assert f"на основании {chisinau().citation_form}" in text
+        assert chisinau().short_name not in text
     assert "ст. 7" in text
     assert "ст. 166 УК КР 2021" in text
     assert draft.reference in text
