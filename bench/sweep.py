@@ -51,13 +51,13 @@ def _fill(rows: int, due: int) -> None:
             INSERT INTO deadlines_deadline
                 (created_at, updated_at, case_id, subject_type, subject_id, subject_label, url,
                  kind, title, citation, is_practice, country, started_at, due_at, state,
-                 reminder_lead_days, next_check_at)
+                 reminder_lead_days, reminder_lead_hours, confidence, next_check_at)
             SELECT %(now)s, %(now)s, %(case)s, 'bench.subject', g::text, 'BENCH-' || g, '',
                    'mla_sent', 'Исполнение запроса', 'бенчмарк', false, 'KZ',
                    %(now)s - interval '20 days',
                    CASE WHEN g <= %(due)s THEN %(now)s + interval '6 days'
                         ELSE %(now)s + (g %% 365 + 10) * interval '1 day' END,
-                   'running', '[7, 3, 1, 0]',
+                   'running', '[7, 3, 1, 0]', '[]', 'V',
                    CASE WHEN g <= %(due)s THEN %(now)s - interval '1 minute'
                         ELSE %(now)s + (g %% 365 + 3) * interval '1 day' END
             FROM generate_series(1, %(rows)s) AS g
