@@ -169,7 +169,8 @@ def deadlines_open(
     a rule counted "set by a party" uses it, else its own length as the fallback. ``states``
     is the pair of states concerned (by default the case's country and ``country``): a treaty
     source is cited only while it governs them on the date of the event. Returns no clock
-    when the registry has no active rule for the event in that state.
+    when the registry has no active rule for the event in that state; refuses (ValidationError)
+    a rule counted from a moment the caller does not know.
     """
     rules = rules_for(trigger, country=country)
     if not rules:
@@ -185,8 +186,13 @@ def deadlines_open(
     for rule in rules:
         start = known.get(rule.counted_from or str(trigger))
         if start is None:
-            raise ValueError(
-                f"rule {rule.code} counts from {rule.counted_from}, whose moment is not known"
+            # Never guess a start: a clock counted from the wrong moment ends at the wrong time.
+            raise ValidationError(
+                _(
+                    "The rule “%(rule)s” counts from “%(event)s”, whose moment is not recorded "
+                    "here: correct the rule in the registry."
+                )
+                % {"rule": rule.code, "event": TriggerEvent(rule.counted_from).label}
             )
         set_by_party = rule.unit == LengthUnit.SET_BY_PARTY and due_on is not None
         if set_by_party:

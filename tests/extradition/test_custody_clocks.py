@@ -10,6 +10,7 @@ import re
 import zoneinfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from freezegun import freeze_time
 
@@ -129,7 +130,7 @@ def test_a_rule_counted_from_an_unknown_moment_refuses_to_guess(personas, file):
     today = timezone.now().astimezone(ALMATY).date()  # the detaining state's date
     step(file, kz, "receive_request", request_received_on=today)
     step(file, kz, "decide", decision="granted", decision_on=today)
-    with pytest.raises(ValueError, match="person_detained"):
+    with pytest.raises(ValidationError, match="surrender-takeover-15d"):
         step(file, kz, "fix_surrender", surrender_on=today)
     assert not Deadline.objects.for_subject(file).exists()
 
