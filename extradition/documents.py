@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import AgencyKind
 from accounts.models import Agency
-from documents.legal import Footnotes, article_line, competent_authority, legal_basis, sanction_line
+from documents.legal import (
+    Footnotes,
+    article_line,
+    channel,
+    competent_authority,
+    legal_basis,
+    sanction_line,
+)
 
 # Which agency speaks for a state when the registry names no competent authority, in order.
 AUTHORITY_KINDS = (AgencyKind.CENTRAL_AUTHORITY, AgencyKind.PROSECUTOR)
@@ -68,6 +75,7 @@ def context(file, *, kind: str) -> dict:
         "sender": state_authority(instruments, file.requesting_state, notes),
         "addressee": state_authority(instruments, file.requested_state, notes),
         "legal_basis": legal_basis(instruments, [], notes),
+        "channel": channel(instruments, notes),
         "offences": offences,
         "offence_lines": [o["line"] for o in offences],
     }
