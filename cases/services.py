@@ -23,7 +23,6 @@ from accounts.services import agency_grantee_group
 from audit.models import AuditAction
 from audit.services import audit_record, audit_record_many, diff, snapshot
 from cases.choices import CASE_STATUS_TRANSITIONS, AccessLevel, CaseStatus, LinkStatus
-from cases.files import save_with_file, upload_fields
 from cases.models import (
     Attachment,
     Case,
@@ -47,8 +46,8 @@ CASE_FIELDS = (
     "lead_investigator",
     "title",
     "summary",
-    "committed_on",
     "opened_on",
+    "committed_on",
 )
 
 
@@ -74,12 +73,13 @@ def _allocate_reference(country: str, year: int) -> str:
     return f"{country}-{year}-{number:05d}"
 
 
-    articles = list(articles)
 def _check_articles(case: Case, articles: Iterable[CriminalArticle]) -> None:
+    articles = list(articles)
     foreign = [a for a in articles if a.code.country != case.country]
     if foreign:
         raise ValidationError(
             {"qualifications": _("A case is qualified under its own country's code only.")}
+        )
     _check_editions(case, articles)
 
 
@@ -112,7 +112,6 @@ def _check_editions(case: Case, articles: Iterable[CriminalArticle]) -> None:
 def _check_committed_on(case: Case) -> None:
     if case.committed_on and case.committed_on > timezone.localdate():
         raise ValidationError({"committed_on": _("An offence cannot be committed in the future.")})
-        )
 
 
 def _set_relations(
@@ -164,8 +163,8 @@ def case_create(
     national_register: str,
     national_number: str,
     title: str,
-    committed_on: datetime.date | None = None,
     opened_on: datetime.date,
+    committed_on: datetime.date | None = None,
     lead_investigator: User | None = None,
     summary: str = "",
     investigators: Iterable[User] = (),
@@ -188,15 +187,15 @@ def case_create(
         national_number_digits=normalize_national_number(national_number),
         title=title,
         summary=summary,
-        committed_on=committed_on,
         opened_on=opened_on,
+        committed_on=committed_on,
         created_by=actor,
         reference="pending",
     )
     case.full_clean(exclude=["reference"])
     if opened_on > timezone.localdate():
-    _check_committed_on(case)
         raise ValidationError({"opened_on": _("A case cannot be opened in the future.")})
+    _check_committed_on(case)
     case.reference = _allocate_reference(agency.country, opened_on.year)
     case.save()
     _set_relations(
@@ -243,13 +242,13 @@ def case_update(
         setattr(stored, name, value)
     stored.full_clean()
     if stored.opened_on > timezone.localdate():
+        raise ValidationError({"opened_on": _("A case cannot be opened in the future.")})
     _check_committed_on(stored)
     if articles is None:
         # A new date of the act must still match the editions the case is qualified under.
         _check_editions(
             stored, [q.article for q in stored.qualifications.select_related("article__code")]
         )
-        raise ValidationError({"opened_on": _("A case cannot be opened in the future.")})
     stored.version = expected_version + 1
     stored.save()
     _set_relations(
@@ -414,42 +413,22 @@ def protected_view_record(*, actor: User, participants: Iterable[Participant], w
 def attachment_upload(*, case: Case, actor: User, upload, description: str = "") -> Attachment:
     """Store a file of a case; the same name again becomes the next version, never a replacement."""
     _require(actor, case, "change")
-    fields = upload_fields(upload)
+    attachment = Attachment.checked(upload, uploaded_by=actor, case=case, description=description)
     # RACE: versions of one name are numbered under the case's row lock.
     Case.objects.select_for_update().filter(pk=case.pk).first()
-    latest = (
-        case.attachments.filter(original_name=fields["original_name"]).aggregate(v=Max("version"))[
-            "v"
-        ]
-        or 0
-    )
-    attachment = Attachment(
-        case=case, version=latest + 1, description=description, uploaded_by=actor, **fields
-    )
-    save_with_file(attachment, upload)
+    latest = case.attachments.filter(original_name=attachment.original_name).aggregate(
+        v=Max("version")
+    )["v"]
+    attachment.version = (latest or 0) + 1
+    attachment.save_with(upload)
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
         obj=attachment,
-        changes={
-            "original_name": [None, attachment.original_name],
-            "sha256": [None, attachment.sha256],
-            "size": [None, attachment.size],
-            "version": [None, attachment.version],
-        },
+        changes=attachment.stored_changes(version=attachment.version),
         scope=case,
     )
     return attachment
-
-
-def attachment_download_record(*, attachment: Attachment, actor: User) -> None:
-    audit_record(
-        actor=actor,
-        action=AuditAction.DOWNLOAD,
-        obj=attachment,
-        note=attachment.sha256,
-        scope=attachment.case,
-    )
 
 
 # --- Sharing ----------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ from cases.models import (
     Qualification,
 )
 from cases.presenters import present_participants, pseudonym
-from core.downloads import Echo, csv_cell, file_download
+from core.downloads import Echo, csv_cell
 from core.exceptions import DomainError
 from core.forms import add_validation_error, form_errors_text, style_form
 from treaties.models import CriminalArticle
@@ -602,12 +602,7 @@ class AttachmentUploadView(CaseAccessMixin, View):
 class AttachmentDownloadView(CaseAccessMixin, View):
     def get(self, request, pk, attachment_pk):
         attachment = get_object_or_404(Attachment, pk=attachment_pk, case=self.case)
-        services.attachment_download_record(attachment=attachment, actor=request.user)
-        return file_download(
-            attachment.file.open("rb"),
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
-        )
+        return attachment.serve(actor=request.user, scope=attachment.case)
 
 
 class GrantView(CaseAccessMixin, View):

@@ -43,3 +43,36 @@ def exception_handler(exc, context):
             status=status.HTTP_409_CONFLICT,
         )
     return drf_exception_handler(exc, context)
+
+
+_FORM_FIELD_TYPES = {
+    "BooleanField": {"type": "boolean"},
+    "IntegerField": {"type": "integer"},
+    "DateField": {"type": "string", "format": "date"},
+    "DateTimeField": {"type": "string", "format": "date-time"},
+    "ModelChoiceField": {"type": "integer"},
+    "ModelMultipleChoiceField": {"type": "array", "items": {"type": "integer"}},
+    "MultipleChoiceField": {"type": "array", "items": {"type": "string"}},
+}
+
+
+def form_schema(form_class) -> dict:
+    """The OpenAPI request body of a workflow step, read from the step's own form (the one
+    definition of its input), so the documentation cannot drift from the validation."""
+    properties, required = {}, []
+    for name, field in form_class.base_fields.items() if form_class else ():
+        schema = dict(_FORM_FIELD_TYPES.get(type(field).__name__, {"type": "string"}))
+        choices = getattr(field, "choices", None)
+        if choices and schema.get("type") == "string":
+            schema["enum"] = [str(value) for value, _label in choices if value != ""]
+        if getattr(field, "max_length", None):
+            schema["maxLength"] = field.max_length
+        if field.label:
+            schema["description"] = str(field.label)
+        properties[name] = schema
+        if field.required:
+            required.append(name)
+    body = {"type": "object", "properties": properties, "additionalProperties": False}
+    if required:
+        body["required"] = required
+    return body

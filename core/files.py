@@ -1,4 +1,10 @@
-"""Checking uploaded files by their content, not their name."""
+"""Stored files: checked by their content, not their name; one way to store and to serve them.
+
+Every file a user uploads (a case's attachment, a request's file, a team's material) is a row
+of a model built on ``core.models.StoredFile``: its name as uploaded, its size, its detected
+type and SHA-256, who uploaded it and when. ``StoredFile.store`` checks and writes it;
+``StoredFile.serve`` hands it out with its audit row.
+"""
 
 from __future__ import annotations
 
@@ -117,24 +123,3 @@ def upload_name(upload) -> str:
     """The uploaded file's own name without any path a browser or client put in front of it."""
     name = (getattr(upload, "name", "") or "file").replace("\\", "/").rsplit("/", 1)[-1]
     return name[:255] or "file"
-
-
-def upload_fields(upload) -> dict:
-    """The checked facts of an upload as the fields every stored-file model shares."""
-    facts = inspect_upload(upload)
-    return {
-        "original_name": upload_name(upload),
-        "content_type": facts.content_type,
-        "size": facts.size,
-        "sha256": facts.sha256,
-    }
-
-
-def save_with_file(record, upload) -> None:
-    """Write the upload to storage, then the row; a row that fails to save takes its file along."""
-    record.file.save(record.original_name, upload, save=False)
-    try:
-        record.save()
-    except Exception:
-        record.file.delete(save=False)
-        raise

@@ -1,5 +1,8 @@
 """Abstract bases shared by the portal's models."""
 
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +16,95 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def stored_file_path(instance: "StoredFile", filename: str) -> str:
+    # Never the uploaded name: it is user input. The name is kept in original_name.
+    return f"{instance.storage_folder()}/{uuid.uuid4().hex}"
+
+
+class StoredFile(TimeStampedModel):
+    """A file a user uploaded, stored outside the web root and identified by its SHA-256.
+
+    The one stored-file mechanism: subclasses add what the file belongs to and say in which
+    folder it lives; ``store`` checks and writes a file, ``serve`` hands it out with its audit
+    row, as an attachment the browser never renders.
+    """
+
+    file = models.FileField(upload_to=stored_file_path, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def storage_folder(self) -> str:
+        raise NotImplementedError(f"{type(self).__name__} must say where its files live")
+
+    @classmethod
+    def checked(cls, upload, *, uploaded_by, **fields):
+        """A new, unsaved row for an upload that passed the checks (size, type by content)."""
+        from core.files import inspect_upload, upload_name
+
+        facts = inspect_upload(upload)
+        return cls(
+            original_name=upload_name(upload),
+            content_type=facts.content_type,
+            size=facts.size,
+            sha256=facts.sha256,
+            uploaded_by=uploaded_by,
+            **fields,
+        )
+
+    def save_with(self, upload) -> None:
+        """Write the upload to storage, then the row; a row that fails takes its file along."""
+        self.file.save(self.original_name, upload, save=False)
+        try:
+            self.save()
+        except Exception:
+            self.file.delete(save=False)
+            raise
+
+    @classmethod
+    def store(cls, upload, *, uploaded_by, **fields):
+        """Check, write and save an upload in one step."""
+        record = cls.checked(upload, uploaded_by=uploaded_by, **fields)
+        record.save_with(upload)
+        return record
+
+    def stored_changes(self, **extra) -> dict:
+        """The audit row's before/after of a new file."""
+        changes = {
+            "original_name": [None, self.original_name],
+            "sha256": [None, self.sha256],
+            "size": [None, self.size],
+        }
+        changes.update({key: [None, value] for key, value in extra.items()})
+        return changes
+
+    def serve(self, *, actor, scope=None):
+        """The file as a download, with the audit row of who took it."""
+        from audit.models import AuditAction
+        from audit.services import audit_record
+        from core.downloads import file_download
+
+        audit_record(
+            actor=actor, action=AuditAction.DOWNLOAD, obj=self, note=self.sha256, scope=scope
+        )
+        return file_download(
+            self.file.open("rb"), filename=self.original_name, content_type=self.content_type
+        )
 
 
 class Confidence(models.TextChoices):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import StoredFile, TimeStampedModel, stored_file_path
 from requests_mla.choices import (
     Channel,
     Confidentiality,
@@ -18,6 +16,9 @@ from requests_mla.choices import (
 )
 from requests_mla.querysets import MLARequestQuerySet
 from treaties.models import AssistanceKind
+
+# The initial migration names this upload path; files are now placed by StoredFile.
+request_file_path = stored_file_path
 
 
 class MLARequest(TimeStampedModel):
@@ -220,11 +221,7 @@ class StatusChange(models.Model):
         return f"{self.request_id}: {self.from_status} → {self.to_status}"
 
 
-def request_file_path(instance: RequestFile, filename: str) -> str:
-    return f"requests/{instance.request_id}/{uuid.uuid4().hex}"
-
-
-class RequestFile(TimeStampedModel):
+class RequestFile(StoredFile):
     """A file sent with a request (requesting side) or with its results (executing side)."""
 
     class Side(models.TextChoices):
@@ -233,18 +230,10 @@ class RequestFile(TimeStampedModel):
 
     request = models.ForeignKey(MLARequest, on_delete=models.PROTECT, related_name="files")
     side = models.CharField(max_length=20, choices=Side.choices)
-    file = models.FileField(upload_to=request_file_path, max_length=255)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
     description = models.CharField(_("description"), max_length=500, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
 
     class Meta:
         ordering = ["request", "side", "id"]
 
-    def __str__(self) -> str:
-        return self.original_name
+    def storage_folder(self) -> str:
+        return f"requests/{self.request_id}"

@@ -22,7 +22,6 @@ from accounts.choices import Role
 from accounts.models import Agency, User
 from audit.models import AuditAction
 from audit.services import audit_record, diff, snapshot
-from cases.files import save_with_file, upload_fields
 from cases.models import Case, Participant
 from core.exceptions import DomainError, IllegalTransition, StaleEdit
 from core.services import reference_next_number
@@ -666,23 +665,14 @@ def request_file_upload(
         side = RequestFile.Side.EXECUTING
     else:
         raise PermissionDenied(_("You cannot add files to this request now."))
-    record = RequestFile(
-        request=request,
-        side=side,
-        description=description,
-        uploaded_by=actor,
-        **upload_fields(upload),
+    record = RequestFile.store(
+        upload, uploaded_by=actor, request=request, side=side, description=description
     )
-    save_with_file(record, upload)
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
         obj=record,
-        changes={
-            "original_name": [None, record.original_name],
-            "sha256": [None, record.sha256],
-            "side": [None, side],
-        },
+        changes=record.stored_changes(side=side),
         scope=request.case,
     )
     return record

@@ -16,7 +16,6 @@ from django.views.generic import ListView, TemplateView
 from audit.models import AuditAction
 from audit.services import audit_record
 from cases.models import Case
-from core.downloads import file_download
 from core.exceptions import DomainError
 from core.forms import add_validation_error, form_errors_text, style_form
 from deadlines.panel import panel_deadlines
@@ -431,13 +430,4 @@ class FileUploadView(RequestAccessMixin, View):
 class FileDownloadView(RequestAccessMixin, View):
     def get(self, request, pk, file_pk):
         record = get_object_or_404(RequestFile, pk=file_pk, request=self.mla)
-        audit_record(
-            actor=request.user,
-            action=AuditAction.DOWNLOAD,
-            obj=record,
-            note=record.sha256,
-            scope=self.mla.case,
-        )
-        return file_download(
-            record.file.open("rb"), filename=record.original_name, content_type=record.content_type
-        )
+        return record.serve(actor=request.user, scope=self.mla.case)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -11,19 +10,15 @@ from rest_framework.response import Response
 
 from accounts.models import Agency, User
 from cases.models import Case
-from core.api import StrictFieldsMixin
+from core.api import StrictFieldsMixin, form_schema
 from teams import services
-from teams.choices import Priority, TaskStatus
+from teams.choices import Priority
+from teams.filters import TaskFilter
 from teams.models import JointTeam, Task, TaskComment
+from teams.workflow import TASK_WORKFLOW
 
-# POST /api/tasks/{id}/<transition>/ and the status each leads to.
-TASK_TRANSITIONS = {
-    "start": TaskStatus.IN_PROGRESS,
-    "block": TaskStatus.BLOCKED,
-    "done": TaskStatus.DONE,
-    "cancel": TaskStatus.CANCELLED,
-    "reopen": TaskStatus.TODO,
-}
+# POST /api/tasks/{id}/<transition>/: the steps of the task workflow, by name.
+TASK_TRANSITIONS = TASK_WORKFLOW.names()
 
 
 class MemberSerializer(serializers.Serializer):
@@ -117,11 +112,6 @@ class TaskCreateSerializer(StrictFieldsMixin, serializers.Serializer):
             self.fields["team"].queryset = JointTeam.objects.visible_to(request.user)
 
 
-class MoveSerializer(StrictFieldsMixin, serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
-    result = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
-
-
 class CommentSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     author = serializers.CharField(source="author.username", read_only=True)
 
@@ -136,20 +126,14 @@ TRANSITION = OpenApiParameter("transition", str, OpenApiParameter.PATH, enum=lis
 
 class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = TaskSerializer
-    filterset_fields = ["team", "assignee", "status"]
+    filterset_class = TaskFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Task.objects.none()
-        queryset = Task.objects.filter(
+        return Task.objects.filter(
             team__in=JointTeam.objects.visible_to(self.request.user)
         ).order_by("due_on", "id")
-        overdue = self.request.query_params.get("overdue")
-        if overdue in ("true", "1"):
-            queryset = queryset.filter(due_on__lt=timezone.localdate()).exclude(
-                status__in=[TaskStatus.DONE, TaskStatus.CANCELLED]
-            )
-        return queryset
 
     @extend_schema(request=TaskCreateSerializer, responses={201: TaskSerializer})
     def create(self, request):
@@ -162,20 +146,14 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(
         operation_id="tasks_transition",
         parameters=[TRANSITION],
-        request=MoveSerializer,
+        request={"application/json": form_schema(TASK_WORKFLOW["start"].form)},
         responses={200: TaskSerializer},
     )
     def transition(self, request, pk=None, transition=None):
-        """Move the task: 403 for another's task, 409 for a move the board forbids."""
+        """Take a step of the task: 403 for another's task, 409 for a step its status forbids,
+        400 for bad or unknown input."""
         task = get_object_or_404(self.get_queryset(), pk=pk)
-        serializer = MoveSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        task = services.task_move(
-            task=task,
-            actor=request.user,
-            status=TASK_TRANSITIONS[transition],
-            **serializer.validated_data,
-        )
+        task = TASK_WORKFLOW.perform(task, transition, request.user, request.data)
         return Response(TaskSerializer(task).data)
 
     @extend_schema(

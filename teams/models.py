@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import StoredFile, TimeStampedModel, stored_file_path
 from teams.choices import MemberRole, Priority, TaskStatus, TeamStatus
+
+# The initial migration names this upload path; files are now placed by StoredFile.
+team_file_path = stored_file_path
 
 
 class JointTeamQuerySet(models.QuerySet):
@@ -191,29 +192,17 @@ class TaskComment(TimeStampedModel):
         return f"{self.task_id}: {self.text[:40]}"
 
 
-def team_file_path(instance: TeamFile, filename: str) -> str:
-    return f"teams/{instance.team_id}/{uuid.uuid4().hex}"
-
-
-class TeamFile(TimeStampedModel):
+class TeamFile(StoredFile):
     """A material shared into the team's workspace (the signed agreement, a task's file)."""
 
     team = models.ForeignKey(JointTeam, on_delete=models.PROTECT, related_name="files")
     task = models.ForeignKey(
         Task, on_delete=models.PROTECT, null=True, blank=True, related_name="files"
     )
-    file = models.FileField(upload_to=team_file_path, max_length=255)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
     is_signed_agreement = models.BooleanField(default=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
 
     class Meta:
         ordering = ["team", "-created_at"]
 
-    def __str__(self) -> str:
-        return self.original_name
+    def storage_folder(self) -> str:
+        return f"teams/{self.team_id}"

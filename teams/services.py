@@ -14,10 +14,9 @@ from accounts.choices import Role
 from accounts.models import User
 from audit.models import AuditAction
 from audit.services import audit_record, diff, snapshot
-from cases.files import save_with_file, upload_fields
 from cases.models import Case
 from core.exceptions import IllegalTransition
-from deadlines.models import Deadline, Notification
+from deadlines.models import Deadline, Notification, delivery_for
 from deadlines.services import deadline_open
 from teams.choices import MemberRole, TaskStatus, TeamStatus
 from teams.models import JointTeam, Task, TaskComment, TeamFile, TeamMember
@@ -58,8 +57,7 @@ def _notify(
     user: User, *, title: str, url: str, kind: str, deadline: Deadline | None = None
 ) -> None:
     """One notification; the sweep's dispatch e-mails it (or keeps it for the digest)."""
-    mode = user.notification_mode
-    delivery = "pending" if mode == User.NotificationMode.IMMEDIATE else "digest"
+    delivery = delivery_for(user.notification_mode)
     if deadline is not None:
         Notification.objects.get_or_create(
             deadline=deadline,
@@ -361,19 +359,14 @@ def team_file_upload(
         raise ValidationError({"task": _("The task belongs to another team.")})
     if signed_agreement:
         _require_runner(actor, team)
-    record = TeamFile(
-        team=team,
-        task=task,
-        is_signed_agreement=signed_agreement,
-        uploaded_by=actor,
-        **upload_fields(upload),
+    record = TeamFile.store(
+        upload, uploaded_by=actor, team=team, task=task, is_signed_agreement=signed_agreement
     )
-    save_with_file(record, upload)
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
         obj=record,
-        changes={"original_name": [None, record.original_name], "sha256": [None, record.sha256]},
+        changes=record.stored_changes(task=task.pk if task else None),
         scope=team,
     )
     return record

@@ -15,17 +15,16 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from accounts.choices import Country
 from accounts.models import Agency, User
 from audit.models import AuditEvent
 from cases.forms import UserChoiceField
-from core.downloads import file_download
 from core.exceptions import DomainError
 from core.forms import StyledFormMixin, add_validation_error, form_errors_text, style_form
 from core.pages import run_step
 from deadlines.panel import panel_deadlines
 from teams import services
 from teams.choices import TASK_TEMPLATES, MemberRole, Priority, TaskStatus
+from teams.filters import TaskFilter
 from teams.models import JointTeam, Task, TaskComment, TeamFile, TeamMember
 from teams.workflow import TASK_WORKFLOW, TEAM_WORKFLOW
 
@@ -40,45 +39,23 @@ def board_tasks(team: JointTeam):
     )
 
 
-class BoardFilterForm(forms.Form):
-    """The board's filters (GET on the page, carried in the POST of an htmx move)."""
-
-    assignee = forms.IntegerField(required=False)
-    country = forms.ChoiceField(choices=[("", ""), *Country.choices], required=False)
-    case = forms.IntegerField(required=False)
-    overdue = forms.BooleanField(required=False)
-
-    def filter(self, tasks):
-        if not self.is_valid():
-            return tasks
-        data = self.cleaned_data
-        if data["assignee"]:
-            tasks = tasks.filter(assignee_id=data["assignee"])
-        if data["country"]:
-            tasks = tasks.filter(case__country=data["country"])
-        if data["case"]:
-            tasks = tasks.filter(case_id=data["case"])
-        if data["overdue"]:
-            tasks = tasks.filter(due_on__lt=timezone.localdate()).exclude(
-                status__in=[TaskStatus.DONE, TaskStatus.CANCELLED]
-            )
-        return tasks
-
-
 def board_context(request, team: JointTeam, *, board_messages=()) -> dict:
     """The board as the page first draws it and as an htmx move redraws it: the same filters,
     the same buttons (each a step the workflow allows this user on that card)."""
     params = request.GET if request.method == "GET" else request.POST
-    filters = BoardFilterForm(params)
-    tasks = filters.filter(board_tasks(team))
-    tasks = list(TASK_WORKFLOW.annotate_allowed(tasks, request.user))
+    # The board's own fields only: a move's POST also carries status, reason and the token.
+    filters = TaskFilter(
+        {k: params.get(k) for k in ("assignee", "country", "case", "overdue") if params.get(k)},
+        queryset=board_tasks(team),
+    )
+    tasks = list(TASK_WORKFLOW.annotate_allowed(filters.qs, request.user))
     for task in tasks:
         task.quick_moves = [
             (TASK_WORKFLOW[name].target, TASK_WORKFLOW[name].button)
             for name in QUICK_STEPS
             if getattr(task, f"may_{name}")
         ]
-    values = filters.cleaned_data if filters.is_valid() else {}
+    values = filters.form.cleaned_data if filters.is_valid() else {}
     return {
         "team": team,
         "columns": [
@@ -395,20 +372,8 @@ class TaskFileUploadView(TeamAccessMixin, View):
 
 class TeamFileDownloadView(TeamAccessMixin, View):
     def get(self, request, pk, file_pk):
-        from audit.models import AuditAction
-        from audit.services import audit_record
-
         record = get_object_or_404(TeamFile, pk=file_pk, team=self.team)
-        audit_record(
-            actor=request.user,
-            action=AuditAction.DOWNLOAD,
-            obj=record,
-            note=record.sha256,
-            scope=self.team,
-        )
-        return file_download(
-            record.file.open("rb"), filename=record.original_name, content_type=record.content_type
-        )
+        return record.serve(actor=request.user, scope=self.team)
 
 
 class AgreementDraftView(TeamAccessMixin, View):

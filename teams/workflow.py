@@ -158,6 +158,7 @@ def _extend(step: Step) -> None:
             actor=step.actor,
             new_due_at=due_on_date(new_end, clock.country),
             reason=reason,
+            checked=False,  # the amendment is the team's step, decided by its own rule
         )
 
 

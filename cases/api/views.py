@@ -33,7 +33,6 @@ from cases.filters import CaseFilter
 from cases.models import Attachment, Case, CaseLink, Participant, Qualification
 from cases.presenters import present_participants
 from cases.views import case_grants, case_list_queryset
-from core.downloads import file_download
 
 
 class PreconditionFailed(APIException):
@@ -110,8 +109,8 @@ class CaseViewSet(
             national_number=data["national_number"],
             title=data["title"],
             summary=data.get("summary", ""),
-            committed_on=data.get("committed_on"),
             opened_on=data["opened_on"],
+            committed_on=data.get("committed_on"),
             lead_investigator=data.get("lead_investigator"),
             investigators=data.get("investigators", []),
             exploitation_forms=data.get("exploitation_forms", []),
@@ -291,12 +290,7 @@ class AttachmentViewSet(_CaseChildViewSet):
     @action(detail=True, methods=["get"])
     def download(self, request, case_pk=None, pk=None):
         attachment = get_object_or_404(self.get_queryset(), pk=pk)
-        services.attachment_download_record(attachment=attachment, actor=request.user)
-        return file_download(
-            attachment.file.open("rb"),
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
-        )
+        return attachment.serve(actor=request.user, scope=attachment.case)
 
 
 class GrantViewSet(_CaseChildViewSet):

@@ -1,34 +1,21 @@
 from __future__ import annotations
 
-import uuid
-
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cases.querysets import ChildQuerySet
-from core.models import TimeStampedModel
+from core.models import StoredFile, stored_file_path
+
+# The initial migration names this upload path; files are now placed by StoredFile.
+attachment_path = stored_file_path
 
 
-def attachment_path(instance: Attachment, filename: str) -> str:
-    # Never the uploaded name: it is user input. The name is kept in original_name.
-    return f"cases/{instance.case_id}/{uuid.uuid4().hex}"
-
-
-class Attachment(TimeStampedModel):
+class Attachment(StoredFile):
     """A file of a case, stored outside the web root, identified by its SHA-256."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path, max_length=255)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
     version = models.PositiveIntegerField(_("version"), default=1)
     description = models.CharField(_("description"), max_length=500, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
 
     objects = ChildQuerySet.as_manager()
 
@@ -45,3 +32,6 @@ class Attachment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.original_name} (v{self.version})"
+
+    def storage_folder(self) -> str:
+        return f"cases/{self.case_id}"
