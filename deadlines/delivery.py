@@ -79,9 +79,12 @@ def send_digests(now: datetime.datetime | None = None) -> int:
 
     now = now or timezone.now()
     sent = 0
-    users = User.objects.filter(
-        notifications__delivery=DeliveryState.DIGEST, is_active=True
-    ).distinct()
+    # A user who asked for no e-mail gets none, not even a digest of notices from before.
+    users = (
+        User.objects.filter(notifications__delivery=DeliveryState.DIGEST, is_active=True)
+        .exclude(notification_mode=User.NotificationMode.NONE)
+        .distinct()
+    )
     for user in users.select_related("agency"):
         if now.astimezone(user.zone).hour != 8 or not user.email:
             continue

@@ -202,6 +202,19 @@ class DeliveryState(models.TextChoices):
     SENT = "sent", _("sent")
     DIGEST = "digest", _("for the daily digest")
     SKIPPED = "skipped", _("no e-mail address")
+    IN_PORTAL = "in_portal", _("in the portal only (the user asked for no e-mail)")
+
+
+def delivery_for(mode: str) -> str:
+    """How a new notification reaches a user, by their preference: the one place it is decided
+    (reminders, workflow events and team notices all call it)."""
+    from accounts.models import User
+
+    return {
+        User.NotificationMode.IMMEDIATE: DeliveryState.PENDING,
+        User.NotificationMode.DIGEST: DeliveryState.DIGEST,
+        User.NotificationMode.NONE: DeliveryState.IN_PORTAL,
+    }.get(mode, DeliveryState.PENDING)
 
 
 class Notification(TimeStampedModel):

@@ -5,27 +5,18 @@ Other apps' pages include ``includes/deadline_panel.html`` with ``panel_deadline
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Value
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import pgettext
 
-from cases.models import Case
 from deadlines.models import Deadline
+from deadlines.rules import MANAGES_CLOCK
 
 
 def with_can_manage(queryset, user):
-    """Annotate ``can_manage`` (the rule of ``services.can_manage``) without a query per row."""
-    if user.is_superuser:
-        return queryset.annotate(can_manage=Value(True, output_field=BooleanField()))
-    addressed = Deadline.responsible.through.objects.filter(deadline=OuterRef("pk"), user=user)
-    escalated = Deadline.escalation.through.objects.filter(deadline=OuterRef("pk"), user=user)
-    # The case rule once per row in SQL, not once per row in Python.
-    changeable = Case.objects.visible_to(user, "change").filter(pk=OuterRef("case_id"))
+    """Annotate ``can_manage`` — the one rule of deadlines.rules — without a query per row."""
     return queryset.annotate(
-        can_manage=ExpressionWrapper(
-            Q(Exists(addressed)) | Q(Exists(escalated)) | Q(Exists(changeable)),
-            output_field=BooleanField(),
-        )
+        can_manage=Exists(Deadline.objects.filter(pk=OuterRef("pk")).filter(MANAGES_CLOCK.q(user)))
     )
 
 

@@ -38,9 +38,10 @@ from deadlines.models import (
     Deadline,
     DeadlineExtension,
     DeadlineState,
-    DeliveryState,
     Notification,
+    delivery_for,
 )
+from deadlines.rules import MANAGES_CLOCK
 from treaties.choices import InstrumentKind, LengthUnit, TriggerEvent
 from treaties.governing import BINDING_STATUSES, governs
 from treaties.models import (
@@ -340,14 +341,13 @@ def deadline_rule_missing(
     for user, link in targets.values():
         if Notification.objects.filter(recipient=user, kind=kind, url=link).exists():
             continue
-        immediate = user.notification_mode == user.NotificationMode.IMMEDIATE
         created.append(
             Notification.objects.create(
                 recipient=user,
                 kind=kind,
                 title=title[:255],
                 url=link,
-                delivery=DeliveryState.PENDING if immediate else DeliveryState.DIGEST,
+                delivery=delivery_for(user.notification_mode),
             )
         )
     return created
@@ -452,19 +452,14 @@ def _resume(deadline: Deadline, *, actor, note: str) -> Deadline:
 
 
 def can_manage(user, deadline: Deadline) -> bool:
-    """Pause, resume and extend: those it is addressed to, and those who may change the case."""
-    if user.is_superuser:
-        return True
-    if (
-        deadline.responsible.filter(pk=user.pk).exists()
-        or deadline.escalation.filter(pk=user.pk).exists()
-    ):
-        return True
-    return Case.objects.visible_to(user, "change").filter(pk=deadline.case_id).exists()
+    """Pause, resume and extend: see deadlines.rules (the jurisdiction's officers only)."""
+    return MANAGES_CLOCK.allows(user, deadline)
 
 
-def _lock_for(deadline: Deadline, actor) -> Deadline:
-    if not can_manage(actor, deadline):
+def _lock_for(deadline: Deadline, actor, *, checked: bool = True) -> Deadline:
+    # ``checked=False``: a workflow step that already decided (a team's agreement extended by
+    # amendment moves its clock), never a user's own request.
+    if checked and not can_manage(actor, deadline):
         raise PermissionDenied(_("You may not change this deadline."))
     return Deadline.objects.select_for_update().get(pk=deadline.pk)
 
@@ -495,11 +490,16 @@ def deadline_resume(*, deadline: Deadline, actor, reason: str) -> Deadline:
 
 @transaction.atomic
 def deadline_extend(
-    *, deadline: Deadline, actor, new_due_at: datetime.datetime, reason: str
+    *,
+    deadline: Deadline,
+    actor,
+    new_due_at: datetime.datetime,
+    reason: str,
+    checked: bool = True,
 ) -> Deadline:
     """Move the end of an open clock later (an extension granted under the rule)."""
     reason = _reason(reason)
-    locked = _lock_for(deadline, actor)
+    locked = _lock_for(deadline, actor, checked=checked)
     if locked.state not in OPEN_STATES:
         raise IllegalTransition(_("Only an open clock can be extended."))
     if new_due_at <= locked.due_at:

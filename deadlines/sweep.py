@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from accounts.models import User
-from deadlines.models import Deadline, DeadlineState, DeliveryState, Notification
+from deadlines.models import Deadline, DeadlineState, DeliveryState, Notification, delivery_for
 from deadlines.services import next_check
 
 BATCH = 1000
@@ -103,7 +103,6 @@ def _sweep_batch(ids: list[int], now: datetime.datetime) -> int:
     for deadline in deadlines:
         for kind, title, recipients in _owed(deadline, now):
             for recipient in recipients:
-                immediate = modes.get(recipient) == User.NotificationMode.IMMEDIATE
                 rows.append(
                     Notification(
                         recipient_id=recipient,
@@ -112,7 +111,7 @@ def _sweep_batch(ids: list[int], now: datetime.datetime) -> int:
                         title=title[:255],
                         body=deadline.citation,
                         url=deadline.url,
-                        delivery=DeliveryState.PENDING if immediate else DeliveryState.DIGEST,
+                        delivery=delivery_for(modes.get(recipient, "")),
                     )
                 )
         deadline.next_check_at = next_check(deadline, now)
