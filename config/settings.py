@@ -300,6 +300,8 @@ SPECTACULAR_SETTINGS = {
         "PartyStatusEnum": "treaties.choices.PartyStatus",
         "LinkStatusEnum": "cases.choices.LinkStatus",
         "RequestStatusEnum": "requests_mla.choices.RequestStatus",
+        "ConfidenceEnum": "core.models.Confidence",
+        "TriggerEventEnum": "treaties.choices.TriggerEvent",
     },
 }
 

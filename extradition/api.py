@@ -164,7 +164,7 @@ class ExtraditionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         """Take a stage step: 403 for the wrong side, 409 when the stage (or a lapsed custody
         clock) does not allow it, 400 with field errors for bad data."""
         file = get_object_or_404(self.get_queryset(), pk=pk)
-        form = StepForm(request.data, step=step)
+        form = StepForm(request.data, step=step, file=file)
         unknown = (
             sorted(set(request.data) - set(form.fields)) if hasattr(request.data, "keys") else []
         )

@@ -85,9 +85,14 @@ class StepForm(StyledFormMixin, forms.Form):
         "close": ["note"],
     }
 
-    def __init__(self, *args, step: str, **kwargs):
+    def __init__(self, *args, step: str, file=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.step = step
+        if file is not None and "grounds" in self.fields:
+            # Only the grounds of the instruments the file is founded on.
+            self.fields["grounds"].queryset = self.fields["grounds"].queryset.filter(
+                instrument__in=file.instruments.all()
+            )
         for name in list(self.fields):
             if name not in self.FIELDS[step]:
                 del self.fields[name]

@@ -570,8 +570,14 @@ def extradition_step(
         grounds = list(data.get("grounds") or [])
         if not granted and not grounds:
             raise ValidationError({"grounds": _("Choose the grounds for refusal.")})
-        if any(g.request_kind != RequestKind.EXTRADITION for g in grounds):
-            raise ValidationError({"grounds": _("Grounds for refusing extradition only.")})
+        bases = set(file.instruments.values_list("pk", flat=True))
+        if any(
+            g.request_kind != RequestKind.EXTRADITION or g.instrument_id not in bases
+            for g in grounds
+        ):
+            raise ValidationError(
+                {"grounds": _("Grounds for refusing extradition under the file's legal basis.")}
+            )
         target = Stage.GRANTED if granted else Stage.REFUSED
         if step == "decide":
             _require(data, "decision_on")

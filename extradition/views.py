@@ -203,7 +203,7 @@ class ExtraditionDetailView(FileAccessMixin, TemplateView):
             history=file.history.select_related("actor__agency"),
             deadlines=deadlines,
             lapsed=services.custody_lapsed(file),
-            step_forms={name: StepForm(step=name) for name in steps},
+            step_forms={name: StepForm(step=name, file=file) for name in steps},
             step_labels=services.STEP_LABELS,
             documents=Document.objects.for_subject(file),
             applicable=set(file.applicable_grounds.values_list("pk", flat=True)),
@@ -226,7 +226,7 @@ class StepView(FileAccessMixin, View):
     def post(self, request, pk, step):
         if step not in services.STEPS:
             raise PermissionDenied
-        form = StepForm(request.POST, step=step)
+        form = StepForm(request.POST, step=step, file=self.file)
         if not form.is_valid():
             messages.error(request, form_errors_text(form))
             return redirect("extradition:detail", pk=pk)
