@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -380,18 +380,14 @@ class AgreementDraftView(TeamAccessMixin, View):
     """The agreement as a PDF draft filled from the team's data (the signed scan is uploaded)."""
 
     def get(self, request, pk):
-        from audit.models import AuditAction
-        from audit.services import audit_record
+        from documents.serving import serve_document
         from teams.documents import agreement_render
 
-        team = self.team
-        rendered = agreement_render(team=team)
-        audit_record(
+        return serve_document(
+            subject=self.team,
+            kind="agreement",
             actor=request.user,
-            action=AuditAction.PRINT,
-            obj=team,
-            note=f"agreement draft {rendered.sha256}",
+            reference=f"JIT-{self.team.pk}",
+            preview=lambda: agreement_render(team=self.team),
+            download=bool(request.GET.get("download")),
         )
-        response = HttpResponse(rendered.pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="JIT-{team.pk}-agreement-draft.pdf"'
-        return response
