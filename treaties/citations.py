@@ -79,7 +79,7 @@ def instrument_citation(
     articles: Iterable[str] = (),
     mark: Callable[[str], str] | None = None,
 ) -> str:
-    """«ст. 7 и 8 Конвенции … (Кишинёв, 7 октября 2002 г.)»; the instrument alone without
+    """«ст. 7 и 8 Конвенции … (город, дата подписания)»; the instrument alone without
     articles (its citation form is what follows "on the basis of" / «на основании»)."""
     cited = articles_citation(articles, mark)
     if not cited:

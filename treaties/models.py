@@ -76,15 +76,15 @@ class Instrument(SourcedModel):
         max_length=600,
         blank=True,
         help_text=_(
-            "How a formal document cites it after an article, in the genitive: "
-            "«Конвенции о правовой помощи … (Кишинёв, 7 октября 2002 г.)»."
+            "How a formal document cites it after an article number, in the genitive: "
+            "«Конвенции о … (город, дата подписания)»."
         ),
     )
     citation_en = models.CharField(
         _("citation form (English)"),
         max_length=600,
         blank=True,
-        help_text=_("After “Art. 7 of”: “the Convention on Legal Assistance … (Chisinau, 2002)”."),
+        help_text=_("After “Art. N of”: “the Convention on … (place, year)”."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=InstrumentKind.choices)
     place_adopted = models.CharField(_("place of adoption"), max_length=100, blank=True)
