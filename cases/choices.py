@@ -22,19 +22,6 @@ class CaseStatus(models.TextChoices):
             "closed": "secondary",
         }[self.value]
 
-    @property
-    def needs_reason(self) -> bool:
-        return self.value in {"suspended", "closed"}
-
-
-# Which status may follow which; a change outside this table is refused (409 in the API).
-CASE_STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
-    CaseStatus.OPEN: frozenset({CaseStatus.SUSPENDED, CaseStatus.SENT_TO_COURT, CaseStatus.CLOSED}),
-    CaseStatus.SUSPENDED: frozenset({CaseStatus.OPEN, CaseStatus.CLOSED}),
-    CaseStatus.SENT_TO_COURT: frozenset({CaseStatus.OPEN, CaseStatus.CLOSED}),
-    CaseStatus.CLOSED: frozenset({CaseStatus.OPEN}),
-}
-
 
 class NationalRegister(models.TextChoices):
     """The crime register that gave the case its national number."""

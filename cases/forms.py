@@ -8,7 +8,6 @@ from accounts.models import Agency, User
 from cases.choices import (
     WORLD_COUNTRIES,
     AccessLevel,
-    CaseStatus,
     DocumentKind,
     NationalRegister,
     ParticipantRole,
@@ -112,17 +111,6 @@ class RoutePointForm(StyledFormMixin, forms.Form):
 
 
 RouteFormSet = forms.formset_factory(RoutePointForm, extra=3, max_num=20, validate_max=True)
-
-
-class StatusForm(StyledFormMixin, forms.Form):
-    status = forms.ChoiceField(label=_("new status"), choices=CaseStatus.choices)
-    reason = forms.CharField(
-        label=_("reason"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        max_length=2000,
-        help_text=_("Required to suspend or close a case."),
-    )
 
 
 class PersonForm(StyledFormMixin, forms.ModelForm):
@@ -234,8 +222,3 @@ class LinkProposeForm(StyledFormMixin, forms.Form):
         help_text=_("Its portal reference (e.g. KZ-2026-00012) or its register number."),
     )
     note = forms.CharField(label=_("note"), max_length=500, required=False)
-
-
-class LinkDecisionForm(StyledFormMixin, forms.Form):
-    decision = forms.ChoiceField(choices=[("accept", _("accept")), ("decline", _("decline"))])
-    note = forms.CharField(label=_("reason"), max_length=500, required=False)

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
@@ -22,7 +22,7 @@ from accounts.models import Agency, User
 from accounts.services import agency_grantee_group
 from audit.models import AuditAction
 from audit.services import audit_record, audit_record_many, diff, snapshot
-from cases.choices import CASE_STATUS_TRANSITIONS, AccessLevel, CaseStatus, LinkStatus
+from cases.choices import AccessLevel, LinkStatus
 from cases.models import (
     Attachment,
     Case,
@@ -36,7 +36,8 @@ from cases.models import (
 from cases.models.person import PROTECTED_PERSON_FIELDS
 from cases.querysets import PERMISSION_CODENAMES
 from cases.validators import normalize_national_number
-from core.exceptions import IllegalTransition, StaleEdit
+from cases.workflow import CASE_LINK_WORKFLOW, CASE_WORKFLOW, status_step
+from core.exceptions import StaleEdit
 from core.services import reference_next_number
 from treaties.models import CriminalArticle, CriminalCode, ExploitationForm
 
@@ -264,36 +265,10 @@ def case_update(
     return stored
 
 
-@transaction.atomic
 def case_set_status(*, case: Case, actor: User, status: str, reason: str = "") -> Case:
-    """Suspend, send to court, close (with a reason) or reopen a case."""
-    _require(actor, case, "change")
-    stored = Case.objects.select_for_update().get(pk=case.pk)
-    if status not in CaseStatus.values:
-        raise ValidationError({"status": _("Unknown status.")})
-    if status not in CASE_STATUS_TRANSITIONS[stored.status]:
-        raise IllegalTransition(
-            _("A case that is %(current)s cannot become %(new)s.")
-            % {
-                "current": CaseStatus(stored.status).label,
-                "new": CaseStatus(status).label,
-            }
-        )
-    reason = reason.strip()
-    if CaseStatus(status).needs_reason and not reason:
-        raise ValidationError({"reason": _("Give the reason.")})
-    before = {"status": stored.status, "status_reason": stored.status_reason}
-    stored.status, stored.status_reason = status, reason
-    stored.version = F("version") + 1
-    stored.save(update_fields=["status", "status_reason", "version", "updated_at"])
-    stored.refresh_from_db(fields=["version"])
-    audit_record(
-        actor=actor,
-        action=AuditAction.TRANSITION,
-        obj=stored,
-        changes=diff(before, {"status": status, "status_reason": reason}),
-    )
-    return stored
+    """Suspend, send to court, close (with a reason) or reopen a case: the step of
+    ``cases.workflow.CASE_WORKFLOW`` that leads to ``status``."""
+    return CASE_WORKFLOW.perform(case, status_step(status), actor, {"reason": reason})
 
 
 # --- Persons and participants -----------------------------------------------------------------
@@ -530,52 +505,13 @@ def case_link_propose(*, case: Case, actor: User, identifier: str, note: str = "
     return link
 
 
-@transaction.atomic
 def case_link_decide(*, link: CaseLink, actor: User, accept: bool, note: str = "") -> CaseLink:
-    """The other side's coordinator accepts or declines a proposed link."""
-    _require(actor, link.target, "share")
-    stored = CaseLink.objects.select_for_update().get(pk=link.pk)
-    if stored.status != LinkStatus.PROPOSED:
-        raise IllegalTransition(_("Only a proposed link can be accepted or declined."))
-    if not accept and not note.strip():
-        raise ValidationError({"decision_note": _("Give the reason for declining.")})
-    stored.status = LinkStatus.ACCEPTED if accept else LinkStatus.DECLINED
-    stored.decided_by, stored.decided_at = actor, timezone.now()
-    stored.decision_note = note.strip()
-    stored.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"])
-    for case in (stored.source, stored.target):
-        audit_record(
-            actor=actor,
-            action=AuditAction.TRANSITION,
-            obj=stored,
-            object_repr=f"{stored.source.reference} → {stored.target.reference}",
-            changes={"status": [LinkStatus.PROPOSED, stored.status]},
-            scope=case,
-        )
-    return stored
+    """The other side's coordinator accepts or declines (with a reason) a proposed link."""
+    return CASE_LINK_WORKFLOW.perform(
+        link, "accept" if accept else "decline", actor, {"note": note}
+    )
 
 
-@transaction.atomic
 def case_link_withdraw(*, link: CaseLink, actor: User) -> CaseLink:
     """The proposing side takes back a proposal, or either side ends an accepted link."""
-    allowed_on = [link.source] if link.status == LinkStatus.PROPOSED else [link.source, link.target]
-    if not any(
-        Case.objects.filter(pk=c.pk).visible_to(actor, "change").exists() for c in allowed_on
-    ):
-        raise PermissionDenied(_("You may not withdraw this link."))
-    stored = CaseLink.objects.select_for_update().get(pk=link.pk)
-    if stored.status not in (LinkStatus.PROPOSED, LinkStatus.ACCEPTED):
-        raise IllegalTransition(_("This link is no longer live."))
-    previous = stored.status
-    stored.status = LinkStatus.WITHDRAWN
-    stored.decided_by, stored.decided_at = actor, timezone.now()
-    stored.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
-    audit_record(
-        actor=actor,
-        action=AuditAction.TRANSITION,
-        obj=stored,
-        object_repr=f"{stored.source.reference} → {stored.target.reference}",
-        changes={"status": [previous, stored.status]},
-        scope=stored.source,
-    )
-    return stored
+    return CASE_LINK_WORKFLOW.perform(link, "withdraw", actor)

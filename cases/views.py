@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -28,12 +28,10 @@ from cases.forms import (
     AttachmentForm,
     CaseForm,
     GrantForm,
-    LinkDecisionForm,
     LinkProposeForm,
     ParticipantForm,
     PersonEditForm,
     RouteFormSet,
-    StatusForm,
 )
 from cases.models import (
     Attachment,
@@ -45,9 +43,11 @@ from cases.models import (
     Qualification,
 )
 from cases.presenters import present_participants, pseudonym
+from cases.workflow import CASE_LINK_WORKFLOW, CASE_WORKFLOW, status_step
 from core.downloads import Echo, csv_cell
 from core.exceptions import DomainError
 from core.forms import add_validation_error, form_errors_text, style_form
+from core.pages import run_step, step_forms
 from treaties.models import CriminalArticle
 
 TABS = ("overview", "participants", "links", "attachments", "sharing", "history")
@@ -381,7 +381,7 @@ class CaseDetailView(CaseAccessMixin, TemplateView):
             "exploitation_forms": case.exploitation_forms.all(),
             "investigators": case.investigators.all(),
             "victim_count": case.participants.filter(role=ParticipantRole.VICTIM).count(),
-            "status_form": StatusForm(),
+            "status_steps": step_forms(CASE_WORKFLOW, self.request.user, case),
         }
 
     def tab_participants(self):
@@ -402,8 +402,13 @@ class CaseDetailView(CaseAccessMixin, TemplateView):
         }
 
     def tab_links(self):
-        links = list(self._links())
-        return {"links": links, "link_form": LinkProposeForm(), "decision_form": LinkDecisionForm()}
+        # may_accept, may_decline, may_withdraw per link: the workflow's rules, one EXISTS each.
+        links = list(CASE_LINK_WORKFLOW.annotate_allowed(self._links(), self.request.user))
+        return {
+            "links": links,
+            "link_form": LinkProposeForm(),
+            "withdraw": CASE_LINK_WORKFLOW["withdraw"],
+        }
 
     def tab_attachments(self):
         return {
@@ -457,26 +462,17 @@ def case_grants(case: Case) -> list[dict]:
 
 
 class CaseStatusView(CaseAccessMixin, View):
-    case_action = "change"
+    """A step of the case's workflow, named by the status it leads to (``status``)."""
 
     def post(self, request, pk):
-        form = StatusForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Choose a status."))
-            return redirect(self.case_url())
-        try:
-            services.case_set_status(
-                case=self.case,
-                actor=request.user,
-                status=form.cleaned_data["status"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Status changed."))
+        data = request.POST.copy()
+        status = data.pop("status", [""])[-1]
+        run_step(
+            request,
+            lambda: CASE_WORKFLOW.perform(self.case, status_step(status), request.user, data),
+            labels={"status": _("new status"), **CASE_WORKFLOW.field_labels("close")},
+            success=_("Status changed."),
+        )
         return redirect(self.case_url())
 
 
@@ -665,40 +661,39 @@ class LinkProposeView(CaseAccessMixin, View):
         return redirect(self.case_url("links"))
 
 
-class LinkDecideView(CaseAccessMixin, View):
-    case_action = "share"
+class LinkStepView(CaseAccessMixin, View):
+    """A step of a mirror-case link of this case: accept or decline (``decision``), withdraw."""
 
-    def post(self, request, pk, link_pk):
-        link = get_object_or_404(CaseLink, pk=link_pk, target=self.case)
-        form = LinkDecisionForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Choose accept or decline."))
-            return redirect(self.case_url("links"))
-        try:
-            services.case_link_decide(
-                link=link,
-                actor=request.user,
-                accept=form.cleaned_data["decision"] == "accept",
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Decision recorded."))
-        return redirect(self.case_url("links"))
+    success = {
+        "accept": _("Decision recorded."),
+        "decline": _("Decision recorded."),
+        "withdraw": _("Link withdrawn."),
+    }
 
-
-class LinkWithdrawView(CaseAccessMixin, View):
-    case_action = "change"
+    def step(self, request) -> str:
+        return "withdraw"
 
     def post(self, request, pk, link_pk):
         link = get_object_or_404(CaseLink, Q(source=self.case) | Q(target=self.case), pk=link_pk)
-        try:
-            services.case_link_withdraw(link=link, actor=request.user)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Link withdrawn."))
+        data = request.POST.copy()
+        step = self.step(request)
+        data.pop("decision", None)
+        run_step(
+            request,
+            lambda: CASE_LINK_WORKFLOW.perform(link, step, request.user, data),
+            labels=CASE_LINK_WORKFLOW.field_labels(step),
+            success=self.success[step],
+        )
         return redirect(self.case_url("links"))
+
+
+class LinkDecideView(LinkStepView):
+    def step(self, request) -> str:
+        decision = request.POST.get("decision")
+        if decision not in ("accept", "decline"):
+            raise Http404
+        return decision
+
+
+class LinkWithdrawView(LinkStepView):
+    pass

@@ -15,7 +15,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.exceptions import DomainError
-from core.forms import add_validation_error
+from core.forms import add_validation_error, style_form
 
 SAVED = _("Saved.")
 
@@ -59,3 +59,21 @@ def run_step(
     if success:
         messages.success(request, success)
     return True
+
+
+def step_form(workflow, name: str, obj=None):
+    """The blank input form of a step for its button (fields named and styled per step)."""
+    form_class = workflow[name].form
+    if form_class is None:
+        return None
+    kwargs = {"auto_id": f"id_{name}_%s"}
+    if getattr(form_class, "takes_subject", False):
+        kwargs["subject"] = obj
+    return style_form(form_class(**kwargs))
+
+
+def step_forms(workflow, user, obj) -> list[tuple[Any, Any]]:
+    """The steps ``user`` may take on ``obj`` now, each with its blank form: a page's buttons."""
+    return [
+        (workflow[name], step_form(workflow, name, obj)) for name in workflow.allowed(user, obj)
+    ]

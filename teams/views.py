@@ -20,7 +20,7 @@ from audit.models import AuditEvent
 from cases.forms import UserChoiceField
 from core.exceptions import DomainError
 from core.forms import StyledFormMixin, add_validation_error, form_errors_text, style_form
-from core.pages import run_step
+from core.pages import run_step, step_forms
 from deadlines.panel import panel_deadlines
 from teams import services
 from teams.choices import TASK_TEMPLATES, MemberRole, Priority, TaskStatus
@@ -146,14 +146,6 @@ class MoveForm(forms.Form):
     result = forms.CharField(required=False, max_length=20000)
 
 
-def step_form(workflow, name: str, obj):
-    """The blank input form of a step for its button (fields named and styled per step)."""
-    form_class = workflow[name].form
-    if form_class is None:
-        return None
-    return style_form(form_class(auto_id=f"id_{name}_%s"))
-
-
 class MemberForm(forms.Form):
     user = forms.ModelChoiceField(
         label=gettext_lazy("officer"), queryset=User.objects.filter(is_active=True)
@@ -178,10 +170,7 @@ class TeamDetailView(TeamAccessMixin, TemplateView):
             files=team.files.select_related("uploaded_by"),
             deadlines=panel_deadlines(user, team, open_only=False),
             runs=services.runs_team(user, team),
-            team_step_forms=[
-                (TEAM_WORKFLOW[name], step_form(TEAM_WORKFLOW, name, team))
-                for name in TEAM_WORKFLOW.allowed(user, team)
-            ],
+            team_step_forms=step_forms(TEAM_WORKFLOW, user, team),
             member_form=style_form(MemberForm(auto_id="id_member_%s")),
             member_roles=MemberRole.choices,
             task_form=TaskForm(team=team),

@@ -59,7 +59,7 @@ class CaseLink(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.source_id} → {self.target_id} ({self.status})"
+        return f"{self.source.reference} → {self.target.reference}"
 
     def other(self, case_id: int):
         return self.target if case_id == self.source_id else self.source
