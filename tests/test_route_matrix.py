@@ -319,6 +319,11 @@ def _kz_agency():
 @pytest.fixture
 def case_world(personas):
     """A KR case (victims, a file) and a KZ case, with a proposed link between them."""
+    build_case_world(personas)
+
+
+def build_case_world(personas):
+    """The matrix's world (see ``case_world``); also built once per module by the write pass."""
     from django.core.files.base import ContentFile
 
     from cases import services
