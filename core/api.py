@@ -62,8 +62,9 @@ def form_schema(form_class) -> dict:
     properties, required = {}, []
     for name, field in form_class.base_fields.items() if form_class else ():
         schema = dict(_FORM_FIELD_TYPES.get(type(field).__name__, {"type": "string"}))
-        choices = getattr(field, "choices", None)
-        if choices and schema.get("type") == "string":
+        # The type first: a model field's choices are a query (not run at import time).
+        choices = getattr(field, "choices", None) if schema.get("type") == "string" else None
+        if choices:
             schema["enum"] = [str(value) for value, _label in choices if value != ""]
         if getattr(field, "max_length", None):
             schema["maxLength"] = field.max_length

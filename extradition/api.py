@@ -1,20 +1,25 @@
-"""Extradition API: the same visibility rule, the same steps and their validation."""
+"""Extradition API: the same visibility rule, the same workflow table and its forms."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from cases.models import Case, Participant
-from core.api import StrictFieldsMixin
+from cases.querysets import case_access_q
+from core.api import StrictFieldsMixin, form_schema
+from documents.serving import serve_document
 from extradition import services
 from extradition.choices import Purpose
-from extradition.forms import StepForm
+from extradition.filters import ExtraditionFileFilter
 from extradition.models import ExtraditionFile
+from extradition.workflow import EXTRADITION_WORKFLOW, steps_of_row
 from treaties.models import CriminalArticle, Instrument
 
 
@@ -99,15 +104,17 @@ class ExtraditionSerializer(serializers.ModelSerializer):
 
     def get_person(self, file) -> str:
         participant = file.person
-        user = self.context["request"].user
-        if (
-            participant.is_protected
-            and not Case.objects.visible_to(user, "view_protected")
-            .filter(pk=participant.case_id)
-            .exists()
-        ):
-            return participant.pseudonym
-        return participant.person.full_name
+        if not participant.is_protected:
+            return participant.person.full_name
+        shown = getattr(file, "person_shown", None)
+        if shown is None:
+            user = self.context["request"].user
+            shown = (
+                Case.objects.visible_to(user, "view_protected")
+                .filter(pk=participant.case_id)
+                .exists()
+            )
+        return participant.person.full_name if shown else participant.pseudonym
 
     def get_requesting_articles(self, file) -> list[str]:
         return [a.citation for a in file.requesting_articles.all()]
@@ -116,36 +123,87 @@ class ExtraditionSerializer(serializers.ModelSerializer):
         return [a.citation for a in file.requested_articles.all()]
 
     def get_dual_criminality(self, file) -> dict:
-        dual = services.dual_criminality(file)
+        dual = services.dual_criminality(file, thresholds=self.context.get("thresholds"))
         return {"satisfied": dual.satisfied, "note": str(dual.note)}
 
     def get_custody_lapsed(self, file) -> bool:
-        return services.custody_lapsed(file)
+        lapsed = getattr(file, "lapsed", None)
+        return services.custody_lapsed(file) if lapsed is None else lapsed
 
     def get_allowed_steps(self, file) -> list[str]:
-        return [
-            s.replace("_", "-") for s in services.allowed_steps(self.context["request"].user, file)
-        ]
+        if hasattr(file, f"may_{EXTRADITION_WORKFLOW.names()[0]}"):
+            steps = steps_of_row(file)
+        else:
+            steps = EXTRADITION_WORKFLOW.allowed(self.context["request"].user, file)
+        return [s.replace("_", "-") for s in steps]
 
 
 STEP = OpenApiParameter(
-    "step", str, OpenApiParameter.PATH, enum=[s.replace("_", "-") for s in services.STEPS]
+    "step",
+    str,
+    OpenApiParameter.PATH,
+    enum=[s.replace("_", "-") for s in EXTRADITION_WORKFLOW.names()],
 )
+# Each step's input, read from its form (the one definition of what it takes).
+STEP_INPUT = {
+    "anyOf": [
+        {"title": name.replace("_", "-"), **form_schema(transition.form)}
+        for name, transition in EXTRADITION_WORKFLOW.transitions.items()
+    ]
+}
+DOCUMENT_KIND = OpenApiParameter(
+    "kind", str, enum=[kind.replace("_", "-") for kind in services.DOCUMENTS]
+)
+
+
+class PDFRenderer(BaseRenderer):
+    """Lets a client ask for the document with ``Accept: application/pdf``."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+def _articles(relation: str) -> Prefetch:
+    # N+1: each row's citations read the article's code.
+    return Prefetch(relation, queryset=CriminalArticle.objects.select_related("code"))
 
 
 class ExtraditionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ExtraditionSerializer
-    filterset_fields = ["stage", "requested_state", "requesting_state", "purpose"]
+    filterset_class = ExtraditionFileFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return ExtraditionFile.objects.none()
-        return (
-            ExtraditionFile.objects.visible_to(self.request.user)
+        user = self.request.user
+        files = (
+            ExtraditionFile.objects.visible_to(user)
+            # N+1: the person's name on every row.
             .select_related("person__person")
-            .prefetch_related("requesting_articles__code", "requested_articles__code")
+            .prefetch_related(_articles("requesting_articles"), _articles("requested_articles"))
+            .annotate(
+                # Per row, not per query: a lapsed custody clock, and whether a protected
+                # person's name may be shown (the case's view_protected rule).
+                lapsed=services.lapsed_custody(),
+                person_shown=Exists(
+                    Case.objects.filter(case_access_q(user, "view_protected")).filter(
+                        pk=OuterRef("person__case_id")
+                    )
+                ),
+            )
             .order_by("-created_at", "-id")
         )
+        # The steps each row allows: the workflow's rules, one EXISTS per step.
+        return EXTRADITION_WORKFLOW.annotate_allowed(files, user)
+
+    def get_serializer_context(self):
+        # The registry's thresholds once per request, not once per row.
+        return {**super().get_serializer_context(), "thresholds": services.extradition_thresholds()}
 
     @extend_schema(request=ExtraditionOpenSerializer, responses={201: ExtraditionSerializer})
     def create(self, request):
@@ -157,20 +215,32 @@ class ExtraditionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @extend_schema(
         operation_id="extraditions_step",
         parameters=[STEP],
-        request={"application/json": {"type": "object"}},
+        request={"application/json": STEP_INPUT},
         responses={200: ExtraditionSerializer},
     )
     def step(self, request, pk=None, step=None):
         """Take a stage step: 403 for the wrong side, 409 when the stage (or a lapsed custody
-        clock) does not allow it, 400 with field errors for bad data."""
-        file = get_object_or_404(self.get_queryset(), pk=pk)
-        form = StepForm(request.data, step=step, file=file)
-        unknown = (
-            sorted(set(request.data) - set(form.fields)) if hasattr(request.data, "keys") else []
-        )
-        if unknown:
-            raise ValidationError({name: [_("Unknown field for this step.")] for name in unknown})
-        if not form.is_valid():
-            raise ValidationError(form.errors.as_data())
-        services.extradition_step(file=file, actor=request.user, step=step, data=form.cleaned_data)
+        clock) does not allow it, 400 with field errors for bad or unknown fields."""
+        file = get_object_or_404(ExtraditionFile.objects.visible_to(request.user), pk=pk)
+        EXTRADITION_WORKFLOW.perform(file, step, request.user, request.data)
         return Response(self.get_serializer(self.get_queryset().get(pk=pk)).data)
+
+    @extend_schema(parameters=[DOCUMENT_KIND], responses={(200, "application/pdf"): bytes})
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, PDFRenderer])
+    def document(self, request, pk=None):
+        """The file's document (``kind``): the frozen version once sent, a preview before."""
+        file = get_object_or_404(
+            ExtraditionFile.objects.visible_to(request.user).select_related("case"), pk=pk
+        )
+        kind = request.query_params.get("kind", "extradition-request").replace("-", "_")
+        if kind not in services.DOCUMENTS:
+            raise serializers.ValidationError({"kind": [_("Unknown document.")]})
+        return serve_document(
+            subject=file,
+            kind=kind,
+            actor=request.user,
+            reference=file.reference,
+            preview=lambda: services.extradition_document_render(file=file, kind=kind),
+            scope=file.case,
+            download=True,
+        )

@@ -98,7 +98,9 @@ def seed_extradition(cases: dict[str, Case]) -> list[ExtraditionFile]:
             data={
                 "decision": "refused",
                 "decision_on": today,
-                "grounds": list(RefusalGround.objects.filter(code="own-national")),
+                "grounds": list(
+                    RefusalGround.objects.filter(code="own-national", instrument__in=bases)
+                ),
                 "note": "Лицо является гражданином Кыргызской Республики.",
             },
         )

@@ -1,4 +1,8 @@
-"""Validation of a step's data, shared by the pages and the API (one place for each rule)."""
+"""The input of each step of a file: one form per step, holding only the fields it takes.
+
+The workflow (extradition/workflow.py) validates a step's data with its form, on the page and
+in the API alike, and refuses any other field (400).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency
 from core.forms import StyledFormMixin
+from treaties.choices import RequestKind
 from treaties.models import RefusalGround
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -14,26 +19,46 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 
 class StepForm(StyledFormMixin, forms.Form):
-    """Every field a step may take; each step's service says which it requires."""
+    """A step's input: its own fields, then a note (recorded in the history and the audit)."""
+
+    takes_subject = True
+    note_required = False
 
     note = forms.CharField(
         label=_("note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    located_place = forms.CharField(label=_("where located"), required=False, max_length=255)
-    detention_place = forms.CharField(label=_("place of detention"), required=False, max_length=255)
-    detained_at = forms.DateTimeField(
-        label=_("detained at (date and hour)"), required=False, widget=DATETIME
-    )
+
+    def __init__(self, data=None, *args, subject=None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.subject = subject
+        self.fields["note"].required = self.note_required
+        self.order_fields([name for name in self.fields if name != "note"] + ["note"])
+
+
+class LocateForm(StepForm):
+    located_place = forms.CharField(label=_("where located"), max_length=255)
+
+
+class DetainForm(StepForm):
+    detention_place = forms.CharField(label=_("place of detention"), max_length=255)
+    detained_at = forms.DateTimeField(label=_("detained at (date and hour)"), widget=DATETIME)
     detaining_agency = forms.ModelChoiceField(
-        label=_("detaining agency"), queryset=Agency.objects.all(), required=False
+        label=_("detaining agency"), queryset=Agency.objects.all()
     )
-    custody_court = forms.CharField(
-        label=_("court ordering custody"), required=False, max_length=255
-    )
-    custody_ordered_on = forms.DateField(label=_("custody ordered on"), required=False, widget=DATE)
-    request_received_on = forms.DateField(
-        label=_("request received on"), required=False, widget=DATE
-    )
+
+
+class CustodyOrderForm(StepForm):
+    custody_court = forms.CharField(label=_("court ordering custody"), max_length=255)
+    custody_ordered_on = forms.DateField(label=_("custody ordered on"), widget=DATE)
+
+
+class RequestReceivedForm(StepForm):
+    request_received_on = forms.DateField(label=_("request received on"), widget=DATE)
+
+
+class DecisionForm(StepForm):
+    """A decision on the request; a refusal names its grounds, from the file's legal basis."""
+
     decision = forms.ChoiceField(
         label=_("decision"),
         choices=[
@@ -41,58 +66,69 @@ class StepForm(StyledFormMixin, forms.Form):
             ("granted", _("extradition granted")),
             ("refused", _("extradition refused")),
         ],
-        required=False,
-    )
-    decision_on = forms.DateField(
-        label=_("decision of the General Prosecutor's Office"), required=False, widget=DATE
     )
     grounds = forms.ModelMultipleChoiceField(
         label=_("grounds for refusal"),
-        queryset=RefusalGround.objects.filter(request_kind="extradition").select_related(
+        queryset=RefusalGround.objects.filter(request_kind=RequestKind.EXTRADITION).select_related(
             "instrument"
         ),
         required=False,
     )
-    appeal_court = forms.CharField(label=_("court of appeal"), required=False, max_length=255)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.subject is not None:
+            # Only the grounds of the instruments the file is founded on (issue 12, item 2).
+            self.fields["grounds"].queryset = self.fields["grounds"].queryset.filter(
+                instrument__in=self.subject.instruments.all()
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "refused" and not cleaned.get("grounds"):
+            self.add_error("grounds", _("Choose the grounds for refusal."))
+        return cleaned
+
+
+class DecideForm(DecisionForm):
+    decision_on = forms.DateField(
+        label=_("decision of the General Prosecutor's Office"), widget=DATE
+    )
+
+
+class AppealDecidedForm(DecisionForm):
     appeal_outcome = forms.CharField(
         label=_("outcome of the appeal"), required=False, max_length=500
     )
-    surrender_on = forms.DateField(label=_("surrender date"), required=False, widget=DATE)
-    surrendered_on = forms.DateField(label=_("surrendered on"), required=False, widget=DATE)
-    transfer_accepted_on = forms.DateField(
-        label=_("transfer accepted on"), required=False, widget=DATE
-    )
-    release_reason = forms.CharField(label=_("reason for release"), required=False, max_length=500)
 
-    # The fields each step shows on the page.
-    FIELDS = {
-        "locate": ["located_place", "note"],
-        "detain": ["detention_place", "detained_at", "detaining_agency", "note"],
-        "order_custody": ["custody_court", "custody_ordered_on", "note"],
-        "receive_request": ["request_received_on", "note"],
-        "request_supplement": ["note"],
-        "supplement": ["note"],
-        "arrest": ["note"],
-        "decide": ["decision", "decision_on", "grounds", "note"],
-        "appeal": ["appeal_court", "note"],
-        "appeal_decided": ["decision", "appeal_outcome", "grounds", "note"],
-        "fix_surrender": ["surrender_on", "note"],
-        "postpone_surrender": ["surrender_on", "note"],
-        "surrender": ["surrendered_on", "note"],
-        "request_transfer": ["note"],
-        "accept_transfer": ["transfer_accepted_on", "note"],
-        "release": ["release_reason", "note"],
-        "close": ["note"],
-    }
 
-    def __init__(self, *args, step: str, file=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.step = step
-        if file is not None and "grounds" in self.fields:
-            # Only the grounds of the instruments the file is founded on.
-            self.fields["grounds"].queryset = self.fields["grounds"].queryset.filter(
-                instrument__in=file.instruments.all()
-            )
-        for name in list(self.fields):
-            if name not in self.FIELDS[step]:
-                del self.fields[name]
+class AppealForm(StepForm):
+    appeal_court = forms.CharField(label=_("court of appeal"), max_length=255)
+
+
+class SurrenderDateForm(StepForm):
+    surrender_on = forms.DateField(label=_("surrender date"), widget=DATE)
+
+
+class PostponeSurrenderForm(SurrenderDateForm):
+    note_required = True
+
+
+class SurrenderForm(StepForm):
+    surrendered_on = forms.DateField(label=_("surrendered on"), widget=DATE)
+
+
+class TransferAcceptedForm(StepForm):
+    transfer_accepted_on = forms.DateField(label=_("transfer accepted on"), widget=DATE)
+
+
+class ReleaseForm(StepForm):
+    release_reason = forms.CharField(label=_("reason for release"), max_length=500)
+
+
+class NoteForm(StepForm):
+    """A step that takes only a note."""
+
+
+class NoteRequiredForm(StepForm):
+    note_required = True

@@ -12,6 +12,18 @@ from core.models import TimeStampedModel
 from extradition.choices import Purpose, Stage
 
 
+def prosecutor_country(user) -> str | None:
+    """The state whose prosecutor ``user`` is (a prosecutor of a prosecutor's office or of a
+    central authority), else None: the one definition of "a state's prosecutor" for files."""
+    if (
+        getattr(user, "agency_id", None)
+        and user.has_role(Role.PROSECUTOR)
+        and user.agency.kind in (AgencyKind.PROSECUTOR, AgencyKind.CENTRAL_AUTHORITY)
+    ):
+        return user.agency.country
+    return None
+
+
 class ExtraditionFileQuerySet(models.QuerySet):
     def visible_to(self, user) -> ExtraditionFileQuerySet:
         """SECURITY: through the file's case and its linked cases; to the requesting state's
@@ -29,12 +41,7 @@ class ExtraditionFileQuerySet(models.QuerySet):
             "extraditionfile_id"
         )
         condition = Q(case__in=visible_cases) | Q(pk__in=linked)
-        if (
-            user.agency_id
-            and user.has_role(Role.PROSECUTOR)
-            and user.agency.kind in (AgencyKind.PROSECUTOR, AgencyKind.CENTRAL_AUTHORITY)
-        ):
-            country = user.agency.country
+        if country := prosecutor_country(user):
             exchanged = ~Q(stage=Stage.WANTED) | ~Q(notice_number="")
             condition |= Q(requesting_state=country) | (Q(requested_state=country) & exchanged)
         return self.filter(condition)

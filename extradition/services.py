@@ -1,23 +1,23 @@
 """Opening an extradition file and moving it through its stages, each with its legal clock.
 
-One table of allowed steps (STEPS); one function performs any step in a transaction, checks
-the actor's side and the stage, records a stage-history row and an audit event, and opens or
-closes the clocks the registry's rules set for each event in the detaining state (the
-detention, the custody pending the request, the surrender date) — the rules of that state's
-law and the treaty rules binding both, never the other state's law; where the registry has no
-rule, the file says so and the prosecutors and registry administrators are told. A missed
-custody clock blocks the steps that assume lawful custody until a release (or an extension of
-the clock) is recorded.
+The stages are a table for core.workflow (extradition/workflow.py: who may take each step, its
+form, its effect); ``extradition_step`` runs a step through it. The clocks of each event open in
+the detaining state (the detention, the custody pending the request, the surrender date) — the
+rules of that state's law and the treaty rules binding both, never the other state's law; where
+the registry has no rule, the file says so and the prosecutors and registry administrators are
+told. A missed custody clock blocks the steps that assume lawful custody until a release (or an
+extension of the clock) is recorded.
 """
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,14 +33,13 @@ from core.services import reference_next_number
 from deadlines.models import Deadline, DeadlineState
 from deadlines.services import (
     RuleGap,
-    deadline_cancel,
-    deadline_meet,
     deadline_rule_missing,
     deadlines_open,
     rule_gaps,
 )
-from extradition.choices import FINAL, IN_CUSTODY, Purpose, Stage
-from extradition.models import ExtraditionFile, StageChange
+from extradition.choices import FINAL, Purpose, Stage
+from extradition.models import ExtraditionFile, StageChange, prosecutor_country
+from extradition.workflow import EITHER, REQUESTING
 from treaties.choices import RequestKind, TriggerEvent
 from treaties.governing import governs
 from treaties.models import CriminalArticle, LegalThreshold
@@ -49,101 +48,6 @@ CUSTODY_CLOCKS = (TriggerEvent.PERSON_DETAINED, TriggerEvent.CUSTODY_ORDERED)
 # The stage whose label carries the length of the clock that bounds it: "temporary custody"
 # followed by the rule's own length display.
 STAGE_CLOCKS = {Stage.CUSTODY: TriggerEvent.CUSTODY_ORDERED}
-
-
-@dataclass(frozen=True)
-class Step:
-    sources: frozenset[str]
-    target: str | None  # None: the step decides (granted or refused)
-    side: str  # "requesting", "requested" or "either"
-    needs_lawful_custody: bool = False
-
-
-STEPS: dict[str, Step] = {
-    "locate": Step(frozenset({Stage.WANTED}), Stage.LOCATED, "either"),
-    "detain": Step(frozenset({Stage.WANTED, Stage.LOCATED}), Stage.DETAINED, "requested"),
-    "order_custody": Step(frozenset({Stage.DETAINED}), Stage.CUSTODY, "requested"),
-    "receive_request": Step(
-        frozenset({Stage.WANTED, Stage.LOCATED, Stage.DETAINED, Stage.CUSTODY}),
-        Stage.REQUEST_RECEIVED,
-        "requested",
-    ),
-    "request_supplement": Step(
-        frozenset({Stage.REQUEST_RECEIVED, Stage.ARREST}), Stage.SUPPLEMENT_REQUESTED, "requested"
-    ),
-    "supplement": Step(
-        frozenset({Stage.SUPPLEMENT_REQUESTED}), Stage.REQUEST_RECEIVED, "requesting"
-    ),
-    "arrest": Step(frozenset({Stage.REQUEST_RECEIVED}), Stage.ARREST, "requested", True),
-    "decide": Step(frozenset({Stage.REQUEST_RECEIVED, Stage.ARREST}), None, "requested", True),
-    "appeal": Step(frozenset({Stage.GRANTED, Stage.REFUSED}), Stage.APPEAL, "either"),
-    "appeal_decided": Step(frozenset({Stage.APPEAL}), None, "requested"),
-    "fix_surrender": Step(frozenset({Stage.GRANTED}), Stage.SURRENDER_FIXED, "requested", True),
-    "postpone_surrender": Step(
-        frozenset({Stage.SURRENDER_FIXED}), Stage.SURRENDER_FIXED, "requested", True
-    ),
-    "surrender": Step(frozenset({Stage.SURRENDER_FIXED}), Stage.SURRENDERED, "requested", True),
-    "request_transfer": Step(frozenset({Stage.REFUSED}), Stage.TRANSFER_REQUESTED, "requesting"),
-    "accept_transfer": Step(
-        frozenset({Stage.TRANSFER_REQUESTED}), Stage.TRANSFER_ACCEPTED, "requested"
-    ),
-    "release": Step(IN_CUSTODY, Stage.RELEASED, "requested"),
-    "close": Step(frozenset(set(Stage.values) - set(FINAL)), Stage.CLOSED, "either"),
-}
-
-STEP_LABELS = {
-    "locate": gettext_lazy("located"),
-    "detain": gettext_lazy("detained"),
-    "order_custody": gettext_lazy("taken into temporary custody"),
-    "receive_request": gettext_lazy("extradition request received"),
-    "request_supplement": gettext_lazy("supplementary information requested"),
-    "supplement": gettext_lazy("supplemented"),
-    "arrest": gettext_lazy("placed under extradition arrest"),
-    "decide": gettext_lazy("decided"),
-    "appeal": gettext_lazy("appealed"),
-    "appeal_decided": gettext_lazy("appeal decided"),
-    "fix_surrender": gettext_lazy("surrender date fixed"),
-    "postpone_surrender": gettext_lazy("surrender postponed"),
-    "surrender": gettext_lazy("surrendered"),
-    "request_transfer": gettext_lazy("transfer of prosecution requested"),
-    "accept_transfer": gettext_lazy("transfer of prosecution accepted"),
-    "release": gettext_lazy("released"),
-    "close": gettext_lazy("closed"),
-}
-
-
-# --- Sides ------------------------------------------------------------------------------------
-def _prosecutor_of(user, country: str) -> bool:
-    return bool(
-        user.agency_id
-        and user.agency.country == country
-        and user.has_role(Role.PROSECUTOR)
-        and user.agency.kind in (AgencyKind.PROSECUTOR, AgencyKind.CENTRAL_AUTHORITY)
-    )
-
-
-def is_on_side(user, file: ExtraditionFile, side: str, *, changes_case: bool | None = None) -> bool:
-    """``changes_case``: whether the user may change the file's case, when already known."""
-    if user.is_superuser:
-        return True
-    if changes_case is None:
-        changes_case = Case.objects.visible_to(user, "change").filter(pk=file.case_id).exists()
-    requesting = _prosecutor_of(user, file.requesting_state) or changes_case
-    requested = _prosecutor_of(user, file.requested_state)
-    return {"requesting": requesting, "requested": requested, "either": requesting or requested}[
-        side
-    ]
-
-
-def allowed_steps(user, file: ExtraditionFile, *, changes_case: bool | None = None) -> list[str]:
-    if changes_case is None:
-        changes_case = Case.objects.visible_to(user, "change").filter(pk=file.case_id).exists()
-    return [
-        name
-        for name, step in STEPS.items()
-        if file.stage in step.sources
-        and is_on_side(user, file, step.side, changes_case=changes_case)
-    ]
 
 
 # --- Reading --------------------------------------------------------------------------------
@@ -162,16 +66,28 @@ def _bounds(clocks) -> list[Deadline]:
     return list(last.values())
 
 
-def custody_lapsed(file: ExtraditionFile, now=None) -> bool:
-    """A custody clock ran out while the person was still held: the custody is not lawful
-    (until a release is recorded, or the clock extended before it ran out)."""
+def lapsed_custody(now=None) -> Exists:
+    """On a file: a custody clock ran out while the person was still held — of each event's
+    clocks (cancelled ones aside), the one ending last is missed, or running past its end. The
+    custody is not lawful until a release is recorded, or the clock extended before it ran out.
+    One condition for a single file and for a list (an EXISTS per row)."""
     now = now or timezone.now()
-    clocks = custody_clocks(file).exclude(state=DeadlineState.CANCELLED)
-    return any(
-        clock.state == DeadlineState.MISSED
-        or (clock.state == DeadlineState.RUNNING and clock.due_at < now)
-        for clock in _bounds(clocks)
+    clocks = Deadline.objects.filter(
+        subject_type=ExtraditionFile._meta.label_lower, kind__in=CUSTODY_CLOCKS
+    ).exclude(state=DeadlineState.CANCELLED)
+    later = clocks.filter(
+        subject_id=OuterRef("subject_id"), kind=OuterRef("kind"), due_at__gt=OuterRef("due_at")
     )
+    return Exists(
+        clocks.filter(subject_id=Cast(OuterRef("pk"), models.CharField()))
+        .filter(Q(state=DeadlineState.MISSED) | Q(state=DeadlineState.RUNNING, due_at__lt=now))
+        .filter(~Exists(later))
+    )
+
+
+def custody_lapsed(file: ExtraditionFile, now=None) -> bool:
+    """Whether the file's custody clock ran out (see ``lapsed_custody``)."""
+    return ExtraditionFile.objects.filter(pk=file.pk).filter(lapsed_custody(now)).exists()
 
 
 def detaining_state_events(file: ExtraditionFile) -> list[str]:
@@ -215,7 +131,27 @@ class DualCriminality:
     note: str
 
 
-def dual_criminality(file: ExtraditionFile) -> DualCriminality:
+THRESHOLD_CODES = {
+    Purpose.PROSECUTION: "extradition-prosecution-min-penalty",
+    Purpose.ENFORCEMENT: "extradition-enforcement-min-sentence",
+}
+
+
+def extradition_thresholds() -> dict[str, LegalThreshold]:
+    """The registry's extradition thresholds by code (loaded once for a list)."""
+    return LegalThreshold.objects.in_bulk(list(THRESHOLD_CODES.values()), field_name="code")
+
+
+def _articles(file: ExtraditionFile, relation: str) -> list[CriminalArticle]:
+    """A file's articles with their codes: the prefetched ones when a list prefetched them."""
+    if relation in getattr(file, "_prefetched_objects_cache", {}):
+        return list(getattr(file, relation).all())
+    return list(getattr(file, relation).select_related("code"))
+
+
+def dual_criminality(
+    file: ExtraditionFile, thresholds: dict[str, LegalThreshold] | None = None
+) -> DualCriminality:
     """Both countries' articles side by side, against the registry's extradition threshold.
 
     For prosecution the threshold tests the maximum penalty of every article on both sides; for
@@ -223,14 +159,12 @@ def dual_criminality(file: ExtraditionFile) -> DualCriminality:
     the decision, not tested). A penalty missing from the registry, or marked "to be confirmed"
     there, makes the answer "to be confirmed" (None).
     """
-    requesting = list(file.requesting_articles.select_related("code"))
-    requested = list(file.requested_articles.select_related("code"))
-    code = (
-        "extradition-prosecution-min-penalty"
-        if file.purpose == Purpose.PROSECUTION
-        else "extradition-enforcement-min-sentence"
-    )
-    threshold = LegalThreshold.objects.filter(code=code).first()
+    requesting = _articles(file, "requesting_articles")
+    requested = _articles(file, "requested_articles")
+    code = THRESHOLD_CODES.get(file.purpose, THRESHOLD_CODES[Purpose.ENFORCEMENT])
+    if thresholds is None:
+        thresholds = extradition_thresholds()
+    threshold = thresholds.get(code)
     if threshold is None:
         return DualCriminality(
             requesting, requested, None, None, _("No threshold in the registry.")
@@ -314,9 +248,10 @@ def extradition_file_open(
     citizenships: list[str] | None = None,
 ) -> ExtraditionFile:
     """Open the file of a person sought by the case's country (the requesting state)."""
-    if not Case.objects.visible_to(actor, "change").filter(
-        pk=case.pk
-    ).exists() and not _prosecutor_of(actor, case.country):
+    if (
+        not Case.objects.visible_to(actor, "change").filter(pk=case.pk).exists()
+        and prosecutor_country(actor) != case.country
+    ):
         raise PermissionDenied(
             _("Only those who may change the case, or its country's prosecutors, open files.")
         )
@@ -398,7 +333,7 @@ def extradition_grounds_set(
     """Tick the grounds for refusal that apply (from the legal basis's list); audited."""
     if not ExtraditionFile.objects.visible_to(actor).filter(pk=file.pk).exists():
         raise PermissionDenied(_("You cannot see this file."))
-    if not is_on_side(actor, file, "either"):
+    if not EITHER.allows(actor, file):
         raise PermissionDenied(_("Your role does not allow this step."))
     bases = set(file.instruments.values_list("pk", flat=True))
     if any(
@@ -429,7 +364,9 @@ def _prosecutors(country: str) -> list[User]:
     )
 
 
-def _clock(file: ExtraditionFile, trigger: str, started_at, actor, moments=None) -> list:
+def extradition_clock_open(
+    *, file: ExtraditionFile, trigger: str, started_at, actor: User, moments=None
+) -> list:
     """Open the clocks of an event in the detaining (requested) state: its law, zone and
     calendar. No rule for it: the state's prosecutors and the registry administrators are told
     once, and the file's page says so."""
@@ -459,192 +396,17 @@ def _clock(file: ExtraditionFile, trigger: str, started_at, actor, moments=None)
     return opened
 
 
-def _day_start(day: datetime.date, country: str) -> datetime.datetime:
-    from deadlines.computation import zone_of
-
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=zone_of(country))
-
-
-def _require(data: dict, *names: str) -> None:
-    missing = {n: _("This field is required.") for n in names if data.get(n) in (None, "", [])}
-    if missing:
-        raise ValidationError(missing)
-
-
-@transaction.atomic
 def extradition_step(
     *, file: ExtraditionFile, actor: User, step: str, data: dict[str, Any]
 ) -> ExtraditionFile:
-    """Take one step of the file with its data; refuse what the table does not allow."""
-    if step not in STEPS:
-        raise ValidationError({"step": _("Unknown step.")})
-    rule = STEPS[step]
-    if not ExtraditionFile.objects.visible_to(actor).filter(pk=file.pk).exists():
-        raise PermissionDenied(_("You cannot see this file."))
-    # RACE: one step at a time on a file.
-    file = ExtraditionFile.objects.select_for_update().get(pk=file.pk)
-    if not is_on_side(actor, file, rule.side):
-        raise PermissionDenied(_("Your role does not allow this step."))
-    if file.stage not in rule.sources:
-        raise IllegalTransition(
-            _("A file at stage “%(stage)s” cannot be %(step)s.")
-            % {"stage": Stage(file.stage).label, "step": STEP_LABELS[step]}
-        )
-    if rule.needs_lawful_custody and custody_lapsed(file):
-        raise IllegalTransition(
-            _(
-                "The custody period has run out. Record the person's release, or an extension of "
-                "the custody clock, before any further step."
-            )
-        )
-    from deadlines.computation import zone_of
+    """Take one step of the file (extradition/workflow.py): 404 when the actor cannot see the
+    file, 403 for the wrong side, 409 for the wrong stage or a lapsed custody, 400 for its
+    form's errors or an unknown field."""
+    from extradition.workflow import EXTRADITION_WORKFLOW
 
-    # Dates of the file are the requested (detaining) state's calendar dates.
-    now = timezone.now()
-    today = now.astimezone(zone_of(file.requested_state)).date()
-    before, target, note = file.stage, rule.target, data.get("note", "") or ""
-    if step == "locate":
-        _require(data, "located_place")
-        file.located_place = data["located_place"]
-    elif step == "detain":
-        _require(data, "detention_place", "detained_at", "detaining_agency")
-        if data["detained_at"] > now:
-            raise ValidationError({"detained_at": _("The detention cannot be in the future.")})
-        file.detention_place, file.detained_at = data["detention_place"], data["detained_at"]
-        file.detaining_agency = data["detaining_agency"]
-        _clock(file, TriggerEvent.PERSON_DETAINED, file.detained_at, actor)
-    elif step == "order_custody":
-        _require(data, "custody_court", "custody_ordered_on")
-        detained_on = file.detained_at.astimezone(zone_of(file.requested_state)).date()
-        if data["custody_ordered_on"] > today or data["custody_ordered_on"] < detained_on:
-            raise ValidationError(
-                {"custody_ordered_on": _("The order falls between the detention and today.")}
-            )
-        file.custody_court, file.custody_ordered_on = (
-            data["custody_court"],
-            data["custody_ordered_on"],
-        )
-        # The order's date is what the file knows: its day's start, no earlier than detention.
-        ordered_at = max(
-            _day_start(file.custody_ordered_on, file.requested_state), file.detained_at
-        )
-        # The order meets the detention's clocks (the period and the motion within it).
-        deadline_meet(
-            subject=file, kinds=[TriggerEvent.PERSON_DETAINED], actor=actor, at=ordered_at
-        )
-        # Opened by the order; the rule says from which moment it counts (the detention's).
-        _clock(
-            file,
-            TriggerEvent.CUSTODY_ORDERED,
-            ordered_at,
-            actor,
-            moments={TriggerEvent.PERSON_DETAINED: file.detained_at},
-        )
-    elif step == "receive_request":
-        _require(data, "request_received_on")
-        if data["request_received_on"] > today:
-            raise ValidationError({"request_received_on": _("This date is in the future.")})
-        file.request_received_on = data["request_received_on"]
-        at = _day_start(file.request_received_on, file.requested_state)
-        deadline_meet(
-            subject=file, kinds=CUSTODY_CLOCKS, actor=actor, at=max(at, file.detained_at or at)
-        )
-    elif step == "request_supplement":
-        _clock(file, TriggerEvent.EXTRADITION_SUPPLEMENT_REQUESTED, now, actor)
-    elif step == "supplement":
-        deadline_meet(
-            subject=file, kinds=[TriggerEvent.EXTRADITION_SUPPLEMENT_REQUESTED], actor=actor
-        )
-    elif step in ("decide", "appeal_decided"):
-        _require(data, "decision")
-        granted = data["decision"] == "granted"
-        if granted and file.own_national:
-            raise ValidationError(
-                {
-                    "decision": _(
-                        "A national of the requested state cannot be extradited: refuse and "
-                        "transfer the prosecution."
-                    )
-                }
-            )
-        grounds = list(data.get("grounds") or [])
-        if not granted and not grounds:
-            raise ValidationError({"grounds": _("Choose the grounds for refusal.")})
-        bases = set(file.instruments.values_list("pk", flat=True))
-        if any(
-            g.request_kind != RequestKind.EXTRADITION or g.instrument_id not in bases
-            for g in grounds
-        ):
-            raise ValidationError(
-                {"grounds": _("Grounds for refusing extradition under the file's legal basis.")}
-            )
-        target = Stage.GRANTED if granted else Stage.REFUSED
-        if step == "decide":
-            _require(data, "decision_on")
-            if data["decision_on"] > today:
-                raise ValidationError({"decision_on": _("This date is in the future.")})
-            file.decision_on = data["decision_on"]
-        else:
-            file.appeal_outcome = data.get("appeal_outcome", "") or str(Stage(target).label)
-        file.save()
-        file.decision_grounds.set(grounds)
-    elif step == "appeal":
-        _require(data, "appeal_court")
-        file.appeal_court = data["appeal_court"]
-    elif step in ("fix_surrender", "postpone_surrender"):
-        _require(data, "surrender_on")
-        if file.decision_on and data["surrender_on"] < file.decision_on:
-            raise ValidationError(
-                {"surrender_on": _("The surrender cannot come before the decision.")}
-            )
-        if data["surrender_on"] < today:
-            raise ValidationError({"surrender_on": _("This date has passed.")})
-        if step == "postpone_surrender":
-            _require(data, "note")
-            deadline_cancel(
-                subject=file, kinds=[TriggerEvent.SURRENDER_DATE_FIXED], actor=actor, note=note
-            )
-        file.surrender_on = data["surrender_on"]
-        _clock(
-            file,
-            TriggerEvent.SURRENDER_DATE_FIXED,
-            _day_start(file.surrender_on, file.requested_state),
-            actor,
-        )
-    elif step == "surrender":
-        _require(data, "surrendered_on")
-        if data["surrendered_on"] > today:
-            raise ValidationError({"surrendered_on": _("This date is in the future.")})
-        file.surrendered_on = data["surrendered_on"]
-        deadline_meet(subject=file, actor=actor)
-    elif step == "request_transfer":
-        if not file.own_national and not data.get("note"):
-            raise ValidationError({"note": _("Say why the prosecution is transferred.")})
-    elif step == "accept_transfer":
-        _require(data, "transfer_accepted_on")
-        file.transfer_accepted_on = data["transfer_accepted_on"]
-    elif step == "release":
-        _require(data, "release_reason")
-        file.release_reason = data["release_reason"]
-        deadline_cancel(subject=file, actor=actor, note=file.release_reason)
-        note = file.release_reason
-    elif step == "close":
-        _require(data, "note")
-        deadline_cancel(subject=file, actor=actor, note=note)
-    file.stage = target
-    file.save()
-    StageChange.objects.create(
-        file=file, from_stage=before, to_stage=file.stage, actor=actor, occurred_at=now, note=note
-    )
-    audit_record(
-        actor=actor,
-        action=AuditAction.TRANSITION,
-        obj=file,
-        changes={"stage": [before, file.stage]},
-        note=note,
-        scope=file.case,
-    )
-    return file
+    if step not in EXTRADITION_WORKFLOW:
+        raise ValidationError({"step": _("Unknown step.")})
+    return EXTRADITION_WORKFLOW.perform(file, step, actor, data)
 
 
 # --- Documents ------------------------------------------------------------------------------
@@ -686,7 +448,7 @@ def extradition_document_send(*, file: ExtraditionFile, actor: User, kind: str):
 
     if kind not in DOCUMENTS:
         raise ValidationError({"kind": _("Unknown document.")})
-    if not is_on_side(actor, file, "requesting"):
+    if not REQUESTING.allows(actor, file):
         raise PermissionDenied(_("The requesting state's officers send its documents."))
     if file.stage in FINAL:
         raise IllegalTransition(_("The file is closed."))

@@ -1,11 +1,11 @@
 from django.urls import path, register_converter
 
 from extradition import views
-from extradition.services import STEPS
+from extradition.workflow import EXTRADITION_WORKFLOW
 
 
 class ExtraditionStepConverter:
-    regex = "|".join(name.replace("_", "-") for name in STEPS)
+    regex = "|".join(name.replace("_", "-") for name in EXTRADITION_WORKFLOW.names())
 
     def to_python(self, value: str) -> str:
         return value.replace("-", "_")

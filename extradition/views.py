@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import CharField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Cast
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,28 +18,24 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from cases.models import Case, Participant
-from core.exceptions import DomainError
-from core.forms import StyledFormMixin, add_validation_error, form_errors_text, style_form
+from core.forms import StyledFormMixin, add_validation_error, style_form
 from core.models import Confidence
+from core.pages import run_step
 from deadlines.models import Deadline, DeadlineState
 from deadlines.panel import panel_deadlines
 from documents.models import Document
+from documents.serving import serve_document
 from extradition import legal_basis, services
 from extradition.choices import IN_CUSTODY, Purpose, Stage
-from extradition.forms import StepForm
+from extradition.filters import ExtraditionFileFilter, running_custody_clocks
 from extradition.models import ExtraditionFile
-from treaties.choices import TriggerEvent
+from extradition.workflow import EITHER, EXTRADITION_WORKFLOW, REQUESTING, steps_of_row
 from treaties.models import CriminalArticle, DeadlineRule, Instrument, RefusalGround
 
 
 def _custody_clock():
     """The file's earliest running custody clock (for subquery annotations)."""
-    return Deadline.objects.filter(
-        subject_type="extradition.extraditionfile",
-        subject_id=OuterRef("pk_text"),
-        state=DeadlineState.RUNNING,
-        kind__in=(*services.CUSTODY_CLOCKS, TriggerEvent.SURRENDER_DATE_FIXED),
-    ).order_by("due_at", "id")
+    return running_custody_clocks().order_by("due_at", "id")
 
 
 def _stage_rule():
@@ -93,25 +87,20 @@ class ExtraditionListView(LoginRequiredMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        queryset = files_for(self.request.user).order_by("-created_at", "-id")
-        stage = self.request.GET.get("stage", "")
-        if stage in Stage.values:
-            queryset = queryset.filter(stage=stage)
-        country = self.request.GET.get("country", "")
-        if country in ("KG", "KZ"):
-            queryset = queryset.filter(requested_state=country)
-        if self.request.GET.get("in_custody") == "1":
-            queryset = queryset.filter(stage__in=IN_CUSTODY)
-        days = self.request.GET.get("days_left", "")
-        if days.isdigit() and int(days) <= 3660:
-            horizon = timezone.now() + datetime.timedelta(days=int(days))
-            queryset = queryset.filter(next_custody_due__lte=horizon)
-        return queryset
+        # Invalid filter values are ignored on the page (the API answers 400 for them).
+        self.filterset = ExtraditionFileFilter(
+            self.request.GET,
+            queryset=files_for(self.request.user).order_by("-created_at", "-id"),
+            request=self.request,
+        )
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["files"] = with_stage_labels(context["files"])
-        context.update(stages=Stage.choices, query=self.request.GET.urlencode())
+        context.update(
+            filter=self.filterset, stages=Stage.choices, query=self.request.GET.urlencode()
+        )
         return context
 
 
@@ -122,34 +111,24 @@ class CustodyDashboardView(LoginRequiredMixin, ListView):
     context_object_name = "files"
 
     def get_queryset(self):
-        return (
-            files_for(self.request.user)
-            .filter(stage__in=IN_CUSTODY)
-            .order_by("next_custody_due", "id")
+        files = files_for(self.request.user).filter(stage__in=IN_CUSTODY)
+        # The next steps of each row from the workflow's rules: one EXISTS per step, no query
+        # per row.
+        return EXTRADITION_WORKFLOW.annotate_allowed(files, self.request.user).order_by(
+            "next_custody_due", "id"
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
         files = context["files"] = with_stage_labels(context["files"])
-        # One query for the whole page, not one per row: which of these cases may I change?
-        changeable = set(
-            Case.objects.visible_to(self.request.user, "change")
-            .filter(pk__in={f.case_id for f in files})
-            .values_list("pk", flat=True)
-        )
         for file in files:
             file.days_left = (
                 (file.next_custody_due - now).total_seconds() / 86400
                 if file.next_custody_due
                 else None
             )
-            file.next_steps = [
-                str(services.STEP_LABELS[name])
-                for name in services.allowed_steps(
-                    self.request.user, file, changes_case=file.case_id in changeable
-                )
-            ]
+            file.next_steps = [str(EXTRADITION_WORKFLOW[name].label) for name in steps_of_row(file)]
         return context
 
 
@@ -189,7 +168,6 @@ class ExtraditionDetailView(FileAccessMixin, TemplateView):
             .filter(pk=participant.case_id)
             .exists()
         )
-        steps = services.allowed_steps(user, file)
         deadlines = panel_deadlines(user, file, open_only=False)
         context.update(
             file=file,
@@ -203,13 +181,15 @@ class ExtraditionDetailView(FileAccessMixin, TemplateView):
             history=file.history.select_related("actor__agency"),
             deadlines=deadlines,
             lapsed=services.custody_lapsed(file),
-            step_forms={name: StepForm(step=name, file=file) for name in steps},
-            step_labels=services.STEP_LABELS,
+            step_forms=[
+                (EXTRADITION_WORKFLOW[name], step_form(name, file))
+                for name in EXTRADITION_WORKFLOW.allowed(user, file)
+            ],
             documents=Document.objects.for_subject(file),
             applicable=set(file.applicable_grounds.values_list("pk", flat=True)),
-            can_tick=services.is_on_side(user, file, "either"),
+            can_tick=EITHER.allows(user, file),
             document_kinds=services.DOCUMENTS,
-            can_send=services.is_on_side(user, file, "requesting"),
+            can_send=REQUESTING.allows(user, file),
         )
         # What the request must contain, under the instruments that govern the two states.
         governing = legal_basis.file_bases(file)
@@ -222,26 +202,24 @@ class ExtraditionDetailView(FileAccessMixin, TemplateView):
         return context
 
 
+def step_form(name: str, file: ExtraditionFile):
+    """The blank form of a step for its button (ids per step: several forms on one page)."""
+    return EXTRADITION_WORKFLOW[name].form(subject=file, auto_id=f"id_{name}_%s")
+
+
 class StepView(FileAccessMixin, View):
+    """A step of the file, through the workflow: 403 for the wrong side, a message for a
+    refusal (wrong stage, lapsed custody, bad input), then back to the file."""
+
     def post(self, request, pk, step):
-        if step not in services.STEPS:
-            raise PermissionDenied
-        form = StepForm(request.POST, step=step, file=self.file)
-        if not form.is_valid():
-            messages.error(request, form_errors_text(form))
-            return redirect("extradition:detail", pk=pk)
-        try:
-            services.extradition_step(
-                file=self.file, actor=request.user, step=step, data=form.cleaned_data
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(
-                request, _("Recorded: %(step)s.") % {"step": services.STEP_LABELS[step]}
-            )
+        if step not in EXTRADITION_WORKFLOW:
+            raise Http404
+        run_step(
+            request,
+            lambda: EXTRADITION_WORKFLOW.perform(self.file, step, request.user, request.POST),
+            labels=EXTRADITION_WORKFLOW.field_labels(step),
+            success=_("Recorded: %(step)s.") % {"step": EXTRADITION_WORKFLOW[step].label},
+        )
         return redirect("extradition:detail", pk=pk)
 
 
@@ -362,41 +340,27 @@ class DocumentView(FileAccessMixin, View):
     """A file's document: the frozen version once sent, a live preview before."""
 
     def get(self, request, pk, kind):
-        from audit.models import AuditAction
-        from audit.services import audit_record
-        from documents.services import document_download_record, document_read
-
         if kind not in services.DOCUMENTS:
             raise Http404
-        stored = Document.objects.for_subject(self.file, kind).first()
-        if stored is not None:
-            document_download_record(document=stored, actor=request.user)
-            pdf = document_read(stored)
-        else:
-            rendered = services.extradition_document_render(file=self.file, kind=kind)
-            audit_record(
-                actor=request.user,
-                action=AuditAction.PRINT,
-                obj=self.file,
-                note=f"preview {kind} {rendered.sha256}",
-                scope=self.file.case,
-            )
-            pdf = rendered.pdf
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{self.file.reference}-{kind}.pdf"'
-        return response
+        return serve_document(
+            subject=self.file,
+            kind=kind,
+            actor=request.user,
+            reference=self.file.reference,
+            preview=lambda: services.extradition_document_render(file=self.file, kind=kind),
+            scope=self.file.case,
+        )
 
 
 class DocumentSendView(FileAccessMixin, View):
     def post(self, request, pk, kind):
-        try:
-            services.extradition_document_send(file=self.file, actor=request.user, kind=kind)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Sent; the document is frozen."))
+        run_step(
+            request,
+            lambda: services.extradition_document_send(
+                file=self.file, actor=request.user, kind=kind
+            ),
+            success=_("Sent; the document is frozen."),
+        )
         return redirect("extradition:detail", pk=pk)
 
 
@@ -406,10 +370,10 @@ class GroundsView(FileAccessMixin, View):
     def post(self, request, pk):
         ids = [i for i in request.POST.getlist("grounds") if i.isdigit()]
         grounds = list(RefusalGround.objects.filter(pk__in=ids))
-        try:
-            services.extradition_grounds_set(file=self.file, actor=request.user, grounds=grounds)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Saved."))
+        run_step(
+            request,
+            lambda: services.extradition_grounds_set(
+                file=self.file, actor=request.user, grounds=grounds
+            ),
+        )
         return redirect("extradition:detail", pk=pk)

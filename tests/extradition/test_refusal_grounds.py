@@ -12,10 +12,17 @@ from treaties.models import RefusalGround
 pytestmark = pytest.mark.django_db
 
 
+def kz_today() -> str:
+    """Today in the detaining state (not the active zone a previous request may have left)."""
+    from deadlines.computation import zone_of
+
+    return timezone.now().astimezone(zone_of("KZ")).date().isoformat()
+
+
 def received(personas, file):
     response = api_as(personas["kz_prosecutor"]).post(
         f"/api/extraditions/{file.pk}/receive-request/",
-        {"request_received_on": timezone.localdate().isoformat()},
+        {"request_received_on": kz_today()},
         format="json",
     )
     assert response.status_code == 200, response.content
@@ -32,7 +39,7 @@ def test_decide_refuses_grounds_of_an_instrument_that_is_not_the_basis(personas,
     )
     assert foreign.exists() and own.exists()
     api = api_as(personas["kz_prosecutor"])
-    body = {"decision": "refused", "decision_on": timezone.localdate().isoformat()}
+    body = {"decision": "refused", "decision_on": kz_today()}
     response = api.post(
         f"/api/extraditions/{file.pk}/decide/",
         {**body, "grounds": [foreign.first().pk]},
