@@ -17,18 +17,18 @@ def _queries(django_assert_max_num_queries, client, url, budget):
 
 
 @pytest.mark.parametrize("url", ["/cases/", "/api/cases/"])
-def test_case_list_query_count_is_the_same_for_5_and_50_cases(
+def test_case_list_query_count_is_the_same_for_1_and_20_cases(
     client, personas, django_assert_max_num_queries, url
 ):
     lead = personas["kg_investigator"]
     client.force_login(lead)
-    for n in range(5):
-        make_case(lead, number=f"1000000000{n:03d}", victims=("Иванова",))
+    make_case(lead, number="1000000000000", victims=("Иванова",))
     small = _queries(django_assert_max_num_queries, client, url, 20)
-    for n in range(5, 50):
+    for n in range(1, 20):
         make_case(lead, number=f"1000000000{n:03d}", victims=("Иванова", "Петрова"))
     large = _queries(django_assert_max_num_queries, client, url, 20)
     assert large == small
+    assert "KG-2026-00020" in client.get(url).content.decode()  # every row is there
 
 
 def test_case_detail_tabs_have_a_fixed_budget(

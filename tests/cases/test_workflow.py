@@ -42,9 +42,7 @@ def test_closed_case_page_offers_only_reopening(client, personas, kg_case):
     assert _steps(client.get(f"/cases/{kg_case.pk}/").content.decode()) == ["reopen"]
 
 
-def test_officer_who_may_only_view_sees_no_status_step_and_is_refused(
-    client, personas, kg_case
-):
+def test_officer_who_may_only_view_sees_no_status_step_and_is_refused(client, personas, kg_case):
     _grant_view(kg_case, personas["kg_coordinator"], personas["kz_investigator"])
     client.force_login(personas["kz_investigator"])
     assert _steps(client.get(f"/cases/{kg_case.pk}/").content.decode()) == []
@@ -128,9 +126,7 @@ def test_links_page_offers_decisions_only_to_the_other_sides_coordinator(
     assert _steps(html) == ["withdraw"]
 
 
-def test_receiving_side_cannot_withdraw_a_proposal_but_may_end_an_accepted_link(
-    personas, proposed
-):
+def test_receiving_side_cannot_withdraw_a_proposal_but_may_end_an_accepted_link(personas, proposed):
     api = api_as(personas["kz_coordinator"])
     url = f"/api/cases/{proposed.target_id}/links/{proposed.pk}/"
     assert api.post(url + "withdraw/", {}, format="json").status_code == 403
