@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -18,18 +17,16 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from accounts.models import Agency
-from audit.models import AuditAction
-from audit.services import audit_record
 from cases.models import Case, Participant
-from core.api import StrictFieldsMixin
-from documents.models import Document
-from documents.services import document_download_record, document_read
-from requests_mla import services, steps
+from core.api import StrictFieldsMixin, form_schema
+from documents.serving import serve_document
+from requests_mla import services
 from requests_mla.documents import DOCUMENT_KINDS
 from requests_mla.filters import RequestFilter
 from requests_mla.models import MLARequest
 from requests_mla.presenters import action_views
 from requests_mla.views import request_detail_queryset
+from requests_mla.workflow import MLA_WORKFLOW, allowed_steps, api_step_name
 from treaties.models import AssistanceKind, CriminalArticle, Instrument, Provision, RequiredElement
 
 
@@ -143,6 +140,7 @@ class MLARequestListSerializer(serializers.ModelSerializer):
     requested_agency = serializers.CharField(source="requested_agency.name_ru")
     case_reference = serializers.SerializerMethodField()
     direction = serializers.SerializerMethodField()
+    allowed_transitions = serializers.SerializerMethodField()
 
     class Meta:
         model = MLARequest
@@ -159,6 +157,7 @@ class MLARequestListSerializer(serializers.ModelSerializer):
             "outgoing_number",
             "incoming_number",
             "urgent",
+            "allowed_transitions",
         ]
 
     def get_direction(self, mla) -> str:
@@ -170,16 +169,19 @@ class MLARequestListSerializer(serializers.ModelSerializer):
             return None
         return mla.case.reference
 
+    def get_allowed_transitions(self, mla) -> list[str]:
+        # From the row's annotations (MLA_WORKFLOW.annotate_allowed): no query per row.
+        return [api_step_name(t) for t in allowed_steps(self.context["request"].user, mla)]
+
 
 class MLARequestSerializer(MLARequestListSerializer):
     instruments = serializers.SerializerMethodField()
     articles = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField()
-    allowed_transitions = serializers.SerializerMethodField()
 
     class Meta(MLARequestListSerializer.Meta):
         fields = [
-            *MLARequestListSerializer.Meta.fields,
+            *[f for f in MLARequestListSerializer.Meta.fields if f != "allowed_transitions"],
             "instruments",
             "articles",
             "qualification_text",
@@ -230,12 +232,6 @@ class MLARequestSerializer(MLARequestListSerializer):
             for view in action_views(mla, user=user, where="api mla-request")
         ]
 
-    def get_allowed_transitions(self, mla) -> list[str]:
-        return [
-            t.replace("_", "-")
-            for t in services.allowed_transitions(self.context["request"].user, mla)
-        ]
-
 
 class PDFRenderer(BaseRenderer):
     """Lets clients ask for application/pdf; errors still come back as JSON text."""
@@ -251,7 +247,12 @@ class PDFRenderer(BaseRenderer):
 
 
 STEP_PARAMETER = OpenApiParameter(
-    "step", str, OpenApiParameter.PATH, enum=[t.replace("_", "-") for t in services.TRANSITIONS]
+    "step",
+    str,
+    OpenApiParameter.PATH,
+    enum=[api_step_name(name) for name in MLA_WORKFLOW.names()],
+    description="A step of the workflow. Its body holds the fields of that step's form (the "
+    "body schema titled with the step's name); any other field is refused with 400.",
 )
 
 
@@ -267,7 +268,17 @@ class MLARequestViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return MLARequest.objects.none()
-        return request_detail_queryset(self.request.user).order_by("-created_at", "-id")
+        user = self.request.user
+        if self.action == "list":
+            # The list shows no actions or persons: only the agencies and the case's reference
+            # (select_related: one query for the page, not three per row).
+            queryset = MLARequest.objects.visible_to(user).select_related(
+                "case", "requesting_agency", "requested_agency"
+            )
+        else:
+            queryset = request_detail_queryset(user)
+        # allowed_transitions: one EXISTS per step in the same query, not a query per row.
+        return MLA_WORKFLOW.annotate_allowed(queryset, user).order_by("-created_at", "-id")
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):
@@ -351,38 +362,32 @@ class MLARequestViewSet(
         kind = request.query_params.get("kind", "mla_request")
         if kind not in DOCUMENT_KINDS:
             raise serializers.ValidationError({"kind": [_("Unknown document.")]})
-        stored = Document.objects.for_subject(mla, kind).first()
-        if stored is not None:
-            document_download_record(document=stored, actor=request.user)
-            pdf, version = document_read(stored), stored.version
-        else:
-            if kind == "execution_report" or mla.status in services.PREVIEW_CLOSED:
-                from django.http import Http404
-
-                raise Http404
-            rendered = services.mla_document_render(request=mla, kind=kind, actor=request.user)
-            audit_record(
-                actor=request.user,
-                action=AuditAction.PRINT,
-                obj=mla,
-                note=f"preview {kind} {rendered.sha256}",
-                scope=mla.case,
-            )
-            pdf, version = rendered.pdf, "preview"
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{mla.reference}-{kind}-{version}.pdf"'
+        return serve_document(
+            subject=mla,
+            kind=kind,
+            actor=request.user,
+            reference=mla.reference,
+            preview=services.mla_document_preview(request=mla, kind=kind, actor=request.user),
+            scope=mla.case,
+            download=True,
         )
-        return response
 
     @extend_schema(
         operation_id="mla_requests_step",
         parameters=[STEP_PARAMETER],
-        request={"application/json": {"type": "object"}},
+        request={
+            "application/json": {
+                "oneOf": [
+                    {"title": api_step_name(name), **form_schema(MLA_WORKFLOW[name].form)}
+                    for name in MLA_WORKFLOW.names()
+                ]
+            }
+        },
         responses={200: MLARequestSerializer},
     )
     def step(self, request, pk=None, step=None):
-        """Take a workflow step: 403 for a wrong role, 409 when the status does not allow it."""
-        mla = get_object_or_404(self.get_queryset(), pk=pk)
-        steps.perform(mla, request.user, step, request.data)
+        """Take a workflow step: 404 for a request you cannot see, 403 for a wrong role, 409
+        when the status does not allow it, 400 for invalid or unknown fields."""
+        mla = get_object_or_404(MLARequest.objects.visible_to(request.user), pk=pk)
+        MLA_WORKFLOW.perform(mla, step, request.user, request.data)
         return self._read(mla)

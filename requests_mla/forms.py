@@ -332,12 +332,16 @@ class TextForm(StyledFormMixin, forms.Form):
 
 
 class StartExecutionForm(StyledFormMixin, forms.Form):
+    """The officer of the requested authority who executes the request."""
+
+    takes_subject = True  # the workflow passes the request: its requested agency's officers
+
     executing_officer = UserChoiceField(label=_("executing officer"), queryset=User.objects.none())
 
-    def __init__(self, *args, agency: Agency, **kwargs):
+    def __init__(self, *args, subject, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["executing_officer"].queryset = User.objects.filter(
-            agency=agency, is_active=True
+            agency_id=subject.requested_agency_id, is_active=True
         ).order_by("last_name")
 
 
@@ -349,6 +353,10 @@ class ExecuteForm(StyledFormMixin, forms.Form):
 
 
 class RefuseForm(StyledFormMixin, forms.Form):
+    """Grounds for refusal: only those of the request's legal basis are offered (and accepted)."""
+
+    takes_subject = True
+
     grounds = forms.ModelMultipleChoiceField(
         label=_("grounds for refusal"),
         queryset=RefusalGround.objects.none(),
@@ -361,10 +369,10 @@ class RefuseForm(StyledFormMixin, forms.Form):
         max_length=5000,
     )
 
-    def __init__(self, *args, request_obj, **kwargs):
+    def __init__(self, *args, subject, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["grounds"].queryset = RefusalGround.objects.filter(
-            instrument__in=request_obj.instruments.all(), request_kind=RequestKind.MLA
+            instrument__in=subject.instruments.all(), request_kind=RequestKind.MLA
         ).select_related("instrument", "provision")
         self.fields["grounds"].label_from_instance = _ground_label
         self.fields["grounds"].widget.attrs["class"] = "form-check-input"

@@ -2,11 +2,11 @@ from django.urls import path, register_converter
 
 from requests_mla import views
 from requests_mla.documents import DOCUMENT_KINDS
-from requests_mla.services import TRANSITIONS
+from requests_mla.workflow import MLA_WORKFLOW, api_step_name
 
 
 class StepConverter:
-    regex = "|".join(name.replace("_", "-") for name in TRANSITIONS)
+    regex = "|".join(api_step_name(name) for name in MLA_WORKFLOW.names())
 
     def to_python(self, value: str) -> str:
         return value.replace("-", "_")

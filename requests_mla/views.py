@@ -6,42 +6,29 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from audit.models import AuditAction
-from audit.services import audit_record
 from cases.models import Case
 from core.exceptions import DomainError
 from core.forms import add_validation_error, form_errors_text, style_form
+from core.pages import run_step
 from deadlines.panel import panel_deadlines
 from documents.models import Document
-from documents.services import document_download_record, document_read
-from requests_mla import services, steps
+from documents.serving import serve_document
+from requests_mla import services
+from requests_mla.choices import RequestStatus
 from requests_mla.completeness import evaluate
 from requests_mla.documents import DOCUMENT_KINDS
 from requests_mla.filters import RequestFilter
-from requests_mla.forms import (
-    ActionFormSet,
-    ExecuteForm,
-    MLARequestForm,
-    NoteForm,
-    ReceiveForm,
-    RefuseForm,
-    RequestFileForm,
-    ReturnForm,
-    SendForm,
-    StartExecutionForm,
-    TextForm,
-    WithdrawForm,
-    draft_from_forms,
-)
+from requests_mla.forms import ActionFormSet, MLARequestForm, RequestFileForm, draft_from_forms
 from requests_mla.models import ActionPerson, MLARequest, RequestedAction, RequestFile
 from requests_mla.presenters import action_views
+from requests_mla.workflow import DRAFTER, MLA_WORKFLOW, STEP_LABELS, IncompleteRequest
 
 
 def request_detail_queryset(user):
@@ -244,9 +231,7 @@ class RequestUpdateView(RequestAccessMixin, _DraftFormMixin, View):
         return initial, actions
 
     def check_editable(self):
-        from requests_mla.permissions import is_drafter
-
-        if not is_drafter(self.request.user, self.mla):
+        if not DRAFTER.allows(self.request.user, self.mla):
             raise PermissionDenied
         if not self.mla.is_editable:
             messages.error(
@@ -311,7 +296,7 @@ class RequestDetailView(RequestAccessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         mla, user = self.mla, self.request.user
-        allowed = services.allowed_transitions(user, mla)
+        allowed = MLA_WORKFLOW.allowed(user, mla)
         context.update(
             mla=mla,
             direction=mla.direction_for(user),
@@ -321,56 +306,49 @@ class RequestDetailView(RequestAccessMixin, TemplateView):
             documents=Document.objects.for_subject(mla).select_related("created_by"),
             files=mla.files.select_related("uploaded_by"),
             allowed=allowed,
-            transition_forms=_transition_forms(mla, allowed),
+            steps=[
+                {
+                    "name": name,
+                    "transition": MLA_WORKFLOW[name],
+                    "form": MLA_WORKFLOW.form_for(name, mla),
+                }
+                for name in allowed
+            ],
             previews=[]
             if mla.status in services.PREVIEW_CLOSED
             else ["mla_request", "covering_letter"],
             can_edit=mla.is_editable and "submit" in allowed,
+            can_upload=(mla.is_editable and "submit" in allowed) or "execute" in allowed,
+            # What the state of the request calls to the reader's attention.
+            shows={
+                "remarks": mla.status == RequestStatus.RETURNED,
+                "supplement_request": mla.status == RequestStatus.SUPPLEMENT_REQUESTED,
+                "refusal": mla.status == RequestStatus.REFUSED,
+            },
             file_form=RequestFileForm(),
             deadlines=panel_deadlines(user, mla, open_only=False),
         )
         return context
 
 
-def _transition_forms(mla: MLARequest, allowed: list[str]) -> dict:
-    forms = {
-        "submit": NoteForm,
-        "approve": NoteForm,
-        "return": ReturnForm,
-        "send": SendForm,
-        "receive": ReceiveForm,
-        "accept": NoteForm,
-        "request_supplement": TextForm,
-        "supplement": TextForm,
-        "execute": ExecuteForm,
-        "withdraw": WithdrawForm,
-    }
-    result = {name: forms[name]() for name in allowed if name in forms}
-    if "start_execution" in allowed:
-        result["start_execution"] = StartExecutionForm(agency=mla.requested_agency)
-    if "refuse" in allowed:
-        result["refuse"] = RefuseForm(request_obj=mla)
-    return result
-
-
 class TransitionView(RequestAccessMixin, View):
-    """POST only: one workflow step through its service; the result is a message and a redirect."""
+    """POST only: one workflow step through MLA_WORKFLOW; the result is a message and a redirect."""
 
     def post(self, request, pk, step):
-        mla, user = self.mla, request.user
-        try:
-            steps.perform(mla, user, step, request.POST)
-        except PermissionDenied:
-            raise
-        except services.IncompleteRequest as exc:
-            missing = "; ".join(f"{i['label']} ({i['citation']})" for i in exc.details)
-            messages.error(request, f"{exc.message} {missing}")
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Done: %(step)s.") % {"step": services.STEP_LABELS[step]})
+        def take_step():
+            try:
+                MLA_WORKFLOW.perform(self.mla, step, request.user, request.POST)
+            except IncompleteRequest as exc:
+                # The page names what is missing; the API lists it in "errors".
+                missing = "; ".join(f"{i['label']} ({i['citation']})" for i in exc.details)
+                raise IncompleteRequest(f"{exc.message} {missing}") from exc
+
+        run_step(
+            request,
+            take_step,
+            labels=MLA_WORKFLOW.field_labels(step),
+            success=_("Done: %(step)s.") % {"step": STEP_LABELS[step]},
+        )
         return redirect(self.detail_url())
 
 
@@ -380,31 +358,15 @@ class DocumentView(RequestAccessMixin, View):
     def get(self, request, pk, kind):
         if kind not in DOCUMENT_KINDS:
             raise Http404
-        stored = Document.objects.for_subject(self.mla, kind).first()
-        if stored is not None:
-            document_download_record(document=stored, actor=request.user)
-            return FileResponse(
-                iter([document_read(stored)]),
-                content_type="application/pdf",
-                filename=f"{self.mla.reference}-{kind}-v{stored.version}.pdf",
-                as_attachment=bool(request.GET.get("download")),
-            )
-        if kind == "execution_report" or self.mla.status in services.PREVIEW_CLOSED:
-            raise Http404
-        rendered = services.mla_document_render(request=self.mla, kind=kind, actor=request.user)
-        audit_record(
+        return serve_document(
+            subject=self.mla,
+            kind=kind,
             actor=request.user,
-            action=AuditAction.PRINT,
-            obj=self.mla,
-            note=f"preview {kind} {rendered.sha256}",
+            reference=self.mla.reference,
+            preview=services.mla_document_preview(request=self.mla, kind=kind, actor=request.user),
             scope=self.mla.case,
+            download=bool(request.GET.get("download")),
         )
-        response = HttpResponse(rendered.pdf, content_type="application/pdf")
-        disposition = "attachment" if request.GET.get("download") else "inline"
-        response["Content-Disposition"] = (
-            f'{disposition}; filename="{self.mla.reference}-{kind}-preview.pdf"'
-        )
-        return response
 
 
 class FileUploadView(RequestAccessMixin, View):
