@@ -153,6 +153,7 @@ ROUTES: dict[str, Route] = {
     "extradition:document_send": Route(404, FILE_POST_ONLY, kwargs="xfile_doc"),
     "api:extradition-list": Route(200, API),
     "api:extradition-detail": Route(404, FILE_API, kwargs="xfile"),
+    "api:extradition-document": Route(404, FILE_API, kwargs="xfile", accept="application/pdf"),
     "api:extradition-step": Route(405, API, kwargs="xfile_step"),  # POST only
     "teams:list": Route(200, PAGE),
     "teams:my_tasks": Route(200, PAGE),
