@@ -10,7 +10,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency
-from core.forms import StyledFormMixin
 from treaties.choices import RequestKind
 from treaties.models import RefusalGround
 
@@ -18,8 +17,9 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class StepForm(StyledFormMixin, forms.Form):
-    """A step's input: its own fields, then a note (recorded in the history and the audit)."""
+class StepForm(forms.Form):
+    """A step's input: its own fields, then a note (recorded in the history and the audit).
+    Styled for the page by core.pages.step_forms."""
 
     takes_subject = True
     note_required = False

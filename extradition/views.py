@@ -20,7 +20,7 @@ from django.views.generic import ListView, TemplateView
 from cases.models import Case, Participant
 from core.forms import StyledFormMixin, add_validation_error, style_form
 from core.models import Confidence
-from core.pages import run_step
+from core.pages import run_step, step_forms
 from deadlines.models import Deadline, DeadlineState
 from deadlines.panel import panel_deadlines
 from documents.models import Document
@@ -181,10 +181,7 @@ class ExtraditionDetailView(FileAccessMixin, TemplateView):
             history=file.history.select_related("actor__agency"),
             deadlines=deadlines,
             lapsed=services.custody_lapsed(file),
-            step_forms=[
-                (EXTRADITION_WORKFLOW[name], step_form(name, file))
-                for name in EXTRADITION_WORKFLOW.allowed(user, file)
-            ],
+            step_forms=step_forms(EXTRADITION_WORKFLOW, user, file),
             documents=Document.objects.for_subject(file),
             applicable=set(file.applicable_grounds.values_list("pk", flat=True)),
             can_tick=EITHER.allows(user, file),
@@ -200,11 +197,6 @@ class ExtraditionDetailView(FileAccessMixin, TemplateView):
             not_governing=[i for i in file.instruments.all() if i not in governing],
         )
         return context
-
-
-def step_form(name: str, file: ExtraditionFile):
-    """The blank form of a step for its button (ids per step: several forms on one page)."""
-    return EXTRADITION_WORKFLOW[name].form(subject=file, auto_id=f"id_{name}_%s")
 
 
 class StepView(FileAccessMixin, View):
