@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -464,6 +464,8 @@ def case_grants(case: Case) -> list[dict]:
 class CaseStatusView(CaseAccessMixin, View):
     """A step of the case's workflow, named by the status it leads to (``status``)."""
 
+    case_action = "change"
+
     def post(self, request, pk):
         data = request.POST.copy()
         status = data.pop("status", [""])[-1]
@@ -664,36 +666,33 @@ class LinkProposeView(CaseAccessMixin, View):
 class LinkStepView(CaseAccessMixin, View):
     """A step of a mirror-case link of this case: accept or decline (``decision``), withdraw."""
 
-    success = {
-        "accept": _("Decision recorded."),
-        "decline": _("Decision recorded."),
-        "withdraw": _("Link withdrawn."),
-    }
-
     def step(self, request) -> str:
         return "withdraw"
 
     def post(self, request, pk, link_pk):
         link = get_object_or_404(CaseLink, Q(source=self.case) | Q(target=self.case), pk=link_pk)
-        data = request.POST.copy()
         step = self.step(request)
+        if step not in CASE_LINK_WORKFLOW:
+            messages.error(request, _("Choose accept or decline."))
+            return redirect(self.case_url("links"))
+        data = request.POST.copy()
         data.pop("decision", None)
         run_step(
             request,
             lambda: CASE_LINK_WORKFLOW.perform(link, step, request.user, data),
             labels=CASE_LINK_WORKFLOW.field_labels(step),
-            success=self.success[step],
+            success=_("Link withdrawn.") if step == "withdraw" else _("Decision recorded."),
         )
         return redirect(self.case_url("links"))
 
 
 class LinkDecideView(LinkStepView):
+    case_action = "share"
+
     def step(self, request) -> str:
-        decision = request.POST.get("decision")
-        if decision not in ("accept", "decline"):
-            raise Http404
-        return decision
+        decision = request.POST.get("decision", "")
+        return decision if decision in ("accept", "decline") else ""
 
 
 class LinkWithdrawView(LinkStepView):
-    pass
+    case_action = "change"
