@@ -61,7 +61,11 @@ def form_schema(form_class) -> dict:
     definition of its input), so the documentation cannot drift from the validation."""
     properties, required = {}, []
     for name, field in form_class.base_fields.items() if form_class else ():
-        schema = dict(_FORM_FIELD_TYPES.get(type(field).__name__, {"type": "string"}))
+        # A project's subclass (a user chooser is a ModelChoiceField) has its base's type.
+        kind = next(
+            (c.__name__ for c in type(field).__mro__ if c.__name__ in _FORM_FIELD_TYPES), None
+        )
+        schema = dict(_FORM_FIELD_TYPES.get(kind, {"type": "string"}))
         # The type first: a model field's choices are a query (not run at import time).
         choices = getattr(field, "choices", None) if schema.get("type") == "string" else None
         if choices:

@@ -16,7 +16,7 @@ from django.views.generic import ListView, TemplateView
 from cases.models import Case
 from core.exceptions import DomainError
 from core.forms import add_validation_error, form_errors_text, style_form
-from core.pages import run_step
+from core.pages import run_step, step_forms
 from deadlines.panel import panel_deadlines
 from documents.models import Document
 from documents.serving import serve_document
@@ -296,7 +296,8 @@ class RequestDetailView(RequestAccessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         mla, user = self.mla, self.request.user
-        allowed = MLA_WORKFLOW.allowed(user, mla)
+        steps = step_forms(MLA_WORKFLOW, user, mla)
+        allowed = [transition.name for transition, _form in steps]
         context.update(
             mla=mla,
             direction=mla.direction_for(user),
@@ -306,14 +307,7 @@ class RequestDetailView(RequestAccessMixin, TemplateView):
             documents=Document.objects.for_subject(mla).select_related("created_by"),
             files=mla.files.select_related("uploaded_by"),
             allowed=allowed,
-            steps=[
-                {
-                    "name": name,
-                    "transition": MLA_WORKFLOW[name],
-                    "form": MLA_WORKFLOW.form_for(name, mla),
-                }
-                for name in allowed
-            ],
+            steps=steps,
             previews=[]
             if mla.status in services.PREVIEW_CLOSED
             else ["mla_request", "covering_letter"],
