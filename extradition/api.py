@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from cases.models import Case, Participant
 from cases.querysets import case_access_q
-from core.api import StrictFieldsMixin, form_schema
+from core.api import PDFRenderer, StrictFieldsMixin, form_schema
 from documents.serving import serve_document
 from extradition import services
 from extradition.choices import Purpose
@@ -154,18 +154,6 @@ STEP_INPUT = {
 DOCUMENT_KIND = OpenApiParameter(
     "kind", str, enum=[kind.replace("_", "-") for kind in services.DOCUMENTS]
 )
-
-
-class PDFRenderer(BaseRenderer):
-    """Lets a client ask for the document with ``Accept: application/pdf``."""
-
-    media_type = "application/pdf"
-    format = "pdf"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
 
 
 def _articles(relation: str) -> Prefetch:

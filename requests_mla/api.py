@@ -13,12 +13,12 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from accounts.models import Agency
 from cases.models import Case, Participant
-from core.api import StrictFieldsMixin, form_schema
+from core.api import PDFRenderer, StrictFieldsMixin, form_schema
 from documents.serving import serve_document
 from requests_mla import services
 from requests_mla.documents import DOCUMENT_KINDS
@@ -231,19 +231,6 @@ class MLARequestSerializer(MLARequestListSerializer):
             }
             for view in action_views(mla, user=user, where="api mla-request")
         ]
-
-
-class PDFRenderer(BaseRenderer):
-    """Lets clients ask for application/pdf; errors still come back as JSON text."""
-
-    media_type = "application/pdf"
-    format = "pdf"
-    charset = None
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        if isinstance(data, bytes):
-            return data
-        return JSONRenderer().render(data)
 
 
 STEP_PARAMETER = OpenApiParameter(

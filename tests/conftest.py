@@ -10,6 +10,10 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+# Imported before any test freezes the clock: DRF's throttles keep ``time.time`` as a class
+# attribute, and a first import under freezegun would keep its fake for the whole run.
+import rest_framework.throttling  # noqa: F401  isort: skip
+
 from accounts.choices import AgencyKind, Country, Role
 from tests.factories import AgencyFactory, UserFactory
 
@@ -153,3 +157,56 @@ def pytest_sessionfinish(session, exitstatus):
 
     if settings.TEST_RUN and settings.VAR_DIR.parent.name == "test-runs":
         shutil.rmtree(settings.VAR_DIR, ignore_errors=True)
+
+
+# --- The world, once per module -----------------------------------------------------------------
+def _make_personas() -> dict:
+    from accounts.models import Agency
+    from tests.factories import AgencyFactory, UserFactory
+
+    agencies = {
+        key: AgencyFactory(name_ru=name, name_en=key, country=country, kind=kind)
+        for key, (name, country, kind) in _AGENCY_DEFS.items()
+    }
+    assert Agency.objects.count() == len(agencies)
+    return {
+        spec.key: UserFactory(
+            username=spec.key,
+            agency=agencies[spec.agency],
+            roles=[spec.role] if spec.role else [],
+            last_name="Тестов",
+            first_name=spec.key,
+            password=PASSWORD,
+        )
+        for spec in PERSONA_SPECS
+    }
+
+
+@pytest.fixture(scope="module")
+def matrix_world(django_db_setup, django_db_blocker):
+    """The route matrices' world (``tests.test_route_matrix.build_case_world``), built once
+    per module inside an outer transaction rolled back at the end; every test runs in a savepoint
+    of it (pytest-django's own atomic blocks nest inside)."""
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer._from_testcase = True  # durable blocks inside behave as under a TestCase
+        outer.__enter__()
+        try:
+            with override_settings(
+                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+            ):
+                personas = _make_personas()
+                from tests.test_route_matrix import build_case_world
+
+                build_case_world(personas)
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield personas
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)

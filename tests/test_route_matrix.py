@@ -442,7 +442,8 @@ def test_a_new_route_without_expectation_is_reported():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("route_name", sorted(ROUTES))
-def test_route_matrix(route_name, personas, case_world, client):
+def test_route_matrix(route_name, matrix_world, client):
+    personas = matrix_world
     route = ROUTES[route_name]
     kwargs = KWARGS[route.kwargs]() if route.kwargs else {}
     url = reverse(route_name, kwargs=kwargs)
@@ -461,7 +462,8 @@ def test_route_matrix(route_name, personas, case_world, client):
 
 
 @pytest.mark.django_db
-def test_admin_is_for_superusers_only(personas, client, django_user_model):
+def test_admin_is_for_superusers_only(matrix_world, client, django_user_model):
+    personas = matrix_world
     for persona in PERSONA_KEYS:
         client.force_login(personas[persona])
         assert client.get("/admin/").status_code == 302

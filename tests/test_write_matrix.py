@@ -34,9 +34,9 @@ from django.views import View
 from django.views.generic.edit import ProcessFormView
 from rest_framework.test import APIClient
 
-from tests.conftest import _AGENCY_DEFS, PASSWORD, PERSONA_SPECS
+from tests.conftest import PERSONA_SPECS
 from tests.routes import EXCLUDED_NAMESPACES
-from tests.test_route_matrix import KWARGS, _first, _kr_case, build_case_world
+from tests.test_route_matrix import KWARGS, _first, _kr_case
 
 ANON = "anonymous"
 PERSONAS = tuple(spec.key for spec in PERSONA_SPECS)
@@ -537,56 +537,6 @@ def test_the_table_names_every_persona_it_overrides():
     assert all(write.kwargs in WRITE_KWARGS for write in WRITE_ROUTES.values() if write.kwargs)
 
 
-# --- The world, once per module -----------------------------------------------------------------
-def _make_personas() -> dict:
-    from accounts.models import Agency
-    from tests.factories import AgencyFactory, UserFactory
-
-    agencies = {
-        key: AgencyFactory(name_ru=name, name_en=key, country=country, kind=kind)
-        for key, (name, country, kind) in _AGENCY_DEFS.items()
-    }
-    assert Agency.objects.count() == len(agencies)
-    return {
-        spec.key: UserFactory(
-            username=spec.key,
-            agency=agencies[spec.agency],
-            roles=[spec.role] if spec.role else [],
-            last_name="Тестов",
-            first_name=spec.key,
-            password=PASSWORD,
-        )
-        for spec in PERSONA_SPECS
-    }
-
-
-@pytest.fixture(scope="module")
-def write_world(django_db_setup, django_db_blocker):
-    """The GET matrix's world, built once inside an outer transaction that is rolled back at the
-    end; every test runs in a savepoint of it (pytest-django's own atomic blocks nest inside)."""
-    from django.db import transaction
-    from django.test.utils import override_settings
-
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer._from_testcase = True  # durable blocks inside behave as under a TestCase
-        outer.__enter__()
-        try:
-            with override_settings(
-                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
-            ):
-                personas = _make_personas()
-                build_case_world(personas)
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield personas
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
-
-
 # --- What a refused call must not change --------------------------------------------------------
 WATCHED_APPS = (
     "accounts",
@@ -682,7 +632,7 @@ def _cases():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("route_name", list(_cases()))
-def test_write_matrix(route_name, write_world):
+def test_write_matrix(route_name, matrix_world):
     write = WRITE_ROUTES[route_name]
     api = route_name.startswith("api:")
     url = reverse(route_name, kwargs=WRITE_KWARGS[write.kwargs]() if write.kwargs else {})
@@ -695,7 +645,7 @@ def test_write_matrix(route_name, write_world):
         for method in write.methods:
             client = APIClient()
             if persona != ANON:
-                client.force_login(write_world[persona])
+                client.force_login(matrix_world[persona])
             before = fingerprint() if expected != ALLOWED else None
             response = _send(client, method, url, write.body() if write.body else None, api)
             outcome = _outcome(response, login_url)
