@@ -358,22 +358,27 @@ def _close(subject, kinds, *, state_for, actor, note: str, at=None) -> list[Dead
     queryset = Deadline.objects.for_subject(subject).filter(state__in=OPEN_STATES)
     if kinds:
         queryset = queryset.filter(kind__in=list(kinds))
-    closed = []
-    for deadline in queryset.select_for_update():
-        previous = deadline.state
-        deadline.state = state_for(deadline, at)
-        deadline.closed_at, deadline.next_check_at = at, None
-        deadline.save(update_fields=["state", "closed_at", "next_check_at", "updated_at"])
-        audit_record(
-            actor=actor,
-            action=AuditAction.TRANSITION,
-            obj=deadline,
-            changes={"state": [previous, deadline.state]},
-            note=note,
-            scope=deadline.case,
-        )
-        closed.append(deadline)
-    return closed
+    return [
+        _move(deadline, state_for(deadline, at), closed_at=at, actor=actor, note=note)
+        for deadline in queryset.select_for_update()
+    ]
+
+
+def _move(deadline: Deadline, state: str, *, closed_at, actor, note: str) -> Deadline:
+    """One clock to a new state (closed at ``closed_at``, or reopened with None), audited."""
+    previous = deadline.state
+    deadline.state, deadline.closed_at = state, closed_at
+    deadline.next_check_at = None if closed_at else next_check(deadline, timezone.now())
+    deadline.save(update_fields=["state", "closed_at", "next_check_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        obj=deadline,
+        changes={"state": [previous, state]},
+        note=note,
+        scope=deadline.case,
+    )
+    return deadline
 
 
 def deadline_meet(*, subject, kinds: Iterable[str] = (), actor=None, at=None, note="") -> list:
@@ -539,20 +544,7 @@ def deadline_reopen(*, subject, kinds: Iterable[str] = (), actor=None, note: str
     last = closed.aggregate(last=models.Max("closed_at"))["last"]
     if last is None:
         return []
-    now = timezone.now()
-    reopened = []
-    for deadline in closed.filter(closed_at=last).select_for_update():
-        previous = deadline.state
-        deadline.state, deadline.closed_at = DeadlineState.RUNNING, None
-        deadline.next_check_at = next_check(deadline, now)
-        deadline.save(update_fields=["state", "closed_at", "next_check_at", "updated_at"])
-        audit_record(
-            actor=actor,
-            action=AuditAction.TRANSITION,
-            obj=deadline,
-            changes={"state": [previous, DeadlineState.RUNNING]},
-            note=note,
-            scope=deadline.case,
-        )
-        reopened.append(deadline)
-    return reopened
+    return [
+        _move(deadline, DeadlineState.RUNNING, closed_at=None, actor=actor, note=note)
+        for deadline in closed.filter(closed_at=last).select_for_update()
+    ]

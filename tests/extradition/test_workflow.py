@@ -15,6 +15,14 @@ from tests.conftest import api_as
 from tests.extradition.conftest import open_file
 from treaties.models import RefusalGround
 
+
+def kz_today():
+    """Dates of a file are the requested (detaining) state's calendar dates."""
+    import zoneinfo
+
+    return timezone.now().astimezone(zoneinfo.ZoneInfo("Asia/Almaty")).date()
+
+
 pytestmark = pytest.mark.django_db
 
 
@@ -56,7 +64,7 @@ def test_from_wanted_to_surrendered(personas, file):
     motion = clock(file, "person_detained", "kz-custody-motion-60h")
     assert motion.due_at == detained.astimezone(datetime.UTC) + datetime.timedelta(hours=60)
 
-    today = timezone.localdate().isoformat()
+    today = kz_today().isoformat()
     assert (
         step(
             kz,
@@ -83,9 +91,9 @@ def test_from_wanted_to_surrendered(personas, file):
     assert step(kz, file, "decide", decision="granted", decision_on=today).status_code == 200
     assert step(kz, file, "fix-surrender", surrender_on=today).status_code == 200
     fifteen = clock(file, "surrender_date_fixed")
-    assert fifteen.due_at.astimezone(
-        fifteen.zone
-    ).date() == timezone.localdate() + datetime.timedelta(days=15)
+    assert fifteen.due_at.astimezone(fifteen.zone).date() == kz_today() + datetime.timedelta(
+        days=15
+    )
     assert step(kz, file, "surrender", surrendered_on=today).status_code == 200
     assert stage(file) == "surrendered"
     fifteen.refresh_from_db()
@@ -96,7 +104,7 @@ def test_from_wanted_to_surrendered(personas, file):
 def test_own_national_is_refused_and_prosecution_transferred(personas, kr_case):
     file = open_file(personas, kr_case, citizenship="KZ")
     kz, kg = personas["kz_prosecutor"], personas["kg_prosecutor"]
-    today = timezone.localdate().isoformat()
+    today = kz_today().isoformat()
     step(kz, file, "receive-request", request_received_on=today)
     granted = step(kz, file, "decide", decision="granted", decision_on=today)
     assert granted.status_code == 400 and "decision" in granted.json()
@@ -111,7 +119,7 @@ def test_own_national_is_refused_and_prosecution_transferred(personas, kr_case):
 def test_a_missed_40_day_clock_blocks_custody_steps_until_release(personas, file):
     kz = personas["kz_prosecutor"]
     detain(personas, file)
-    today = timezone.localdate().isoformat()
+    today = kz_today().isoformat()
     step(kz, file, "order-custody", custody_court="Суд", custody_ordered_on=today)
     forty = clock(file, "custody_ordered")
     # The receipt is recorded as a date: the day after the clock's end is unambiguously late.
@@ -136,7 +144,7 @@ def test_an_overdue_custody_clock_notifies_prosecutors_and_blocks(personas, file
             file,
             "order-custody",
             custody_court="Суд",
-            custody_ordered_on=timezone.localdate().isoformat(),
+            custody_ordered_on=kz_today().isoformat(),
         ).status_code
         == 200
     )
@@ -149,7 +157,7 @@ def test_an_overdue_custody_clock_notifies_prosecutors_and_blocks(personas, file
             )
         )
         assert {"kz_prosecutor", "kg_prosecutor"} <= notified
-        today = timezone.localdate().isoformat()
+        today = kz_today().isoformat()
         blocked = step(kz, file, "receive-request", request_received_on=today)
         assert blocked.status_code == 200  # receiving is always possible
         assert step(kz, file, "arrest").status_code == 409
@@ -190,7 +198,7 @@ def test_bad_input_is_400(personas, file, name, data, field):
 
 def test_surrender_date_before_the_decision_is_refused(personas, file):
     kz = personas["kz_prosecutor"]
-    today = timezone.localdate()
+    today = kz_today()
     step(kz, file, "receive-request", request_received_on=today.isoformat())
     step(kz, file, "decide", decision="granted", decision_on=today.isoformat())
     early = step(
