@@ -19,8 +19,8 @@ from cases.models import Case, CaseLink
 from treaties.models import CriminalArticle, ExploitationForm
 
 
-def _article(code: str, article: str, part: str = "") -> CriminalArticle:
-    return CriminalArticle.objects.get(code__short_name=code, article=article, part=part)
+def _article(country: str, category: str, part: str = "") -> CriminalArticle:
+    return CriminalArticle.objects.first_of(country, category, part)
 
 
 def _forms(*codes: str):
@@ -53,7 +53,7 @@ CASES = [
         ),
         "opened_on": datetime.date(2026, 4, 14),
         "committed_on": datetime.date(2026, 2, 2),
-        "articles": [("УК КР 2021", "166", "1")],
+        "articles": [("KG", "trafficking", "1")],
         "forms": ["sexual-exploitation"],
         "route": [
             {"role": RouteRole.ORIGIN, "country": "KG", "locality": "г. Ош"},
@@ -152,7 +152,7 @@ CASES = [
         ),
         "opened_on": datetime.date(2026, 4, 22),
         "committed_on": datetime.date(2026, 4, 1),
-        "articles": [("УК РК 2014", "128", "1"), ("УК РК 2014", "309", "")],
+        "articles": [("KZ", "trafficking", "1"), ("KZ", "related")],
         "forms": ["sexual-exploitation"],
         "route": [
             {"role": RouteRole.ORIGIN, "country": "KG", "locality": "г. Ош"},
@@ -230,7 +230,7 @@ CASES = [
         ),
         "opened_on": datetime.date(2026, 6, 3),
         "committed_on": datetime.date(2026, 3, 16),
-        "articles": [("УК КР 2021", "170", "")],
+        "articles": [("KG", "forced_labour")],
         "forms": ["forced-labour", "servitude"],
         "route": [
             {"role": RouteRole.ORIGIN, "country": "KG", "locality": "г. Талас"},
@@ -290,7 +290,7 @@ CASES = [
         "summary": "Несовершеннолетние граждане РК и КР привлекались к работе без оплаты.",
         "opened_on": datetime.date(2026, 9, 9),
         "committed_on": datetime.date(2026, 6, 1),
-        "articles": [("УК РК 2014", "135", "")],
+        "articles": [("KZ", "trafficking_minors")],
         "forms": ["forced-labour"],
         "route": [
             {"role": RouteRole.DESTINATION, "country": "KZ", "locality": "г. Шымкент"},

@@ -17,8 +17,8 @@ from extradition.models import ExtraditionFile
 from treaties.models import CriminalArticle, RefusalGround
 
 
-def _article(code: str, article: str, part: str = "") -> CriminalArticle:
-    return CriminalArticle.objects.get(code__short_name=code, article=article, part=part)
+def _article(country: str, category: str, part: str = "") -> CriminalArticle:
+    return CriminalArticle.objects.first_of(country, category, part)
 
 
 @transaction.atomic
@@ -37,8 +37,8 @@ def seed_extradition(cases: dict[str, Case]) -> list[ExtraditionFile]:
             person=suspect,
             requested_state="KZ",
             purpose="prosecution",
-            requesting_articles=[_article("УК КР 2021", "166", "1")],
-            requested_articles=[_article("УК РК 2014", "128", "1")],
+            requesting_articles=[_article("KG", "trafficking", "1")],
+            requested_articles=[_article("KZ", "trafficking", "1")],
             instruments=bases,
             notice_number="МР-КР-2026/0417",
         )
@@ -82,8 +82,8 @@ def seed_extradition(cases: dict[str, Case]) -> list[ExtraditionFile]:
             person=suspect,
             requested_state="KG",
             purpose="prosecution",
-            requesting_articles=[_article("УК РК 2014", "128", "1")],
-            requested_articles=[_article("УК КР 2021", "166", "1")],
+            requesting_articles=[_article("KZ", "trafficking", "1")],
+            requested_articles=[_article("KG", "trafficking", "1")],
             instruments=bases,
             notice_number="МР-РК-2026/1102",
         )

@@ -74,6 +74,27 @@ class CriminalArticleQuerySet(models.QuerySet):
     def of_country(self, country: str) -> CriminalArticleQuerySet:
         return self.filter(code__country=country)
 
+    def in_force(self) -> CriminalArticleQuerySet:
+        """Articles of the code editions in force today (no end date, or one still to come)."""
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        return self.filter(
+            models.Q(code__in_force_to__isnull=True) | models.Q(code__in_force_to__gt=today)
+        )
+
+    def first_of(self, country: str, category: str, part: str = "") -> CriminalArticle:
+        """The first article in force of a kind (e.g. the trafficking article, its part 1): how
+        a demo or a default names an offence without knowing the registry's numbering."""
+        return (
+            self.active()
+            .in_force()
+            .of_country(country)
+            .filter(category=category, part=part, clause="")
+            .order_by("id")
+            .first()
+        )
+
 
 class CriminalArticle(SourcedModel):
     """An article (or a part or clause of it) of a criminal code edition that cases cite."""
