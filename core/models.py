@@ -50,7 +50,8 @@ class StoredFile(TimeStampedModel):
         return self.original_name
 
     def storage_folder(self) -> str:
-        raise NotImplementedError(f"{type(self).__name__} must say where its files live")
+        """Where the files of this kind live; subclasses put them under what they belong to."""
+        return self._meta.label_lower.replace(".", "/")
 
     @classmethod
     def checked(cls, upload, *, uploaded_by, **fields):
