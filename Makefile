@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # A developer's machine runs with DEBUG on unless told otherwise; production sets the environment.
 export DEBUG ?= true
 
-.PHONY: bench run test install install-test system-deps system-deps-test assets migrate demo lint check clean
+.PHONY: bench bench-load run test install install-test system-deps system-deps-test assets migrate demo lint check clean
 
 run: install migrate demo
 	$(PY) manage.py collectstatic --noinput -v0
@@ -59,6 +59,14 @@ bench: install
 	VAR_DIR=var/bench $(PY) bench/pdf_render.py
 	@if [ -n "$$DATABASE_URL" ]; then $(PY) bench/sweep.py; \
 	else echo "bench/sweep.py needs PostgreSQL: make bench DATABASE_URL=postgres://…/portal_bench"; fi
+
+# The load benchmark (bench/load.py): PostgreSQL databases portal_bench_1000 / portal_bench_100000
+# filled by seed_scale (kept between runs), gunicorn with DEBUG off, wrk. BENCH_DATABASE_URL names
+# the server (default postgres://postgres@127.0.0.1:5432). BENCH_ARGS="--reseed" refills.
+BENCH_ARGS ?=
+bench-load: install
+	./scripts/system-deps.sh bench
+	$(PY) bench/load.py $(BENCH_ARGS)
 
 migrate:
 	$(PY) manage.py migrate --noinput

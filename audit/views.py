@@ -16,6 +16,7 @@ from audit.services import audit_record
 from core.downloads import Echo, csv_cell
 from core.forms import style_form
 from core.mixins import RoleRequiredMixin
+from core.pagination import CappedPaginationMixin
 
 CSV_COLUMNS = [
     "occurred_at",
@@ -42,7 +43,7 @@ class _AuditAccessMixin(RoleRequiredMixin):
         return filterset
 
 
-class AuditEventListView(_AuditAccessMixin, ListView):
+class AuditEventListView(CappedPaginationMixin, _AuditAccessMixin, ListView):
     template_name = "audit/event_list.html"
     context_object_name = "events"
     paginate_by = 50

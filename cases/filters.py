@@ -29,8 +29,10 @@ DATE = forms.DateInput(attrs={"type": "date"})
 def _visible_leads(request):
     if request is None:
         return User.objects.none()
-    visible = Case.objects.visible_to(request.user)
-    return User.objects.filter(pk__in=visible.values("lead_investigator")).order_by("last_name")
+    # Per officer, does one visible case name them lead? An index probe each — officers are a few
+    # hundred, where collecting the leads of every visible case read 50,000 cases.
+    leads = Case.objects.visible_to(request.user).filter(lead_investigator=OuterRef("pk"))
+    return User.objects.filter(Exists(leads)).order_by("last_name", "first_name", "pk")
 
 
 @extend_schema_field(OpenApiTypes.INT)

@@ -8,7 +8,8 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Func, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -48,9 +49,21 @@ from core.downloads import Echo, csv_cell
 from core.exceptions import DomainError
 from core.forms import add_validation_error, form_errors_text, style_form
 from core.pages import run_step, step_forms
+from core.pagination import CappedPaginationMixin
 from treaties.models import CriminalArticle
 
 TABS = ("overview", "participants", "links", "attachments", "sharing", "history")
+
+
+def victim_count_subquery():
+    """The victims of the row's case: ``(SELECT COUNT(*) … WHERE case_id = id)``, no GROUP BY."""
+    victims = (
+        Participant.objects.filter(case=OuterRef("pk"), role=ParticipantRole.VICTIM)
+        .order_by()
+        .annotate(n=Func("pk", function="COUNT"))
+        .values("n")
+    )
+    return Coalesce(Subquery(victims, output_field=IntegerField()), 0)
 
 
 def case_list_queryset(user):
@@ -65,11 +78,8 @@ def case_list_queryset(user):
             ),
             "exploitation_forms",
         )
-        .annotate(
-            victim_count=Count(
-                "participants", filter=Q(participants__role=ParticipantRole.VICTIM), distinct=True
-            )
-        )
+        # A subquery per shown row, not a join and GROUP BY over every visible case's people.
+        .annotate(victim_count=victim_count_subquery())
         .order_by("-opened_on", "-id")
     )
 
@@ -103,7 +113,7 @@ def _can_open_cases(user) -> bool:
     )
 
 
-class CaseListView(LoginRequiredMixin, ListView):
+class CaseListView(CappedPaginationMixin, LoginRequiredMixin, ListView):
     template_name = "cases/case_list.html"
     context_object_name = "cases"
     paginate_by = 25

@@ -7,6 +7,7 @@ from core import views as core_views
 urlpatterns = [
     path("", core_views.HomeView.as_view(), name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("livez", core_views.livez, name="livez"),
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

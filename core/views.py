@@ -47,6 +47,16 @@ def _broker_state() -> str:
 
 
 @never_cache
+def livez(request):
+    """200 while the web process answers, touching nothing (a balancer's liveness probe).
+
+    The load benchmark also measures it as the server's ceiling: the same middleware stack and
+    workers as every page, no database.
+    """
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
 def healthz(request):
     """200 when the database and the broker answer, 503 otherwise (for compose and balancers)."""
     state = {"database": _database_state(), "broker": _broker_state()}

@@ -26,6 +26,7 @@ from django.views.generic import ListView, TemplateView
 
 from core.exceptions import DomainError
 from core.forms import style_form
+from core.pagination import CappedPaginationMixin
 from deadlines import ical, services
 from deadlines.filters import DeadlineFilter
 from deadlines.forms import ExtendForm, FeedForm, ReasonForm
@@ -60,7 +61,7 @@ def _subject_type_label(label: str) -> str:
 
 
 # --- My deadlines -------------------------------------------------------------------------------
-class MyDeadlinesView(LoginRequiredMixin, ListView):
+class MyDeadlinesView(CappedPaginationMixin, LoginRequiredMixin, ListView):
     """Every open clock the user sees, by time left."""
 
     template_name = "deadlines/deadline_list.html"
@@ -171,7 +172,7 @@ class ExtendView(_DeadlineChangeView):
 
 
 # --- Notifications and the bell -----------------------------------------------------------------
-class NotificationListView(LoginRequiredMixin, ListView):
+class NotificationListView(CappedPaginationMixin, LoginRequiredMixin, ListView):
     """The user's own notifications, newest first."""
 
     template_name = "deadlines/notification_list.html"

@@ -21,6 +21,7 @@ from cases.models import Case, Participant
 from core.forms import StyledFormMixin, add_validation_error, style_form
 from core.models import Confidence
 from core.pages import run_step, step_forms
+from core.pagination import CappedPaginationMixin
 from deadlines.models import Deadline, DeadlineState
 from deadlines.panel import panel_deadlines
 from documents.models import Document
@@ -81,7 +82,7 @@ def with_stage_labels(files):
     return files
 
 
-class ExtraditionListView(LoginRequiredMixin, ListView):
+class ExtraditionListView(CappedPaginationMixin, LoginRequiredMixin, ListView):
     template_name = "extradition/file_list.html"
     context_object_name = "files"
     paginate_by = 25

@@ -17,6 +17,7 @@ from cases.models import Case
 from core.exceptions import DomainError
 from core.forms import add_validation_error, form_errors_text, style_form
 from core.pages import run_step, step_forms
+from core.pagination import CappedPaginationMixin
 from deadlines.panel import panel_deadlines
 from documents.models import Document
 from documents.serving import serve_document
@@ -69,7 +70,7 @@ class RequestAccessMixin(LoginRequiredMixin):
         return reverse("requests_mla:detail", kwargs={"pk": self.mla.pk})
 
 
-class RequestListView(LoginRequiredMixin, ListView):
+class RequestListView(CappedPaginationMixin, LoginRequiredMixin, ListView):
     template_name = "requests_mla/request_list.html"
     context_object_name = "requests"
     paginate_by = 25

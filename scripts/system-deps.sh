@@ -2,6 +2,7 @@
 # Install the Debian packages the portal needs, only those missing.
 #   run:  WeasyPrint's libraries, Cyrillic fonts, gettext (compiled translations), Node.js + npm
 #   test: the same plus Debian's Chromium for the browser tests
+#   bench: the same plus wrk, the load generator of bench/load.py
 set -euo pipefail
 profile="${1:-run}"
 
@@ -9,6 +10,8 @@ packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-
           fonts-dejavu-extra gettext)
 if [ "$profile" = "test" ]; then
   packages+=(chromium)
+elif [ "$profile" = "bench" ]; then
+  packages+=(wrk)
 fi
 # Node.js may come from elsewhere than Debian; only ask Debian for it when it is absent.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

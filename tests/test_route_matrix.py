@@ -70,6 +70,7 @@ ROUTES: dict[str, Route] = {
     # Shell
     "home": Route(200, PAGE),
     "healthz": Route(200),
+    "livez": Route(200),
     "login": Route(200, dict.fromkeys(PERSONA_KEYS, 302)),  # signed-in users go home
     "logout": Route(405),  # POST only
     "set_language": Route(302),  # GET redirects back without changing anything

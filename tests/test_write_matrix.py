@@ -47,7 +47,7 @@ WRITE_METHODS = ("post", "put", "patch", "delete")
 
 # Function views cannot be introspected for their methods: each is either a write route (in
 # WRITE_ROUTES) or declared here as read-only.
-READ_ONLY_FUNCTION_VIEWS = {"healthz", "deadlines:ical"}
+READ_ONLY_FUNCTION_VIEWS = {"healthz", "livez", "deadlines:ical"}
 
 Outcome = str | int
 

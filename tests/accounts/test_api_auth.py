@@ -115,7 +115,7 @@ def test_sign_in_attempts_are_throttled(api_client, personas):
 
 def test_agencies_are_listed_with_their_country(personas):
     body = api_as(personas["kg_investigator"]).get("/api/agencies/", {"country": "KZ"}).json()
-    assert body["count"] >= 2
+    assert len(body["results"]) >= 2
     assert {a["country"] for a in body["results"]} == {"KZ"}
 
 

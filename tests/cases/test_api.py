@@ -262,7 +262,7 @@ def test_criminal_articles_are_listed_for_everyone(personas):
     body = (
         api_as(personas["outsider"]).get("/api/criminal-articles/", {"code__country": "KZ"}).json()
     )
-    assert body["count"] >= 5
+    assert len(body["results"]) >= 5
     assert {a["country"] for a in body["results"]} == {"KZ"}
     assert (
         api_as(personas["kg_investigator"])

@@ -57,3 +57,27 @@ def test_participants_api_budget_does_not_grow(personas, kg_case, django_assert_
     with django_assert_max_num_queries(12) as after:
         client.get(f"/api/cases/{kg_case.pk}/participants/")
     assert len(after) == len(before)
+
+
+@pytest.mark.parametrize("url", ["/cases/", "/api/cases/", "/cases/?q=Иванова"])
+def test_case_list_does_not_aggregate_over_all_participants(client, personas, url):
+    """The victim count is a subquery per shown row: no GROUP BY, no COUNT(DISTINCT) over a join."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    lead = personas["kg_investigator"]
+    for n in range(3):
+        make_case(lead, number=f"2000000000{n:03d}", victims=("Иванова", "Петрова"))
+    client.force_login(lead)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    listing = [q["sql"] for q in captured if 'FROM "cases_case"' in q["sql"]]
+    assert listing, "the page read no case"
+    for sql in listing:
+        assert "GROUP BY" not in sql.upper(), sql
+        assert "COUNT(DISTINCT" not in sql.upper(), sql
+    if url.startswith("/api/"):
+        assert [row["victim_count"] for row in response.json()["results"]] == [2, 2, 2]
+    else:
+        assert response.context["cases"][0].victim_count == 2

@@ -20,7 +20,7 @@ def test_list_nests_parties_provisions_rules_and_elements(personas):
     response = api_as(personas["kz_investigator"]).get("/api/treaties/", {"page_size": 50})
     assert response.status_code == 200
     body = response.json()
-    assert body["count"] == Instrument.objects.count()
+    assert len(body["results"]) == Instrument.objects.count()
     minsk = next(i for i in body["results"] if i["short_name"] == "Minsk Convention")
     assert {p["country"] for p in minsk["parties"]} == {"KG", "KZ"}
     assert minsk["required_elements"] and minsk["provisions"]

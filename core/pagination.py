@@ -1,0 +1,225 @@
+"""Pagination that stays fast on national-scale tables.
+
+- Pages (``CappedPaginator``): the count stops at ``settings.LIST_COUNT_CAP`` rows ("more than
+  10 000"). The counting query keeps the list's order and its limit, so PostgreSQL walks the
+  order's index and stops, instead of reading every visible row for a number nobody pages to.
+- The API (``KeysetPagination``): a cursor holds the last row's values of the list's order and
+  the next page starts strictly after them — an index range, however deep the page. The order
+  is the queryset's own (``order_by``) and always ends with the primary key, so it is total.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from functools import cached_property, reduce
+from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
+
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import BasePagination
+from rest_framework.response import Response
+
+
+class CappedPaginator(Paginator):
+    """A paginator whose count is exact up to the cap and "more than the cap" beyond it."""
+
+    def __init__(self, *args, cap: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cap = cap if cap is not None else settings.LIST_COUNT_CAP
+
+    @cached_property
+    def counted(self) -> int:
+        """Rows, counted up to cap + 1 (one more tells that the cap was passed)."""
+        object_list = self.object_list
+        if hasattr(object_list, "count") and hasattr(object_list, "query"):
+            return object_list[: self.cap + 1].count()
+        return len(object_list[: self.cap + 1])
+
+    @cached_property
+    def capped(self) -> bool:
+        return self.counted > self.cap
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, self.cap)
+
+    def page(self, number):
+        if not self.capped:
+            return super().page(number)
+        # Past the cap the rows go on: a page is always whole (the count only stopped counting).
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self.object_list[bottom : bottom + self.per_page], number, self)
+
+    @property
+    def count_display(self) -> str:
+        """The count as a page shows it: "1 234", or "more than 10 000"."""
+        shown = number_format(self.count, force_grouping=True)
+        return _("more than %(count)s") % {"count": shown} if self.capped else shown
+
+
+class CappedPaginationMixin:
+    """For ListViews: the capped paginator; templates show ``paginator.count_display``."""
+
+    paginator_class = CappedPaginator
+
+
+# --- The API's keyset pagination ---------------------------------------------------------------
+
+
+def _ordering(queryset) -> list[tuple[str, bool]]:
+    """The queryset's order as (field path, descending) pairs, closed by the primary key."""
+    order = list(queryset.query.order_by) or list(queryset.model._meta.ordering) or ["pk"]
+    pairs = []
+    for item in order:
+        if not isinstance(item, str) or item == "?":
+            raise ValueError(f"keyset pagination needs plain field orderings, not {item!r}")
+        pairs.append((item.lstrip("-"), item.startswith("-")))
+    pk_names = {"pk", "id", queryset.model._meta.pk.name}
+    if pairs[-1][0] not in pk_names:
+        pairs.append(("pk", pairs[-1][1]))
+    return pairs
+
+
+def _field(model, path: str):
+    field = None
+    for part in path.split("__"):
+        field = model._meta.pk if part == "pk" else model._meta.get_field(part)
+        model = field.related_model or model
+    return field
+
+
+def _value(obj, path: str):
+    return reduce(getattr, path.split("__"), obj)
+
+
+def _after(pairs, values, forward: bool = True) -> Q:
+    """Rows strictly after ``values`` in the order ``pairs`` (before them if not ``forward``)."""
+    condition = Q(pk__in=[])
+    equal = Q()
+    for (path, descending), value in zip(pairs, values, strict=True):
+        lookup = "lt" if descending == forward else "gt"
+        condition |= equal & Q(**{f"{path}__{lookup}": value})
+        equal &= Q(**{path: value})
+    return condition
+
+
+class KeysetPagination(BasePagination):
+    """Cursor pages over the queryset's own order: ``?cursor=…`` from ``next`` / ``previous``."""
+
+    page_size = 50
+    max_page_size = 200
+    cursor_query_param = "cursor"
+    page_size_query_param = "page_size"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        self.pairs = _ordering(queryset)
+        size = self.get_page_size(request)
+        forward, values = self.decode_cursor(queryset.model, request)
+        ordered = queryset.order_by(*[f"{'-' if desc else ''}{path}" for path, desc in self.pairs])
+        if values is not None:
+            ordered = ordered.filter(_after(self.pairs, values, forward))
+        if not forward:
+            ordered = ordered.reverse()
+        rows = list(ordered[: size + 1])
+        more = len(rows) > size
+        rows = rows[:size]
+        if not forward:
+            rows.reverse()
+        self.has_next = more if forward else values is not None
+        self.has_previous = values is not None if forward else more
+        self.rows = rows
+        return rows
+
+    def get_page_size(self, request) -> int:
+        try:
+            size = int(request.query_params.get(self.page_size_query_param, self.page_size))
+        except (TypeError, ValueError):
+            return self.page_size
+        return max(1, min(size, self.max_page_size))
+
+    # The cursor: base64 of JSON {"d": "n"|"p", "v": [values as strings]}.
+    def decode_cursor(self, model, request):
+        raw = request.query_params.get(self.cursor_query_param)
+        if not raw:
+            return True, None
+        try:
+            data = json.loads(base64.urlsafe_b64decode(raw.encode("ascii")).decode("utf-8"))
+            strings = data["v"]
+            if data["d"] not in ("n", "p") or len(strings) != len(self.pairs):
+                raise ValueError
+            values = [
+                _field(model, path).to_python(text)
+                for (path, _descending), text in zip(self.pairs, strings, strict=True)
+            ]
+        except (
+            ValueError,
+            TypeError,
+            KeyError,
+            UnicodeError,
+            binascii.Error,
+            ValidationError,
+            FieldDoesNotExist,
+        ) as exc:
+            raise NotFound(_("Invalid cursor.")) from exc
+        return data["d"] == "n", values
+
+    def encode_cursor(self, obj, direction: str) -> str:
+        strings = []
+        for path, _descending in self.pairs:
+            value = _value(obj, path)
+            value = getattr(value, "pk", value)
+            strings.append(value.isoformat() if hasattr(value, "isoformat") else str(value))
+        raw = json.dumps({"d": direction, "v": strings}, separators=(",", ":"))
+        cursor = base64.urlsafe_b64encode(raw.encode("utf-8")).decode("ascii")
+        (scheme, netloc, path, query, fragment) = urlsplit(self.request.build_absolute_uri())
+        params = parse_qs(query, keep_blank_values=True)
+        params[self.cursor_query_param] = [cursor]
+        return urlunsplit((scheme, netloc, path, urlencode(params, doseq=True), fragment))
+
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                "next": self.encode_cursor(self.rows[-1], "n")
+                if self.has_next and self.rows
+                else None,
+                "previous": self.encode_cursor(self.rows[0], "p")
+                if self.has_previous and self.rows
+                else None,
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        link = {"type": "string", "nullable": True, "format": "uri"}
+        return {
+            "type": "object",
+            "required": ["results"],
+            "properties": {"next": link, "previous": link, "results": schema},
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": _("The page after or before this one: the next / previous link."),
+                "schema": {"type": "string"},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": _("Rows per page (at most %(max)s).") % {"max": self.max_page_size},
+                "schema": {"type": "integer"},
+            },
+        ]
