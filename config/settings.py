@@ -188,11 +188,42 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
-STORAGES = {
-    "default": {
+# Stored files (uploads, frozen documents) go through Django's storage API only: a folder under
+# VAR_DIR on one machine, or an S3-compatible bucket (MinIO, AWS S3) shared by every web and
+# worker node when STORAGE_S3_BUCKET is set (README, "Scaling out").
+STORAGE_S3_BUCKET = env_str("STORAGE_S3_BUCKET", "")
+if STORAGE_S3_BUCKET:
+    _s3_endpoint = env_str("STORAGE_S3_ENDPOINT_URL", "") or None
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_S3_BUCKET,
+            "endpoint_url": _s3_endpoint,
+            # Unset keys: boto3's own chain (instance role, AWS_* variables, profile).
+            "access_key": env_str("STORAGE_S3_ACCESS_KEY", "") or None,
+            "secret_key": env_str("STORAGE_S3_SECRET_KEY", "") or None,
+            "region_name": env_str("STORAGE_S3_REGION", "") or None,
+            # MinIO and most S3-compatible servers answer on one host name: path-style requests.
+            "addressing_style": "path" if _s3_endpoint else None,
+            # Private objects: no ACL is sent, the bucket's own (private) policy applies. Files
+            # are handed out only by the portal's views, which check who may and audit the
+            # download: no signed URL ever leaves the server (querystring_auth off — a stray
+            # .url would be a dead link to a private bucket, not a bearer token).
+            "default_acl": None,
+            "querystring_auth": False,
+            # A name is never reused: an existing object is never replaced (evidence).
+            "file_overwrite": False,
+            # Objects read back for a download or a hash check spill to disk above 2 MiB.
+            "max_memory_size": 2 * 1024 * 1024,
+        },
+    }
+else:
+    _default_storage = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": VAR_DIR / "media"},
-    },
+    }
+STORAGES = {
+    "default": _default_storage,
     # Not the manifest storage: hashed names would make tests and runserver depend on a prior
     # collectstatic. WhiteNoise still compresses and serves with short cache lifetimes.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
