@@ -20,6 +20,7 @@ from accounts.models import User
 from cases.choices import CaseStatus, ParticipantRole
 from cases.forms import UserChoiceField
 from cases.models import Case, Participant, Qualification
+from cases.querysets import case_access_q
 from cases.validators import fold, normalize_national_number
 from treaties.models import CriminalArticle, ExploitationForm
 
@@ -101,23 +102,26 @@ class CaseFilter(django_filters.FilterSet):
         names = Q()
         for word in words:
             names &= Q(person__search_name__contains=word)
-        others = Participant.objects.filter(names, case=OuterRef("pk")).exclude(
-            role=ParticipantRole.VICTIM
-        )
+        by_case = Q(reference__contains=value.upper()) | Q(search_title__contains=fold(value))
+        digits = normalize_national_number(value)
+        if len(digits) >= 4:
+            by_case |= Q(national_number_digits__contains=digits)
+        others = Participant.objects.filter(names).exclude(role=ParticipantRole.VICTIM)
         # SECURITY: a victim's name finds the case only for those who may see victims.
         victims = Participant.objects.filter(
             names,
-            case=OuterRef("pk"),
+            case_access_q(user, "view_protected", prefix="case__"),
             role=ParticipantRole.VICTIM,
-            case__in=Case.objects.visible_to(user, "view_protected"),
         )
-        condition = (
-            Q(reference__icontains=value)
-            | Q(search_title__contains=fold(value))
-            | Exists(others)
-            | Exists(victims)
+        # The matching ids first — each branch served by its trigram index on PostgreSQL —, then
+        # the visible cases among them: the search never probes every visible case.
+        matches = (
+            Case.objects.filter(by_case)
+            .order_by()
+            .values("pk")
+            .union(
+                others.order_by().values("case_id"),
+                victims.order_by().values("case_id"),
+            )
         )
-        digits = normalize_national_number(value)
-        if len(digits) >= 4:
-            condition |= Q(national_number_digits__contains=digits)
-        return queryset.filter(condition)
+        return queryset.filter(pk__in=matches)

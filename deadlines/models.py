@@ -30,17 +30,18 @@ OPEN_STATES = (DeadlineState.RUNNING, DeadlineState.PAUSED)
 class DeadlineQuerySet(models.QuerySet):
     def visible_to(self, user) -> DeadlineQuerySet:
         """SECURITY: a clock is visible with its case, or to those it is addressed to."""
-        from cases.models import Case
+        from cases.querysets import case_access_q
 
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self
-        # Subqueries, not joins: the recipients are multi-valued relations.
+        # Subqueries, not joins: the recipients are multi-valued relations. The case's rule is
+        # read on the clock's own case row (a clock always has one), never over every case.
         addressed = Deadline.responsible.through.objects.filter(user=user).values("deadline_id")
         escalated = Deadline.escalation.through.objects.filter(user=user).values("deadline_id")
         return self.filter(
-            models.Q(case__in=Case.objects.visible_to(user))
+            case_access_q(user, prefix="case__")
             | models.Q(pk__in=addressed)
             | models.Q(pk__in=escalated)
         )

@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from audit.services import audit_record
 from cases.models import Case
 from core.exceptions import IllegalTransition
 from core.models import Confidence
+from deadlines import subjects
 from deadlines.computation import (
     Calendar,
     compute_due,
@@ -137,6 +138,11 @@ def next_check(deadline: Deadline, now: datetime.datetime) -> datetime.datetime 
 
 
 def _subject_fields(subject) -> dict:
+    if not subjects.is_registered(subject):
+        raise ImproperlyConfigured(
+            f"{subject._meta.label} carries clocks: register it in its app's ready() "
+            "(deadlines.subjects.register)"
+        )
     return {
         "subject_type": subject._meta.label_lower,
         "subject_id": str(subject.pk),

@@ -7,7 +7,6 @@ or, for notifications, from the user's own rows. Changes go through deadlines.se
 from __future__ import annotations
 
 from django import forms
-from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -27,7 +26,7 @@ from django.views.generic import ListView, TemplateView
 from core.exceptions import DomainError
 from core.forms import style_form
 from core.pagination import CappedPaginationMixin
-from deadlines import ical, services
+from deadlines import ical, services, subjects
 from deadlines.filters import DeadlineFilter
 from deadlines.forms import ExtendForm, FeedForm, ReasonForm
 from deadlines.models import OPEN_STATES, CalendarFeed, Deadline, Notification
@@ -53,13 +52,6 @@ def _form_errors(form) -> str:
     )
 
 
-def _subject_type_label(label: str) -> str:
-    try:
-        return str(apps.get_model(label)._meta.verbose_name_plural).capitalize()
-    except (LookupError, ValueError):
-        return label
-
-
 # --- My deadlines -------------------------------------------------------------------------------
 class MyDeadlinesView(CappedPaginationMixin, LoginRequiredMixin, ListView):
     """Every open clock the user sees, by time left."""
@@ -80,10 +72,9 @@ class MyDeadlinesView(CappedPaginationMixin, LoginRequiredMixin, ListView):
         form = style_form(self.filterset.form)
         # The page lists open clocks only (the field adds the empty choice itself).
         form.fields["state"].choices = [(s.value, s.label) for s in OPEN_STATES]
-        types = visible.order_by("subject_type").values_list("subject_type", flat=True).distinct()
-        # The page offers the subject types of the user's clocks; the API takes the label.
+        # The kinds of records that carry clocks (the API takes the same label).
         form.fields["subject_type"].widget = forms.Select(
-            choices=[("", _("all")), *((t, _subject_type_label(t)) for t in types)],
+            choices=[("", _("all")), *subjects.subject_choices()],
             attrs={"class": "form-select"},
         )
         if self.filterset.is_bound and not self.filterset.is_valid():

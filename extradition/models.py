@@ -30,17 +30,16 @@ class ExtraditionFileQuerySet(models.QuerySet):
         prosecutors (of prosecutor's offices and central authorities) from the start; and to the
         requested state's once the file is exchanged — an interstate or INTERPOL notice issued,
         or the person located."""
-        from cases.models import Case
+        from cases.querysets import case_access_q
 
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
             return self
-        visible_cases = Case.objects.visible_to(user)
-        linked = ExtraditionFile.linked_cases.through.objects.filter(case__in=visible_cases).values(
-            "extraditionfile_id"
-        )
-        condition = Q(case__in=visible_cases) | Q(pk__in=linked)
+        linked = ExtraditionFile.linked_cases.through.objects.filter(
+            case_access_q(user, prefix="case__")
+        ).values("extraditionfile_id")
+        condition = case_access_q(user, prefix="case__") | Q(pk__in=linked)
         if country := prosecutor_country(user):
             exchanged = ~Q(stage=Stage.WANTED) | ~Q(notice_number="")
             condition |= Q(requesting_state=country) | (Q(requested_state=country) & exchanged)

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.choices import AgencyKind, Role
-from cases.querysets import CASE_ROLES
+from cases.querysets import CASE_ROLES, case_access_q
 
 APPROVING_AGENCY_KINDS = frozenset({AgencyKind.PROSECUTOR, AgencyKind.CENTRAL_AUTHORITY})
 
@@ -44,7 +44,6 @@ def approver_scope_q(user, *, include_drafts: bool = False) -> Q:
 
 class MLARequestQuerySet(models.QuerySet):
     def visible_to(self, user) -> MLARequestQuerySet:
-        from cases.models import Case
         from requests_mla.choices import EXCHANGED_STATUSES
 
         if not user.is_authenticated or not user.is_active:
@@ -54,7 +53,7 @@ class MLARequestQuerySet(models.QuerySet):
         # SECURITY: a request exists for the other country only from the moment it is sent,
         # even for an officer of that country to whom the requesting case is shared.
         own_side = Q(requesting_agency__country=user.agency.country) if user.agency_id else Q()
-        through_case = Q(case__in=Case.objects.visible_to(user)) & (
+        through_case = case_access_q(user, prefix="case__") & (
             own_side | Q(status__in=EXCHANGED_STATUSES)
         )
         condition = through_case | Q(executing_officer=user)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import StoredFile, TimeStampedModel, stored_file_path
@@ -18,18 +18,18 @@ class JointTeamQuerySet(models.QuerySet):
     def visible_to(self, user) -> JointTeamQuerySet:
         """SECURITY: members (current) see their team; so do those who may change one of its
         cases (the coordinators who set it up). Nobody else — 404."""
-        from cases.models import Case
+        from cases.querysets import case_access_q
 
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
             return self
-        member = TeamMember.objects.filter(team=OuterRef("pk"), user=user, left_on__isnull=True)
-        changeable = Case.objects.visible_to(user, "change")
+        member = TeamMember.objects.filter(user=user, left_on__isnull=True).values("team_id")
+        # The teams of the cases this user may change: the rule read on each linked case row.
         owning = JointTeam.cases.through.objects.filter(
-            jointteam=OuterRef("pk"), case__in=changeable
-        )
-        return self.filter(Q(Exists(member)) | Q(Exists(owning)))
+            case_access_q(user, "change", prefix="case__")
+        ).values("jointteam_id")
+        return self.filter(Q(pk__in=member) | Q(pk__in=owning))
 
 
 class JointTeam(TimeStampedModel):

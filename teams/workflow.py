@@ -28,7 +28,7 @@ def runs_team_q(user, *, team_ref: str = "pk", prefix: str = "") -> Q:
     ``team_ref`` names the team's id on the model the condition filters (``pk`` on a team,
     ``team_id`` on a task); ``prefix`` leads to the team's fields.
     """
-    from cases.models import Case
+    from cases.querysets import case_access_q
 
     current = TeamMember.objects.filter(team=OuterRef(team_ref), user=user, left_on__isnull=True)
     condition = (
@@ -38,7 +38,7 @@ def runs_team_q(user, *, team_ref: str = "pk", prefix: str = "") -> Q:
     )
     if user.has_role(Role.COORDINATOR):
         owning = JointTeam.cases.through.objects.filter(
-            jointteam=OuterRef(team_ref), case__in=Case.objects.visible_to(user, "change")
+            case_access_q(user, "change", prefix="case__"), jointteam=OuterRef(team_ref)
         )
         condition |= Q(Exists(current)) | Q(Exists(owning))
     return condition

@@ -468,3 +468,27 @@ def test_a_paused_clock_says_so_in_the_feed(client, personas, clock):
     with translation.override(settings.LANGUAGE_CODE):  # the feed speaks the portal's language
         paused = str(DeadlineState.PAUSED.label)
     assert summary == ical.escape_text(f"{clock.title}: {clock.subject_label} ({paused})")
+
+
+def test_the_subject_filter_offers_every_kind_of_record_with_clocks(client, personas):
+    """A fixed list from the apps' registrations, not the distinct values of visible clocks."""
+    from deadlines import subjects
+
+    assert {label for label, _name in subjects.subject_choices()} == {
+        "requests_mla.mlarequest",
+        "extradition.extraditionfile",
+        "teams.jointteam",
+    }
+    client.force_login(personas["kg_investigator"])
+    body = client.get("/deadlines/").content.decode()
+    for label in ("requests_mla.mlarequest", "extradition.extraditionfile", "teams.jointteam"):
+        assert f'value="{label}"' in body
+
+
+def test_a_record_kind_not_registered_cannot_carry_a_clock(personas):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from deadlines.services import _subject_fields
+
+    with pytest.raises(ImproperlyConfigured):
+        _subject_fields(personas["kg_investigator"])
