@@ -93,6 +93,8 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit events")
         ordering = ["-occurred_at", "-id"]
         indexes = [
+            # The audit page: the whole trail, newest first, a page at a time.
+            models.Index(fields=["-occurred_at", "-id"], name="audit_event_list_idx"),
             # The history tab of a record: events of one object, newest first.
             models.Index(
                 fields=["object_type", "object_id", "-occurred_at"],

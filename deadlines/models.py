@@ -128,6 +128,12 @@ class Deadline(TimeStampedModel):
             models.Index(fields=["subject_type", "subject_id"], name="deadline_subject_idx"),
             # "My deadlines": open clocks of visible cases, by time left.
             models.Index(fields=["case", "state", "due_at"], name="deadline_case_state_idx"),
+            # "My deadlines" and the API: open clocks by time left, a page at a time.
+            models.Index(
+                fields=["due_at", "id"],
+                name="deadline_open_due_idx",
+                condition=models.Q(state__in=["running", "paused"]),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -254,6 +260,8 @@ class Notification(TimeStampedModel):
         indexes = [
             # The bell: a user's unread notifications.
             models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+            # A user's notifications page, newest first.
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notification_list_idx"),
             # Re-dispatch of e-mails whose task was lost.
             models.Index(fields=["delivery", "dispatched_at"], name="notification_delivery_idx"),
         ]

@@ -132,6 +132,8 @@ class MLARequest(TimeStampedModel):
         indexes = [
             # Incoming requests of an agency by status (the requested side's list).
             models.Index(fields=["requested_agency", "status"], name="mla_requested_status_idx"),
+            # The request lists' order (newest first), read off the index a page at a time.
+            models.Index(fields=["-created_at", "-id"], name="mla_request_list_idx"),
             models.Index(fields=["requesting_agency", "status"], name="mla_requesting_status_idx"),
         ]
         constraints = [

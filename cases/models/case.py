@@ -85,6 +85,8 @@ class Case(TimeStampedModel):
         indexes = [
             # The case list of an agency, newest first (the default page).
             models.Index(fields=["owning_agency", "-opened_on"], name="cases_case_agency_idx"),
+            # The case list's order: a page is read off this index, visibility checked per row.
+            models.Index(fields=["-opened_on", "-id"], name="cases_case_list_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
