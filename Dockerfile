@@ -69,7 +69,9 @@ RUN SECRET_KEY=build-only-not-a-secret DEBUG=false VAR_DIR=/opt/portal \
     && rm -rf /opt/portal/celery \
     && python -m compileall -q -x '/node_modules/' /app
 
-# Uploads, stored documents and beat's schedule (settings: MEDIA_ROOT, CELERY_BEAT_SCHEDULE_FILENAME).
+# Beat's schedule (CELERY_BEAT_SCHEDULE_FILENAME), and uploads and stored documents when no S3 bucket
+# is configured (STORAGE_S3_BUCKET; docker-compose.yml uses MinIO and mounts a tmpfs here for web
+# and worker).
 VOLUME ["/var/lib/portal"]
 
 USER 10001:10001

@@ -23,7 +23,18 @@ COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8
 SERVICES = COMPOSE["services"]
 APP_SERVICES = ("web", "worker", "beat")
 BACKENDS = ("postgres", "redis")
+# Scaled out (`docker compose up --scale web=3 --scale worker=3`): nothing of theirs on a local
+# volume, no fixed name, no host port.
+SCALED_SERVICES = ("web", "worker")
+PROXY, OBJECT_STORE, OBJECT_STORE_INIT = "proxy", "minio", "minio-init"
 VAR_DIR = "/var/lib/portal"
+S3_VARIABLES = (
+    "STORAGE_S3_BUCKET",
+    "STORAGE_S3_ENDPOINT_URL",
+    "STORAGE_S3_ACCESS_KEY",
+    "STORAGE_S3_SECRET_KEY",
+    "STORAGE_S3_REGION",
+)
 # Read by the image (docker/entrypoint.sh, gunicorn), not by Django's settings.
 CONTAINER_ONLY_VARIABLES = {"MIGRATE_ON_START"}
 
@@ -76,7 +87,7 @@ def test_all_services_exist():
     assert "version" not in COMPOSE  # obsolete in the compose specification
 
 
-@pytest.mark.parametrize("service", APP_SERVICES + BACKENDS)
+@pytest.mark.parametrize("service", APP_SERVICES + BACKENDS + (PROXY, OBJECT_STORE))
 def test_every_service_has_a_healthcheck(service):
     healthcheck = SERVICES[service].get("healthcheck")
     assert healthcheck, f"{service} has no healthcheck"
@@ -104,15 +115,131 @@ def test_app_services_wait_for_healthy_backends(service):
         assert depends_on[backend]["condition"] == "service_healthy"
 
 
-@pytest.mark.parametrize("service", APP_SERVICES)
-def test_app_services_keep_their_files_in_the_var_volume(service):
-    volume_names = set(COMPOSE["volumes"])
+def _mounts(service: str) -> dict[str, dict]:
+    """Each mount of a service by its target, in the long form (type, source, target)."""
     mounts = {}
-    for volume in SERVICES[service]["volumes"]:
-        source, target = volume.split(":")[:2]
-        mounts[target] = source
-    assert mounts.get(VAR_DIR) in volume_names, "a named volume, not the container's layer"
+    for volume in SERVICES[service].get("volumes", []):
+        if isinstance(volume, str):
+            source, target = volume.split(":")[:2]
+            kind = "volume" if source in COMPOSE.get("volumes", {}) else "bind"
+            volume = {"type": kind, "source": source, "target": target}
+        mounts[volume["target"]] = volume
+    return mounts
+
+
+@pytest.mark.parametrize("service", APP_SERVICES)
+def test_app_services_restart(service):
     assert SERVICES[service].get("restart") in {"always", "unless-stopped", "on-failure"}
+
+
+def test_beat_keeps_its_schedule_in_the_var_volume():
+    mount = _mounts("beat").get(VAR_DIR)
+    assert mount and mount["type"] == "volume", "a named volume, not the container's layer"
+    assert mount["source"] in COMPOSE["volumes"]
+
+
+@pytest.mark.parametrize("service", SCALED_SERVICES)
+def test_scaled_services_keep_nothing_on_a_shared_volume(service):
+    # Files live in the object store, sessions in the database: a replica's VAR_DIR is scratch
+    # space that goes with it, never a volume the replicas (or releases) would share.
+    mounts = _mounts(service)
+    assert mounts.get(VAR_DIR, {}).get("type") == "tmpfs"
+    assert not [m for m in mounts.values() if m["type"] in {"volume", "bind"}]
+
+
+@pytest.mark.parametrize("service", SCALED_SERVICES)
+def test_scaled_services_have_no_fixed_name_and_no_host_port(service):
+    assert "container_name" not in SERVICES[service], "a fixed name forbids --scale"
+    assert not SERVICES[service].get("ports"), "replicas cannot share a host port"
+    assert "replicas" not in SERVICES[service].get("deploy", {})
+
+
+def test_no_service_has_a_fixed_container_name():
+    assert not [name for name, service in SERVICES.items() if "container_name" in service]
+
+
+def test_the_proxy_is_the_one_published_port_and_balances_over_web():
+    published = [name for name, service in SERVICES.items() if service.get("ports")]
+    assert published == [PROXY]
+    (port,) = SERVICES[PROXY]["ports"]
+    assert str(port).endswith(":80")
+    assert int(SERVICES[PROXY].get("deploy", {}).get("replicas", 1)) == 1
+    assert SERVICES[PROXY]["depends_on"]["web"]["condition"] == "service_healthy"
+    # Its configuration is ours, under docker/, mounted read-only.
+    mounts = _mounts(PROXY)
+    config = mounts["/etc/nginx/conf.d/default.conf"]
+    assert config["type"] == "bind" and config["source"] == "./docker/nginx.conf"
+    assert SERVICES[PROXY]["volumes"][0].endswith(":ro")
+    nginx = _text("docker/nginx.conf")
+    # "web" as Docker's DNS resolves it at request time, on gunicorn's port: every replica.
+    assert re.search(r"^resolver 127\.0\.0\.11 ", nginx, re.MULTILINE)
+    assert re.search(r"set \$(\w+) http://web:8000;\s+proxy_pass \$\1;", nginx)
+    assert "0.0.0.0:8000" in _command("web")
+    assert "8000" in [str(port) for port in SERVICES["web"]["expose"]]
+    # The client's Host with its port, for ALLOWED_HOSTS and Django's CSRF origin check.
+    assert "proxy_set_header Host $http_host;" in nginx
+    # Uploads up to ATTACHMENT_MAX_BYTES (settings' default) get through.
+    limit = re.search(r"client_max_body_size (\d+)m;", nginx)
+    default = re.search(
+        r'"ATTACHMENT_MAX_BYTES", (\d+) \* 1024 \* 1024', _text("config/settings.py")
+    )
+    assert limit and default and int(limit.group(1)) > int(default.group(1))
+    health = re.search(r"http://127\.0\.0\.1:(\d+)(/\S*)", _healthcheck_text(PROXY))
+    assert health and f"listen {health.group(1)};" in nginx
+    assert f"location = {health.group(2)} " in nginx
+
+
+def test_minio_holds_the_files_in_a_private_bucket_created_once():
+    minio, init = SERVICES[OBJECT_STORE], SERVICES[OBJECT_STORE_INIT]
+    assert minio["image"].startswith("minio/minio:")
+    assert not minio.get("ports"), "only the portal's containers reach the object store"
+    assert _mounts(OBJECT_STORE)["/data"]["source"] in COMPOSE["volumes"]
+    assert minio["environment"]["MINIO_ROOT_PASSWORD"].startswith("${MINIO_ROOT_PASSWORD:?")
+    assert init["image"].startswith("minio/mc:")
+    assert init["depends_on"][OBJECT_STORE]["condition"] == "service_healthy"
+    assert init.get("restart") == "no"
+    script = init["entrypoint"][-1]
+    assert _mounts(OBJECT_STORE_INIT)[script]["source"] == "./docker/minio-init.sh"
+    subprocess.run(["sh", "-n", str(ROOT / "docker" / "minio-init.sh")], check=True)
+    text = _text("docker/minio-init.sh")
+    assert 'mc mb --ignore-existing "local/$STORAGE_S3_BUCKET"' in text
+    assert 'mc anonymous set none "local/$STORAGE_S3_BUCKET"' in text
+    # The portal's key is its own, allowed its bucket only, never the root account.
+    assert 'mc admin user add local "$STORAGE_S3_ACCESS_KEY"' in text
+    assert "arn:aws:s3:::$STORAGE_S3_BUCKET/*" in text and "arn:aws:s3:::*" not in text
+    portal = _environment("web")
+    assert portal["STORAGE_S3_ACCESS_KEY"] != minio["environment"]["MINIO_ROOT_USER"]
+    for key in ("STORAGE_S3_BUCKET", "STORAGE_S3_ACCESS_KEY", "STORAGE_S3_SECRET_KEY"):
+        assert init["environment"][key] == portal[key], f"minio-init and the portal differ: {key}"
+    for service in SCALED_SERVICES:
+        condition = SERVICES[service]["depends_on"][OBJECT_STORE_INIT]["condition"]
+        assert condition == "service_completed_successfully"
+
+
+@pytest.mark.parametrize("service", APP_SERVICES)
+def test_app_services_store_files_in_the_object_store(service):
+    environment = _environment(service)
+    assert set(S3_VARIABLES) <= set(environment)
+    assert re.fullmatch(
+        r"\$\{STORAGE_S3_BUCKET:-[a-z0-9][a-z0-9.-]{2,62}\}", environment["STORAGE_S3_BUCKET"]
+    )
+    assert environment["STORAGE_S3_ENDPOINT_URL"] == "${STORAGE_S3_ENDPOINT_URL:-http://minio:9000}"
+    assert environment["STORAGE_S3_SECRET_KEY"].startswith("${STORAGE_S3_SECRET_KEY:?"), (
+        "no default"
+    )
+    # settings.py picks the S3 backend when (and only when) a bucket is named.
+    settings = _text("config/settings.py")
+    assert 'env_str("STORAGE_S3_BUCKET", "")' in settings
+    assert '"storages.backends.s3.S3Storage"' in settings
+
+
+def test_web_replicas_starting_together_migrate_in_turn():
+    entrypoint = _text("docker/entrypoint.sh")
+    assert "python /app/docker/migrate.py" in entrypoint
+    assert "manage.py migrate" not in entrypoint, "a bare migrate races between replicas"
+    migrate = _text("docker/migrate.py")
+    assert "pg_advisory_lock" in migrate and "pg_advisory_unlock" in migrate
+    assert 'call_command("migrate", interactive=False)' in migrate
 
 
 def test_gunicorn_serves_the_wsgi_application():
@@ -147,6 +274,8 @@ def test_beat_runs_exactly_once():
     assert beats == ["beat"]
     replicas = SERVICES["beat"].get("deploy", {}).get("replicas", 1)
     assert int(replicas) <= 1
+    # Said explicitly: `--scale web=3 --scale worker=3` leaves it at one.
+    assert int(SERVICES["beat"]["deploy"]["replicas"]) == 1
     command = _command("beat")
     schedule = command[command.index("--schedule") + 1]
     assert schedule.startswith(VAR_DIR + "/"), "the schedule must survive a restart"
@@ -267,12 +396,21 @@ def _docker_compose() -> list[str] | None:
 def test_docker_compose_accepts_the_file():
     compose = _docker_compose()
     file = str(ROOT / "docker-compose.yml")
-    environment = {**os.environ, "SECRET_KEY": "x", "POSTGRES_PASSWORD": "x"}
+    secrets = {
+        "SECRET_KEY": "x",
+        "POSTGRES_PASSWORD": "x",
+        "MINIO_ROOT_PASSWORD": "minio-root-password",
+        "STORAGE_S3_SECRET_KEY": "portal-secret-key",
+    }
+    environment = {**os.environ, **secrets}
     subprocess.run([*compose, "-f", file, "config", "-q"], check=True, cwd=ROOT, env=environment)
     # Without a secret the stack refuses to start instead of running with an empty key.
-    del environment["SECRET_KEY"]
-    result = subprocess.run(
-        [*compose, "-f", file, "config", "-q"], capture_output=True, cwd=ROOT, env=environment
-    )
-    assert result.returncode != 0
-    assert b"SECRET_KEY" in result.stderr
+    for name in secrets:
+        result = subprocess.run(
+            [*compose, "-f", file, "config", "-q"],
+            capture_output=True,
+            cwd=ROOT,
+            env={key: value for key, value in environment.items() if key != name},
+        )
+        assert result.returncode != 0
+        assert name.encode() in result.stderr
