@@ -8,6 +8,7 @@ class TeamsConfig(AppConfig):
 
     def ready(self):
         from deadlines import subjects
-        from teams.models import JointTeam
+        from teams.models import JointTeam, Task
 
         subjects.register(JointTeam)
+        subjects.register(Task)

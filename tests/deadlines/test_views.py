@@ -478,10 +478,11 @@ def test_the_subject_filter_offers_every_kind_of_record_with_clocks(client, pers
         "requests_mla.mlarequest",
         "extradition.extraditionfile",
         "teams.jointteam",
+        "teams.task",
     }
     client.force_login(personas["kg_investigator"])
     body = client.get("/deadlines/").content.decode()
-    for label in ("requests_mla.mlarequest", "extradition.extraditionfile", "teams.jointteam"):
+    for label in ("requests_mla.mlarequest", "extradition.extraditionfile", "teams.task"):
         assert f'value="{label}"' in body
 
 
