@@ -113,6 +113,9 @@ TEMPLATES = [
     },
 ]
 
+# Select boxes are written out in Python, the rest of the widgets from Django's templates.
+FORM_RENDERER = "core.renderers.PortalFormRenderer"
+
 # --- Database -------------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL", default="")
 if DATABASE_URL:
