@@ -17,7 +17,7 @@ Who may do what with a case (``action``):
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from accounts.choices import Role
 
@@ -33,21 +33,22 @@ PERMISSION_CODENAMES = {
 def _granted(user, codename: str, prefix: str) -> Q:
     """The case is among those granted to the user (or to the user's agency) for ``codename``.
 
-    Written as ``id IN (the user's grants)``: the grants of one officer are few, PostgreSQL hashes
-    them once, and the condition costs nothing per case — where a correlated EXISTS per case made
-    every list evaluate visibility over the whole table.
+    Written as ``id = ANY(ARRAY(the user's grants))`` (``core.db.AnyOf``): the grants of one
+    officer are few, PostgreSQL reads them once and serves the condition from the primary key's
+    index, beside the owning agency's index — where a correlated EXISTS per case made every list
+    evaluate visibility over the whole table.
     """
     from cases.models import CaseGroupObjectPermission, CaseUserObjectPermission
 
     to_user = CaseUserObjectPermission.objects.filter(
         user=user, permission__codename=codename
     ).values("content_object_id")
-    condition = Q(**{f"{prefix}pk__in": to_user})
+    condition = Q(**{f"{prefix}pk__any_of": to_user})
     if user.agency_id and user.role_names & CASE_ROLES:
         to_agency = CaseGroupObjectPermission.objects.filter(
             group__grantee_agency=user.agency_id, permission__codename=codename
         ).values("content_object_id")
-        condition |= Q(**{f"{prefix}pk__in": to_agency})
+        condition |= Q(**{f"{prefix}pk__any_of": to_agency})
     return condition
 
 
@@ -66,12 +67,18 @@ def case_access_q(user, action: str = "view", prefix: str = "") -> Q:
         return Q()
     from cases.models import Case
 
+    if prefix:
+        # On a record that points at a case: the rule read on that one case row (a probe of the
+        # case's primary key per record). A join instead let PostgreSQL hash all 100,000 cases
+        # to show 50 clocks.
+        case_row = Case.objects.filter(case_access_q(user, action), pk=OuterRef(prefix[:-2]))
+        return Q(Exists(case_row))
     p = prefix
     roles = user.role_names & CASE_ROLES
     own_agency = Q(**{f"{p}owning_agency_id": user.agency_id}) if user.agency_id else Q(pk__in=[])
     assigned = Case.investigators.through.objects.filter(user=user.pk).values("case_id")
     is_investigator_of_case = Q(**{f"{p}lead_investigator_id": user.pk}) | Q(
-        **{f"{p}pk__in": assigned}
+        **{f"{p}pk__any_of": assigned}
     )
     condition = Q(pk__in=[])
     if action == "share":

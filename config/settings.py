@@ -126,8 +126,15 @@ if DATABASE_URL:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # JIT off: the planner overestimates the portal's list queries at national scale and
-        # PostgreSQL spent more time compiling them than running them (bench/load.py; README).
-        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+        # PostgreSQL spent more time compiling them than running them. random_page_cost 1.1:
+        # the tables live in memory or on SSD, not on spinning disks (PostgreSQL's default of 4
+        # made it hash-join 300,000 participants rather than probe an index 1,000 times). No
+        # parallel workers: with 20 clients on two cores, a worker's start-up is pure overhead.
+        # Measured with bench/load.py (README, "Performance at national scale").
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = env_str(
+            "DATABASE_SESSION_OPTIONS",
+            "-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0",
+        )
     if TEST_RUN:
         DATABASES["default"]["TEST"] = {"NAME": f"test_portal_{TEST_RUN}"}
 else:

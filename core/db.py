@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
+from django.db.models import Field, Lookup
 
 
 class PostgresOnlySQL(migrations.RunSQL):
@@ -34,3 +35,26 @@ def trigram_indexes(table: str, *columns: str) -> list[migrations.operations.bas
             )
         )
     return operations
+
+
+class AnyOf(Lookup):
+    """``field = ANY(ARRAY(subquery))`` on PostgreSQL (``IN (subquery)`` elsewhere).
+
+    Both mean "the value is among the subquery's rows". PostgreSQL evaluates the array once and
+    can then serve the condition from the column's index — also as one branch of an OR (a
+    BitmapOr) — where ``IN (subquery)`` inside an OR becomes a filter that reads every row.
+    """
+
+    lookup_name = "any_of"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        if not rhs.startswith("("):
+            rhs = f"({rhs})"
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+        return f"{lhs} IN {rhs}", (*lhs_params, *rhs_params)
+
+
+Field.register_lookup(AnyOf)

@@ -128,7 +128,9 @@ class Deadline(TimeStampedModel):
             models.Index(fields=["subject_type", "subject_id"], name="deadline_subject_idx"),
             # "My deadlines": open clocks of visible cases, by time left.
             models.Index(fields=["case", "state", "due_at"], name="deadline_case_state_idx"),
-            # "My deadlines" and the API: open clocks by time left, a page at a time.
+            # The API's list of every clock, by end, a page at a time.
+            models.Index(fields=["due_at", "id"], name="deadline_due_idx"),
+            # "My deadlines": open clocks by time left, a page at a time.
             models.Index(
                 fields=["due_at", "id"],
                 name="deadline_open_due_idx",
