@@ -20,7 +20,12 @@ class AuditAction(models.TextChoices):
     GRANT = "grant", _("access granted")
     REVOKE = "revoke", _("access revoked")
     LOGIN = "login", _("signed in")
+    LOGIN_FAILED = "login_failed", _("sign-in failed")
+    LOCKOUT = "lockout", _("locked out")
+    LOGOUT = "logout", _("signed out")
     TOKEN = "token", _("API token issued")
+    TOKEN_REVOKE = "token_revoke", _("API token revoked")
+    TWO_FACTOR = "two_factor", _("two-factor authentication changed")
 
 
 class AppendOnlyError(Exception):
