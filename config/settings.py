@@ -259,6 +259,16 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 
+# --- Request body limits ------------------------------------------------------------------------
+# Deep, huge or over-long bodies answer 400 with a message, never 500: a JSON body nests at most
+# API_JSON_MAX_DEPTH arrays/objects (the portal's own bodies nest a few; Python's decoder
+# recurses once per level), a form has at most DATA_UPLOAD_MAX_NUMBER_FIELDS fields and a
+# multipart body DATA_UPLOAD_MAX_NUMBER_FILES files; fields other than files are read up to
+# DATA_UPLOAD_MAX_MEMORY_SIZE bytes (files are limited per kind when they are checked).
+API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 32)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 1000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 100)
+
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
@@ -334,6 +344,12 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"auth": env_str("API_AUTH_THROTTLE_RATE", "20/min")},
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Request body limits: JSON nested at most API_JSON_MAX_DEPTH levels (core.parsers).
+    "DEFAULT_PARSER_CLASSES": [
+        "core.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "KR–KZ trafficking case-coordination portal API",

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import (
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
@@ -43,7 +49,26 @@ def exception_handler(exc, context):
             {"detail": _("This record is referenced by other records and cannot be removed.")},
             status=status.HTTP_409_CONFLICT,
         )
+    if isinstance(exc, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        # Django's multipart parser enforces its DATA_UPLOAD_* limits by raising these; left to
+        # Django they would answer an HTML page, not the API's error body.
+        return Response({"detail": _body_limit_message(exc)}, status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)
+
+
+def _body_limit_message(exc) -> str:
+    if isinstance(exc, TooManyFieldsSent):
+        return _("The request has too many fields: at most %(limit)s are accepted.") % {
+            "limit": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        }
+    if isinstance(exc, TooManyFilesSent):
+        return _("The request has too many files: at most %(limit)s are accepted.") % {
+            "limit": settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        }
+    return _(
+        "The request body is too large: at most %(limit)s bytes are accepted, "
+        "not counting uploaded files."
+    ) % {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
 
 
 _FORM_FIELD_TYPES = {

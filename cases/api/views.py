@@ -11,7 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.models import Agency, User
@@ -33,6 +33,7 @@ from cases.filters import CaseFilter
 from cases.models import Attachment, Case, CaseLink, Participant, Qualification
 from cases.presenters import present_participants
 from cases.views import case_grants, case_list_queryset
+from core.parsers import BoundedJSONParser
 
 
 class PreconditionFailed(APIException):
@@ -255,7 +256,7 @@ class ParticipantViewSet(_CaseChildViewSet):
 
 class AttachmentViewSet(_CaseChildViewSet):
     serializer_class = AttachmentSerializer
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, BoundedJSONParser]
     pagination_class = None
 
     def get_queryset(self):
