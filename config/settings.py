@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # First after security: the policy goes on every response, static files' included.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -268,6 +270,23 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 32)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 1000)
 DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 100)
+
+# --- Content Security Policy (django-csp) -------------------------------------------------------
+# Enforced on every response: scripts and styles only from the portal's own static files (no
+# inline <script>, style= or on…= handlers anywhere; htmx injects no indicator styles), no
+# framing, forms posting only to the portal. data: images are Bootstrap's and Swagger UI's
+# icons (SVG in their stylesheets) and QR codes. Downloads of stored files set a stricter policy
+# of their own (core.downloads), which the middleware leaves in place.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(
