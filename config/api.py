@@ -7,7 +7,7 @@ from rest_framework.routers import DefaultRouter
 import cases.urls
 import extradition.urls  # noqa: F401  (registers the "xstep" path converter)
 import requests_mla.urls  # noqa: F401  (registers the "step" path converter)
-from accounts.api.views import AgencyViewSet, MeView, TokenView
+from accounts.api.views import AgencyViewSet, LogoutView, MeView, TokenView
 from cases.api import views as cases
 from deadlines.api import DeadlineViewSet, NotificationViewSet
 from extradition.api import ExtraditionViewSet
@@ -103,6 +103,7 @@ case_children = [
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),
+    path("auth/logout/", LogoutView.as_view(), name="auth-logout"),
     path("me/", MeView.as_view(), name="me"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI under the Content-Security-Policy: its set-up script comes as a file of its own

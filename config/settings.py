@@ -7,11 +7,13 @@ transport (SQLite through SQLAlchemy), so a real worker and beat run without a b
 
 from __future__ import annotations
 
+import datetime
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -60,11 +62,17 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    # API tokens stored hashed, with an expiry (django-rest-knox; replaces DRF's authtoken).
+    "knox",
+    # Sign-in lockout per username and per address (django-axes; attempts in the database).
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "guardian",
+    # Two-factor authentication: the verified session state and TOTP devices (accounts.two_factor).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "core",
     "accounts",
     "audit",
@@ -89,9 +97,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sessions end after SESSION_IDLE_SECONDS without activity and SESSION_ABSOLUTE_SECONDS after
+    # sign-in, whatever the activity.
+    "accounts.middleware.SessionLifetimeMiddleware",
+    # Two-factor authentication: request.user.is_verified(), then the second step and the
+    # enrollment that TWO_FACTOR_REQUIRED_ROLES demands before any other page.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.middleware.TwoFactorMiddleware",
     "core.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a sign-in refused by the lockout into a 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -159,6 +176,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Accounts and permissions -----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every sign-in of a locked-out username or address before a password is
+    # checked (the form, the API's token endpoint and the admin all go through authenticate()).
+    "axes.backends.AxesStandaloneBackend",
     # ModelBackend, with the agency fetched along with the user (one query less per page).
     "accounts.backends.PortalBackend",
     "guardian.backends.ObjectPermissionBackend",
@@ -351,7 +371,7 @@ LIST_COUNT_CAP = env_int("LIST_COUNT_CAP", 10_000)
 REST_FRAMEWORK = {
     # Token first: an unauthenticated call then answers 401 with WWW-Authenticate, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -391,6 +411,54 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- Two-factor authentication (django-otp; README, "Security") -------------------------------
+# Roles (accounts.choices.Role values, comma-separated) whose officers must use a second factor:
+# they are sent to enrollment before any other page, and the API's token endpoint asks them for
+# a code. Unset: every role that decides or oversees (prosecutor, coordinator, registry_admin,
+# auditor), unless DEBUG is on or the tests run; an empty value (`make run`'s demo) requires it
+# of nobody. Every officer may enroll on their own.
+TWO_FACTOR_REQUIRED_ROLES = env_list(
+    "TWO_FACTOR_REQUIRED_ROLES",
+    [] if DEBUG or TEST_RUN else ["prosecutor", "coordinator", "registry_admin", "auditor"],
+)
+# The issuer shown in authenticator apps beside the username.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "JIT portal KR-KZ")
+# Wrong codes wait 1, 2, 4, 8 … seconds (times this factor) before the next one is checked.
+OTP_TOTP_THROTTLE_FACTOR = OTP_STATIC_THROTTLE_FACTOR = env_int("TWO_FACTOR_THROTTLE_FACTOR", 1)
+
+# --- Sign-in lockout, sessions and API tokens (README, "Security") -----------------------------
+# After LOGIN_FAILURE_LIMIT failed sign-ins for one username (from any address), or from one
+# address (for any usernames), further attempts are refused for LOGIN_LOCKOUT_MINUTES — on the
+# sign-in page, the API's token endpoint and the admin alike. Each refused attempt restarts the
+# cool-off (django-axes' default). Attempts live in the database (axes' AccessAttempt).
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# The sign-in page answers a lockout itself (the form's error, status 429); other sign-in forms
+# (the admin's) get the lockout page.
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# The client's address as the audit trail records it (TRUSTED_PROXY_COUNT below).
+AXES_CLIENT_IP_CALLABLE = "core.middleware.client_address"
+# The audit trail records every sign-in and sign-out; axes' own access log would repeat it.
+AXES_DISABLE_ACCESS_LOG = True
+# Behind N proxies that each append to X-Forwarded-For (the compose stack's nginx: 1), the
+# client's address is the N-th entry from the right; 0 (the default) trusts REMOTE_ADDR only.
+# Entries further left come from the client and are never believed.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT  # the sign-in throttle counts per address
+# A session ends after this long without a request from its user (htmx's polling of the bell
+# does not count), and this long after sign-in whatever the activity.
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", SESSION_COOKIE_AGE)
+# API tokens (django-rest-knox): only a SHA-512 of each token is stored; a token expires
+# API_TOKEN_TTL_HOURS after it is issued and may be revoked earlier (POST /api/auth/logout/, or
+# the preferences page).
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(hours=env_int("API_TOKEN_TTL_HOURS", 10)),
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
 # --- Demo -------------------------------------------------------------------------------------
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo-portal-2026")
 
@@ -405,6 +473,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes narrates every sign-in at INFO; failures and lockouts come at WARNING.
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -431,23 +501,85 @@ NOTIFICATION_CLAIM_SECONDS = env_int("NOTIFICATION_CLAIM_SECONDS", 600)
 NOTIFICATION_REDISPATCH_SECONDS = env_int("NOTIFICATION_REDISPATCH_SECONDS", 900)
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 
-# --- Case files -------------------------------------------------------------------------------
-ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024)
-ATTACHMENT_ALLOWED_TYPES = env_list(
-    "ATTACHMENT_ALLOWED_TYPES",
-    [
-        "application/pdf",
-        "image/jpeg",
-        "image/png",
-        "image/tiff",
-        "text/plain",
-        "application/msword",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "application/vnd.oasis.opendocument.text",
-        "application/vnd.oasis.opendocument.spreadsheet",
-    ],
-)
+# --- Tamper-evident audit trail (hash chain; README, "Security") ------------------------------
+# Beat re-checks the chain (manage.py verify_audit) once a night at this hour, UTC — 21:00 is
+# 02:00 in Almaty and 03:00 in Bishkek — and alerts the auditors when it is broken.
+AUDIT_VERIFY_HOUR_UTC = env_int("AUDIT_VERIFY_HOUR_UTC", 21)
+CELERY_BEAT_SCHEDULE["audit-verify"] = {
+    "task": "audit.verify_chain",
+    "schedule": crontab(minute=0, hour=AUDIT_VERIFY_HOUR_UTC),
+}
+
+# --- Uploads: kinds of file, their types (detected from the content) and size limits ------------
+# Every stored file (a case's attachment, a request's file, a team's material) is checked against
+# these kinds: its type is read from its content by libmagic, never from its name or the browser.
+# A form that asks for one kind (a team's signed agreement: a scan) accepts that kind only; the
+# others accept any kind, and a file may be as large as the largest kind that accepts its type.
+# HTML, SVG, XML, scripts and programs are never accepted, whatever is listed here.
+# Each kind: UPLOAD_<KIND>_TYPES (comma-separated MIME types) and UPLOAD_<KIND>_MAX_BYTES.
+UPLOAD_KINDS = {
+    "pdf": {
+        "types": env_list("UPLOAD_PDF_TYPES", ["application/pdf"]),
+        "max_bytes": env_int("UPLOAD_PDF_MAX_BYTES", 25 * 1024 * 1024),
+    },
+    "image": {
+        "types": env_list(
+            "UPLOAD_IMAGE_TYPES",
+            ["image/jpeg", "image/png", "image/tiff", "image/webp", "image/heic", "image/heif"],
+        ),
+        "max_bytes": env_int("UPLOAD_IMAGE_MAX_BYTES", 25 * 1024 * 1024),
+    },
+    "office": {
+        "types": env_list(
+            "UPLOAD_OFFICE_TYPES",
+            [
+                "application/msword",
+                "application/vnd.ms-excel",
+                "application/vnd.ms-powerpoint",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                "application/vnd.oasis.opendocument.text",
+                "application/vnd.oasis.opendocument.spreadsheet",
+                "application/vnd.oasis.opendocument.presentation",
+                "text/rtf",
+                "text/plain",
+                "text/csv",
+            ],
+        ),
+        "max_bytes": env_int("UPLOAD_OFFICE_MAX_BYTES", 25 * 1024 * 1024),
+    },
+    "scan": {
+        "types": env_list(
+            "UPLOAD_SCAN_TYPES", ["application/pdf", "image/tiff", "image/jpeg", "image/png"]
+        ),
+        "max_bytes": env_int("UPLOAD_SCAN_MAX_BYTES", 50 * 1024 * 1024),
+    },
+    "media": {
+        "types": env_list(
+            "UPLOAD_MEDIA_TYPES",
+            [
+                "audio/mpeg",
+                "audio/x-wav",
+                "audio/wav",
+                "audio/ogg",
+                "video/ogg",
+                "audio/x-m4a",
+                "audio/mp4",
+                "video/mp4",
+                "video/3gpp",
+                "video/quicktime",
+                "video/webm",
+                "audio/webm",
+                "video/x-msvideo",
+                "video/x-matroska",
+            ],
+        ),
+        "max_bytes": env_int("UPLOAD_MEDIA_MAX_BYTES", 500 * 1024 * 1024),
+    },
+}
+# The largest file any kind accepts (the proxy's body limit must be above it).
+UPLOAD_MAX_BYTES = max(kind["max_bytes"] for kind in UPLOAD_KINDS.values())
 
 # --- Documents ----------------------------------------------------------------------------------
 # The address printed in QR codes on paper documents (their verification page).

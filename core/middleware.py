@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import uuid
 import zoneinfo
@@ -15,6 +16,30 @@ from core import context
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
+def client_address(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies the address the
+    outermost of them saw (the N-th X-Forwarded-For entry from the right).
+
+    SECURITY: X-Forwarded-For is client-controlled except for the entries our own proxies append
+    (nginx's $proxy_add_x_forwarded_for); the audit trail and the sign-in lockout must not
+    believe a forged address, so anything further left is ignored.
+    """
+    remote = request.META.get("REMOTE_ADDR") or None
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies <= 0:
+        return remote
+    entries = [e.strip() for e in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    entries = [e for e in entries if e]
+    if len(entries) < proxies:
+        # Not through the expected proxies (a health check from inside): the peer itself.
+        return remote
+    candidate = entries[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
+
+
 class RequestContextMiddleware:
     """Give every request an id (kept from X-Request-ID when well-formed) and bind it for audit."""
 
@@ -25,11 +50,9 @@ class RequestContextMiddleware:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id
-        # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a trusted proxy rewrites
-        # it, and the audit trail must not record a forged address.
         token = context.bind(
             context.RequestContext(
-                request_id=request_id, ip=request.META.get("REMOTE_ADDR") or None, path=request.path
+                request_id=request_id, ip=client_address(request), path=request.path
             )
         )
         try:

@@ -124,6 +124,15 @@ ROUTES: dict[str, Route] = {
     "api:mla-request-document": Route(404, REQUEST_API, kwargs="mla", accept="application/pdf"),
     "api:mla-request-step": Route(405, API, kwargs="mla_step"),  # POST only
     "accounts:preferences": Route(200, PAGE),
+    # Two-factor pages: everyone has their own. Nobody in the matrix has an authenticator, so the
+    # second step and turning off send them on (home, the overview).
+    "accounts:two_factor": Route(200, PAGE),
+    "accounts:two_factor_setup": Route(200, PAGE),
+    "accounts:two_factor_verify": Route(302),
+    "accounts:two_factor_recovery_codes": Route(405, PAGE),  # POST only
+    "accounts:two_factor_disable": Route(302),
+    "accounts:token_revoke": Route(405, PAGE),  # POST only
+    "accounts:token_revoke_all": Route(405, PAGE),  # POST only
     "deadlines:mine": Route(200, PAGE),
     "deadlines:notifications": Route(200, PAGE),
     "deadlines:bell": Route(200, PAGE),
@@ -207,6 +216,7 @@ ROUTES: dict[str, Route] = {
     # API
     "api:api-root": Route(200, API),
     "api:auth-token": Route(405),  # POST only, open to anonymous callers
+    "api:auth-logout": Route(405, API),  # POST only
     "api:me": Route(200, API),
     "api:schema": Route(200, API),
     "api:docs": Route(200, API, accept="text/html"),

@@ -28,14 +28,17 @@ def test_token_then_me_shows_the_agency_country(api_client, personas):
     ).exists()
 
 
-def test_the_same_token_is_returned_again(api_client, personas):
+def test_each_sign_in_issues_a_token_of_its_own(api_client, personas):
     first = api_client.post(
         "/api/auth/token/", {"username": "kg_investigator", "password": PASSWORD}, format="json"
     ).json()["token"]
     second = api_client.post(
         "/api/auth/token/", {"username": "kg_investigator", "password": PASSWORD}, format="json"
     ).json()["token"]
-    assert first == second
+    assert first != second
+    for token in (first, second):
+        api_client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+        assert api_client.get("/api/me/").json()["username"] == "kg_investigator"
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,17 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from accounts.models import Agency, User
 
 pytestmark = pytest.mark.django_db
+
+
+def _sign_in():
+    # authenticate() needs the request: the lockout counts attempts per address.
+    return RequestFactory().post("/login/")
+
 
 CONTRACT = {
     "kg_investigator": ("KG", "investigator"),
@@ -32,7 +39,7 @@ def test_seed_demo_creates_the_contract_users_and_is_idempotent(capsys, settings
         assert list(user.groups.values_list("name", flat=True)) == [role]
         if country:
             assert user.agency.country == country
-        assert authenticate(username=username, password="Пароль-демо-1") == user
+        assert authenticate(_sign_in(), username=username, password="Пароль-демо-1") == user
     names = set(Agency.objects.values_list("short_name", flat=True))
     assert {"ГП КР", "МВД КР", "ГП РК", "МВД РК"} <= names
     assert User.objects.filter(username__in=CONTRACT).count() == len(CONTRACT)
@@ -43,4 +50,5 @@ def test_seed_demo_password_comes_from_the_environment(settings, capsys):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.DEMO_PASSWORD = "из-окружения-42"
     call_command("seed_demo")
-    assert authenticate(username="kz_prosecutor", password="из-окружения-42") is not None
+    user = authenticate(_sign_in(), username="kz_prosecutor", password="из-окружения-42")
+    assert user is not None
