@@ -53,7 +53,26 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    """Who did what to which record, when, from where — with the values before and after."""
+    """Who did what to which record, when, from where — with the values before and after.
+
+    The events form a hash chain (``audit/chain.py``; ``manage.py verify_audit`` checks it).
+    In id order, ``seq`` runs 1, 2, 3… without gaps; ``prev_hash`` is the ``hash`` of the event
+    before (64 zeros for the first); ``hash`` is the SHA-256, as lower-case hex, of this UTF-8
+    JSON object — keys sorted, no whitespace (separators "," and ":"), non-ASCII characters
+    written as themselves, not escaped:
+
+    - ``seq`` (number), ``prev_hash`` (text);
+    - ``occurred_at``: UTC, ``YYYY-MM-DDTHH:MM:SS.ffffffZ`` (always six decimals);
+    - ``actor_id``, ``actor_agency_id``: the ids as text, or null;
+    - ``actor_username``, ``object_type``, ``object_id``, ``object_repr``, ``scope_type``,
+      ``scope_id``, ``action``, ``note``, ``request_id``: text as stored ("" when empty);
+    - ``is_protected``: true or false;
+    - ``changes``: the stored JSON object, with whole numbers written as integers (2, not 2.0);
+    - ``ip``: text, IPv6 in RFC 5952's form (compressed, lower case), or null.
+
+    The row's own id is not hashed (the database hands it out on insert); seq names the event
+    within the chain.
+    """
 
     occurred_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -90,6 +109,10 @@ class AuditEvent(models.Model):
     note = models.CharField(_("note"), max_length=500, blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # The hash chain (see the docstring); set by audit.services when the event is appended.
+    seq = models.BigIntegerField(_("sequence number"), editable=False)
+    prev_hash = models.CharField(_("previous event's hash"), max_length=64, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -97,6 +120,11 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["-occurred_at", "-id"]
+        constraints = [
+            # One event per place in the chain: a forked chain is refused, not stored. Its
+            # index also finds the event an incremental check continues from.
+            models.UniqueConstraint(fields=["seq"], name="%(app_label)s_%(class)s_seq_unique"),
+        ]
         indexes = [
             # The audit page: the whole trail, newest first, a page at a time.
             models.Index(fields=["-occurred_at", "-id"], name="audit_event_list_idx"),
@@ -125,3 +153,49 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit events cannot be deleted.")
+
+
+class ChainProblem(models.TextChoices):
+    CONTENT = "content", _("content changed")
+    LINK = "link", _("link broken")
+    GAP = "gap", _("events deleted")
+    ORDER = "order", _("out of sequence")
+    MISSING = "missing", _("latest events missing")
+
+
+class AuditChainCheck(models.Model):
+    """One verification of the audit trail's hash chain, by ``verify_audit`` or nightly.
+
+    Not an audit event itself: appending to the chain it checks would change what it checked,
+    and a check of a broken chain would extend the broken chain. The latest intact check also
+    anchors the next: the event it ended at must still be there (``audit.chain.walk``)."""
+
+    class Source(models.TextChoices):
+        COMMAND = "command", _("manage.py verify_audit")
+        NIGHTLY = "nightly", _("nightly check")
+
+    checked_at = models.DateTimeField(_("checked at"), default=timezone.now)
+    source = models.CharField(_("run by"), max_length=20, choices=Source.choices)
+    ok = models.BooleanField(_("intact"))
+    from_seq = models.BigIntegerField(_("from seq"), default=1)
+    events_checked = models.BigIntegerField(_("events checked"), default=0)
+    last_seq = models.BigIntegerField(_("last seq"), null=True, blank=True)
+    last_hash = models.CharField(_("last hash"), max_length=64, blank=True)
+    problem = models.CharField(
+        _("problem"), max_length=20, choices=ChainProblem.choices, blank=True
+    )
+    # The first event that does not hold; an id, not a foreign key: the event may be gone.
+    broken_seq = models.BigIntegerField(_("broken at seq"), null=True, blank=True)
+    broken_event_id = models.BigIntegerField(_("broken at event"), null=True, blank=True)
+    broken_occurred_at = models.DateTimeField(_("time of the broken event"), null=True, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    duration = models.FloatField(_("duration, s"), default=0)
+
+    class Meta:
+        verbose_name = _("audit chain check")
+        verbose_name_plural = _("audit chain checks")
+        ordering = ["-id"]
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"{self.checked_at:%Y-%m-%d %H:%M} {'ok' if self.ok else self.problem}"

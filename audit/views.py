@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from audit.filters import AuditEventFilter
-from audit.models import AuditAction, AuditEvent
+from audit.models import AuditAction, AuditChainCheck, AuditEvent
 from audit.services import audit_record
 from core.downloads import Echo, csv_cell
 from core.forms import style_form
@@ -58,7 +58,11 @@ class AuditEventListView(CappedPaginationMixin, _AuditAccessMixin, ListView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
-        context.update(filter=self.filterset, query=query.urlencode())
+        context.update(
+            filter=self.filterset,
+            query=query.urlencode(),
+            chain_check=AuditChainCheck.objects.order_by("-id").first(),
+        )
         return context
 
 

@@ -57,6 +57,7 @@ from accounts.demo import AGENCIES as DEMO_AGENCIES
 from accounts.demo import seed_accounts
 from accounts.models import Agency, User
 from accounts.services import agency_grantee_group
+from audit import chain
 from audit.models import AuditAction, AuditEvent
 from cases.choices import CaseStatus, LinkStatus, NationalRegister, ParticipantRole, RouteRole
 from cases.demo import CASES as DEMO_CASES
@@ -708,26 +709,32 @@ class ScaleSeeder:
         protected: bool = False,
     ) -> None:
         """One audit event as ``audit.services.audit_record`` writes it, with the request id
-        and address of the page the officer used."""
+        and address of the page the officer used, linked into the hash chain: the events are
+        inserted in the order they are made here, so that is their id order too."""
         officer = self.officers.get(actor_id)
         address = self.web.getrandbits(24)
-        self.audit_table.add(
-            when,
-            actor_id if officer else None,
-            officer.username if officer else "",
-            officer.agency_id if officer else None,
-            obj[0],
-            str(obj[1]),
-            label[:255],
-            scope[0] if scope else "",
-            str(scope[1]) if scope else "",
-            protected,
-            str(action),
-            changes or {},
-            note[:500],
-            f"{self.web.getrandbits(128):032x}",
-            f"10.{address >> 16}.{(address >> 8) & 255}.{(address & 255) or 1}",
-        )
+        values = {
+            "occurred_at": when,
+            "actor_id": actor_id if officer else None,
+            "actor_username": officer.username if officer else "",
+            "actor_agency_id": officer.agency_id if officer else None,
+            "object_type": obj[0],
+            "object_id": str(obj[1]),
+            "object_repr": label[:255],
+            "scope_type": scope[0] if scope else "",
+            "scope_id": str(scope[1]) if scope else "",
+            "is_protected": protected,
+            "action": str(action),
+            "changes": changes or {},
+            "note": note[:500],
+            "request_id": f"{self.web.getrandbits(128):032x}",
+            "ip": f"10.{address >> 16}.{(address >> 8) & 255}.{(address & 255) or 1}",
+        }
+        seq, prev = self.chain_end
+        seq += 1
+        digest = chain.event_hash(values, seq=seq, prev_hash=prev)
+        self.audit_table.add(*values.values(), seq, prev, digest)
+        self.chain_end = (seq, digest)
         self.audit_written += 1
 
     # --- Stage: officers ----------------------------------------------------------------------
@@ -852,8 +859,13 @@ class ScaleSeeder:
         self.audit_table = self.writer.table(
             AuditEvent, "occurred_at", "actor_id", "actor_username", "actor_agency_id",
             "object_type", "object_id", "object_repr", "scope_type", "scope_id", "is_protected",
-            "action", "changes", "note", "request_id", "ip",
+            "action", "changes", "note", "request_id", "ip", "seq", "prev_hash", "hash",
         )  # fmt: skip
+        # The events continue the stored chain. The lock keeps the portal's own audit writes
+        # (which would take the same place in the chain) waiting until this run commits.
+        chain.lock()
+        self.chain_end = AuditEvent.objects.order_by("-id").values_list("seq", "hash").first()
+        self.chain_end = self.chain_end or (0, chain.GENESIS)
         self.cases: list[CaseRow] = []
         self.persons: dict[int, tuple] = {}
         self.victims: list[tuple[int, int, int]] = []  # (case index, participant id, number)

@@ -293,3 +293,15 @@ def test_append_adds_a_world_beside_the_first(scale_world):
     )  # fmt: skip
     assert Case.objects.count() == before + 20
     assert Case.objects.values("reference").distinct().count() == before + 20
+
+
+def test_the_audit_trail_is_one_intact_hash_chain(scale_world):
+    out = io.StringIO()
+    call_command("verify_audit", stdout=out)
+    assert f"chain intact: {AuditEvent.objects.count():,} events" in out.getvalue()
+    call_command(
+        "seed_scale", cases=10, append=True, seed=9, teams=1, extraditions=1,
+        stdout=io.StringIO(),
+    )  # fmt: skip
+    call_command("verify_audit", stdout=out)
+    assert f"chain intact: {AuditEvent.objects.count():,} events" in out.getvalue()
