@@ -27,11 +27,12 @@ RUN pip install --no-cache-dir .
 FROM python:3.11-slim-bookworm AS runtime
 
 # WeasyPrint >= 53 renders through Pango/HarfBuzz, no Cairo. DejaVu covers Cyrillic including the
-# Kazakh and Kyrgyz letters. gettext: compilemessages below.
+# Kazakh and Kyrgyz letters. gettext: compilemessages below. libmagic1: the type of an upload
+# read from its content (python-magic).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig \
-        fonts-dejavu-core fonts-dejavu-extra gettext \
+        fonts-dejavu-core fonts-dejavu-extra gettext libmagic1 \
     && rm -rf /var/lib/apt/lists/*
 
 # A fixed numeric id, so Kubernetes' runAsNonRoot can verify it and volume ownership is stable.

@@ -13,6 +13,9 @@ export DEBUG ?= true
 
 .PHONY: bench bench-load run test install install-test system-deps system-deps-test assets migrate demo lint check clean
 
+# The demo signs in with username and password alone: no role must use two-factor authentication
+# unless told, e.g. `make run TWO_FACTOR_REQUIRED_ROLES=prosecutor,coordinator` (README, "Security").
+run: export TWO_FACTOR_REQUIRED_ROLES ?=
 run: install migrate demo
 	$(PY) manage.py collectstatic --noinput -v0
 	./scripts/serve-dev.sh

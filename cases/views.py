@@ -47,6 +47,7 @@ from cases.presenters import present_participants, pseudonym
 from cases.workflow import CASE_LINK_WORKFLOW, CASE_WORKFLOW, status_step
 from core.downloads import Echo, csv_cell
 from core.exceptions import DomainError
+from core.files import accepted_text, upload_kinds
 from core.forms import add_validation_error, form_errors_text, style_form
 from core.pages import run_step, step_forms
 from core.pagination import CappedPaginationMixin
@@ -426,7 +427,7 @@ class CaseDetailView(CaseAccessMixin, TemplateView):
                 "original_name", "-version"
             ),
             "attachment_form": AttachmentForm(),
-            "max_bytes": _max_upload(),
+            "accepted": accepted_text(upload_kinds()),
         }
 
     def tab_sharing(self):
@@ -435,12 +436,6 @@ class CaseDetailView(CaseAccessMixin, TemplateView):
     def tab_history(self):
         events = AuditEvent.objects.history_of(self.case).select_related("actor_agency")[:200]
         return {"events": events}
-
-
-def _max_upload():
-    from django.conf import settings
-
-    return settings.ATTACHMENT_MAX_BYTES
 
 
 def case_grants(case: Case) -> list[dict]:

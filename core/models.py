@@ -7,6 +7,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.downloads import file_download
+from core.files import download_name, inspect_upload, upload_name
+
 
 class TimeStampedModel(models.Model):
     """A record that knows when it was created and last changed."""
@@ -54,11 +57,12 @@ class StoredFile(TimeStampedModel):
         return self._meta.label_lower.replace(".", "/")
 
     @classmethod
-    def checked(cls, upload, *, uploaded_by, **fields):
-        """A new, unsaved row for an upload that passed the checks (size, type by content)."""
-        from core.files import inspect_upload, upload_name
+    def checked(cls, upload, *, uploaded_by, kinds=None, **fields):
+        """A new, unsaved row for an upload that passed the checks (type by content, size).
 
-        facts = inspect_upload(upload)
+        ``kinds``: the kinds of settings.UPLOAD_KINDS the form asks for (None: any kind).
+        """
+        facts = inspect_upload(upload, kinds=kinds)
         return cls(
             original_name=upload_name(upload),
             content_type=facts.content_type,
@@ -70,6 +74,9 @@ class StoredFile(TimeStampedModel):
 
     def save_with(self, upload) -> None:
         """Write the upload to storage, then the row; a row that fails takes its file along."""
+        # SECURITY: an object store keeps the type it is given with the object; give it the
+        # detected type, never the one the browser sent.
+        upload.content_type = self.content_type
         self.file.save(self.original_name, upload, save=False)
         try:
             self.save()
@@ -78,9 +85,9 @@ class StoredFile(TimeStampedModel):
             raise
 
     @classmethod
-    def store(cls, upload, *, uploaded_by, **fields):
+    def store(cls, upload, *, uploaded_by, kinds=None, **fields):
         """Check, write and save an upload in one step."""
-        record = cls.checked(upload, uploaded_by=uploaded_by, **fields)
+        record = cls.checked(upload, uploaded_by=uploaded_by, kinds=kinds, **fields)
         record.save_with(upload)
         return record
 
@@ -98,13 +105,14 @@ class StoredFile(TimeStampedModel):
         """The file as a download, with the audit row of who took it."""
         from audit.models import AuditAction
         from audit.services import audit_record
-        from core.downloads import file_download
 
         audit_record(
             actor=actor, action=AuditAction.DOWNLOAD, obj=self, note=self.sha256, scope=scope
         )
         return file_download(
-            self.file.open("rb"), filename=self.original_name, content_type=self.content_type
+            self.file.open("rb"),
+            filename=download_name(self.original_name, self.content_type),
+            content_type=self.content_type,
         )
 
 

@@ -10,11 +10,16 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core.files import kind_max_bytes
 from core.forms import StyledFormMixin
 
-MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 CODE_RE = re.compile(r"[0-9a-f]{12,64}")
 CHUNK = 1024 * 1024
+
+
+def max_upload_bytes() -> int:
+    """The largest PDF the form reads: that of the "pdf" kind of settings.UPLOAD_KINDS."""
+    return kind_max_bytes("pdf")
 
 
 class VerifyForm(StyledFormMixin, forms.Form):
@@ -28,13 +33,14 @@ class VerifyForm(StyledFormMixin, forms.Form):
         label=_("or the PDF file"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
-        help_text=_("Up to %(size)s. Only its SHA-256 is computed; the file is not kept.")
-        % {"size": filesizeformat(MAX_UPLOAD_BYTES)},
     )
 
     def __init__(self, *args, upload_too_large: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.upload_too_large = upload_too_large
+        self.fields["file"].help_text = _(
+            "Up to %(size)s. Only its SHA-256 is computed; the file is not kept."
+        ) % {"size": filesizeformat(max_upload_bytes())}
 
     def clean_code(self) -> str:
         code = re.sub(r"[\s-]", "", self.cleaned_data["code"]).lower()
@@ -44,9 +50,10 @@ class VerifyForm(StyledFormMixin, forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if self.upload_too_large or (upload is not None and upload.size > MAX_UPLOAD_BYTES):
+        limit = max_upload_bytes()
+        if self.upload_too_large or (upload is not None and upload.size > limit):
             raise ValidationError(
-                _("The file is larger than %(size)s.") % {"size": filesizeformat(MAX_UPLOAD_BYTES)}
+                _("The file is larger than %(size)s.") % {"size": filesizeformat(limit)}
             )
         return upload
 

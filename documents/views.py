@@ -15,7 +15,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from documents import services
-from documents.forms import MAX_UPLOAD_BYTES, VerifyForm
+from documents.forms import VerifyForm, max_upload_bytes
 
 FORM_TEMPLATE = "documents/verify.html"
 RESULT_TEMPLATE = "documents/verify_result.html"
@@ -49,7 +49,7 @@ class DocumentVerifyView(LoginRequiredMixin, View):
         return render(request, FORM_TEMPLATE, {"form": VerifyForm()})
 
     def post(self, request):
-        limiter = UploadLimitHandler(request, limit=MAX_UPLOAD_BYTES)
+        limiter = UploadLimitHandler(request, limit=max_upload_bytes())
         request.upload_handlers.insert(0, limiter)
 
         @csrf_protect

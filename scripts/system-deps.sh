@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages the portal needs, only those missing.
-#   run:  WeasyPrint's libraries, Cyrillic fonts, gettext (compiled translations), Node.js + npm
+#   run:  WeasyPrint's libraries, Cyrillic fonts, gettext (compiled translations), Node.js + npm,
+#         libmagic (the type of an upload read from its content, python-magic)
 #   test: the same plus Debian's Chromium for the browser tests
 #   bench: the same plus wrk, the load generator of bench/load.py
 set -euo pipefail
 profile="${1:-run}"
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core
-          fonts-dejavu-extra gettext)
+          fonts-dejavu-extra gettext libmagic1)
 if [ "$profile" = "test" ]; then
   packages+=(chromium)
 elif [ "$profile" = "bench" ]; then

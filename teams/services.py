@@ -360,7 +360,13 @@ def team_file_upload(
     if signed_agreement:
         _require_runner(actor, team)
     record = TeamFile.store(
-        upload, uploaded_by=actor, team=team, task=task, is_signed_agreement=signed_agreement
+        upload,
+        uploaded_by=actor,
+        # The signed agreement is a scan of the paper; other materials may be of any kind.
+        kinds=["scan"] if signed_agreement else None,
+        team=team,
+        task=task,
+        is_signed_agreement=signed_agreement,
     )
     audit_record(
         actor=actor,

@@ -178,12 +178,14 @@ def test_the_proxy_is_the_one_published_port_and_balances_over_web():
     assert "8000" in [str(port) for port in SERVICES["web"]["expose"]]
     # The client's Host with its port, for ALLOWED_HOSTS and Django's CSRF origin check.
     assert "proxy_set_header Host $http_host;" in nginx
-    # Uploads up to ATTACHMENT_MAX_BYTES (settings' default) get through.
+    # Uploads up to the largest kind's limit (UPLOAD_<KIND>_MAX_BYTES, settings' defaults) get
+    # through.
     limit = re.search(r"client_max_body_size (\d+)m;", nginx)
-    default = re.search(
-        r'"ATTACHMENT_MAX_BYTES", (\d+) \* 1024 \* 1024', _text("config/settings.py")
+    defaults = re.findall(
+        r'"UPLOAD_\w+_MAX_BYTES", (\d+) \* 1024 \* 1024', _text("config/settings.py")
     )
-    assert limit and default and int(limit.group(1)) > int(default.group(1))
+    assert limit and len(defaults) >= 5
+    assert int(limit.group(1)) > max(int(mebibytes) for mebibytes in defaults)
     health = re.search(r"http://127\.0\.0\.1:(\d+)(/\S*)", _healthcheck_text(PROXY))
     assert health and f"listen {health.group(1)};" in nginx
     assert f"location = {health.group(2)} " in nginx
@@ -345,6 +347,7 @@ def test_dockerfile_installs_the_system_libraries_and_builds_assets():
         "fonts-dejavu-core",
         "fonts-dejavu-extra",
         "gettext",
+        "libmagic1",
     ):
         assert re.search(rf"\s{re.escape(package)}\s", dockerfile), package
     assert "pip install --no-cache-dir ." in dockerfile

@@ -197,7 +197,9 @@ def test_attachment_type_is_checked_by_content(personas, kg_case, name, content,
 
 
 def test_attachment_too_large(personas, kg_case, settings):
-    settings.ATTACHMENT_MAX_BYTES = 10
+    settings.UPLOAD_KINDS = {
+        name: {**kind, "max_bytes": 10} for name, kind in settings.UPLOAD_KINDS.items()
+    }
     upload = io.BytesIO(PDF)
     upload.name = "big.pdf"
     response = api_as(personas["kg_investigator"]).post(

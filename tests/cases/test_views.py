@@ -166,7 +166,9 @@ def test_bad_upload_is_a_message_not_a_500(client, personas, kg_case, settings):
     response = client.post(f"/cases/{kg_case.pk}/attachments/new/", {"file": upload}, follow=True)
     assert response.status_code == 200
     assert "alert-danger" in response.content.decode()
-    settings.ATTACHMENT_MAX_BYTES = 5
+    settings.UPLOAD_KINDS = {
+        name: {**kind, "max_bytes": 5} for name, kind in settings.UPLOAD_KINDS.items()
+    }
     upload = SimpleUploadedFile("big.txt", b"0123456789", content_type="text/plain")
     response = client.post(f"/cases/{kg_case.pk}/attachments/new/", {"file": upload}, follow=True)
     assert "alert-danger" in response.content.decode()

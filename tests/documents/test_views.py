@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from audit.models import AuditAction, AuditEvent
-from documents import forms, services, views
+from documents import services
 from tests.conftest import PERSONA_KEYS
 from tests.documents.conftest import REFERENCE, render_letter
 
@@ -170,9 +170,12 @@ def test_form_wants_exactly_one_of_code_and_file(personas, client, document):
     assert not AuditEvent.objects.filter(action=AuditAction.PRINT).exists()
 
 
-def test_a_file_over_the_limit_is_refused_while_it_streams(personas, client, monkeypatch):
-    monkeypatch.setattr(views, "MAX_UPLOAD_BYTES", 1000)
-    monkeypatch.setattr(forms, "MAX_UPLOAD_BYTES", 1000)
+def test_a_file_over_the_limit_is_refused_while_it_streams(personas, client, settings):
+    # The limit is that of PDF documents in settings.UPLOAD_KINDS.
+    settings.UPLOAD_KINDS = {
+        **settings.UPLOAD_KINDS,
+        "pdf": {**settings.UPLOAD_KINDS["pdf"], "max_bytes": 1000},
+    }
     client.force_login(personas["kg_investigator"])
 
     response = client.post(reverse("documents:verify"), {"file": pdf_upload(b"%PDF" + b"0" * 5000)})
