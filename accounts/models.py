@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import zoneinfo
 from functools import cached_property
 
@@ -9,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
 from accounts.choices import AgencyKind, Country, Role
 from core.models import TimeStampedModel
@@ -142,3 +144,62 @@ class User(AbstractUser):
     @property
     def is_auditor(self) -> bool:
         return self.is_superuser or self.has_role(Role.AUDITOR)
+
+
+# --- Two-factor authentication: recovery codes ------------------------------------------------
+# django-otp's own static tokens are stored in clear text; recovery codes are as good as a
+# password, so only their SHA-256 is kept (they are random, 50 bits each: no salt is needed to
+# stop a dictionary, and a lookup by hash stays one indexed query).
+class RecoveryCodeDevice(TimestampMixin, ThrottlingMixin, Device):
+    """The officer's single-use recovery codes, for when the authenticator app is lost."""
+
+    class Meta(Device.Meta):
+        verbose_name = _("recovery codes")
+        verbose_name_plural = _("recovery codes")
+
+    def get_throttle_factor(self) -> int:
+        # The setting of django-otp's own static (backup) codes, which these replace.
+        return getattr(settings, "OTP_STATIC_THROTTLE_FACTOR", 1)
+
+    def verify_token(self, token) -> bool:
+        """Consume the code if it is one of the device's: each code works once."""
+        allowed, _data = self.verify_is_allowed()
+        if not allowed:
+            return False
+        deleted, _rows = self.codes.filter(code_hash=RecoveryCode.hash(str(token))).delete()
+        if deleted:
+            self.throttle_reset(commit=False)
+            self.set_last_used_timestamp(commit=False)
+            self.save()
+            return True
+        self.throttle_increment()
+        return False
+
+
+class RecoveryCode(models.Model):
+    """One unused recovery code of an officer, stored as its SHA-256 only."""
+
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+        constraints = [
+            # Also the index of the lookup by hash in RecoveryCodeDevice.verify_token.
+            models.UniqueConstraint(
+                fields=["device", "code_hash"], name="%(app_label)s_%(class)s_unique_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.device_id}:{self.code_hash[:8]}"
+
+    @staticmethod
+    def normalize(code: str) -> str:
+        # Typed as shown ("abcde-fghij") or without the dash, in either case, with stray spaces.
+        return "".join(code.split()).replace("-", "").lower()
+
+    @classmethod
+    def hash(cls, code: str) -> str:
+        return hashlib.sha256(cls.normalize(code).encode()).hexdigest()

@@ -43,6 +43,20 @@ class Command(BaseCommand):
                 f"  {user.username:<{width}}  {roles:<15} {agency} ({user.agency.country})"
             )
         self.stdout.write(f"  password: {password}")
+        required = sorted(settings.TWO_FACTOR_REQUIRED_ROLES)
+        if required:
+            self.stdout.write(
+                "Two-factor authentication is required for the roles "
+                f"{', '.join(required)} (TWO_FACTOR_REQUIRED_ROLES): their users set it up at "
+                "the first sign-in, with an authenticator app."
+            )
+        else:
+            self.stdout.write(
+                "Two-factor authentication is not required in this demo "
+                "(TWO_FACTOR_REQUIRED_ROLES is empty): username and password sign in. Anyone may "
+                "turn it on under My preferences; to require it, e.g. `make run "
+                "TWO_FACTOR_REQUIRED_ROLES=prosecutor,coordinator,registry_admin,auditor`."
+            )
         self.stdout.write(f"Demo cases: {', '.join(sorted(c.reference for c in cases.values()))}")
         self.stdout.write(
             "Demo requests: "
