@@ -149,6 +149,32 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+def browser_errors(context) -> list[str]:
+    """The console errors and uncaught exceptions of every page of a browser context, as they come.
+
+    A script, style or image that the Content-Security-Policy refuses is a console error, and so
+    is a resource that fails to load."""
+    errors: list[str] = []
+
+    def on_console(message):
+        if message.type == "error":
+            where = message.location.get("url", "")
+            errors.append(f"console error ({where}): {message.text}")
+
+    context.on("console", on_console)
+    context.on("weberror", lambda web_error: errors.append(f"uncaught: {web_error.error}"))
+    return errors
+
+
+@pytest.fixture
+def context(context):
+    """Playwright's browser context (the one of the `page` fixture): any console error or
+    uncaught exception in any of its pages fails the test."""
+    errors = browser_errors(context)
+    yield context
+    assert not errors, "The browser reported errors:\n" + "\n".join(errors)
+
+
 def pytest_sessionfinish(session, exitstatus):
     """The run's own folder (SQLite test database, embedded broker) goes with the run."""
     import shutil

@@ -89,6 +89,16 @@ def test_not_found_is_the_portals_own_page_under_the_policy(client, personas):
     assert 'data-testid="whoami"' in response.content.decode()
 
 
+def test_the_server_error_page_is_the_portals_own_without_any_context(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/cases/"))  # Django renders 500.html with no context at all
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Ошибка сервера / Server error" in html
+    assert "/static/css/portal.css" in html and "/static/favicon.svg" in html
+
+
 def test_swagger_ui_loads_its_set_up_script_as_a_file(client, personas):
     client.force_login(personas["kg_investigator"])
     page = client.get("/api/docs/")
