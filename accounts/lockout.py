@@ -17,7 +17,7 @@ LOCKED_OUT_STATUS = 429
 
 
 def lockout_minutes() -> int:
-    """The cool-off in whole minutes (rounded up): a refused attempt restarts it."""
+    """The cool-off in whole minutes (rounded up), counted from the failure that locked."""
     return max(1, math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
 
 

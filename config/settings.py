@@ -379,7 +379,8 @@ REST_FRAMEWORK = {
     # Keyset pages (a cursor after the last row's order values): as fast on page 2,000 as on 1.
     "DEFAULT_PAGINATION_CLASS": "core.pagination.KeysetPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, with every operation's error answers documented (core.api).
+    "DEFAULT_SCHEMA_CLASS": "core.api.PortalAutoSchema",
     "DEFAULT_THROTTLE_RATES": {"auth": env_str("API_AUTH_THROTTLE_RATE", "20/min")},
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -428,11 +429,13 @@ OTP_TOTP_THROTTLE_FACTOR = OTP_STATIC_THROTTLE_FACTOR = env_int("TWO_FACTOR_THRO
 
 # --- Sign-in lockout, sessions and API tokens (README, "Security") -----------------------------
 # After LOGIN_FAILURE_LIMIT failed sign-ins for one username (from any address), or from one
-# address (for any usernames), further attempts are refused for LOGIN_LOCKOUT_MINUTES — on the
-# sign-in page, the API's token endpoint and the admin alike. Each refused attempt restarts the
-# cool-off (django-axes' default). Attempts live in the database (axes' AccessAttempt).
+# address (for any usernames), sign-in is refused for LOGIN_LOCKOUT_MINUTES — on the sign-in
+# page, the API's token endpoint and the admin alike. Attempts refused during the lockout do not
+# count, so it ends when announced (a retrying officer does not extend it). Attempts live in the
+# database (axes' AccessAttempt).
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # The sign-in page answers a lockout itself (the form's error, status 429); other sign-in forms
