@@ -16,6 +16,7 @@ import hashlib
 import re
 import threading
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -230,7 +231,9 @@ def _zip_kind(fileobj) -> str | None:
         with zipfile.ZipFile(fileobj) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
-                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                # SECURITY: a few bytes only; the member may be a bomb that inflates to gigabytes.
+                with archive.open("mimetype") as member:
+                    mimetype = member.read(100).decode("ascii", "replace").strip()
                 if mimetype.startswith("application/vnd.oasis.opendocument."):
                     return mimetype
             if "[Content_Types].xml" in names:
@@ -242,8 +245,18 @@ def _zip_kind(fileobj) -> str | None:
                     return (
                         "application/vnd.openxmlformats-officedocument.presentationml.presentation"
                     )
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, NotImplementedError):
-        return None
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        KeyError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,  # an encrypted member
+    ):
+        return None  # not an archive any program would open: refused
     return "application/zip"
 
 
@@ -290,7 +303,10 @@ def detect_content_type(fileobj) -> str | None:
     fileobj.seek(0)
     if not head:
         return None
-    kind = _magic().from_buffer(head)
+    try:
+        kind = _magic().from_buffer(head)
+    except magic.MagicException:
+        return None  # libmagic could not read it: nothing the portal accepts
     if kind in _ZIP_TYPES and head.startswith(b"PK\x03\x04"):
         kind = _zip_kind(fileobj)
     elif _LEADING_MARKUP.match(head) and not is_refused_type(kind):

@@ -92,6 +92,7 @@ def test_html_named_pdf_is_an_error_on_the_page_and_nothing_is_stored(client, pe
         ("tool.doc", ELF, "application/x-executable"),
         ("tool.pdf", PE, "application/x-dosexec"),
         ("archive.docx", files.plain_zip(), "application/zip"),
+        ("damaged.odt", files.broken_odt(), "application/octet-stream"),
         ("empty-storage.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "x-ole-storage"),
     ],
 )

@@ -81,6 +81,18 @@ def odt() -> bytes:
     return _zip([("mimetype", ODT), ("content.xml", "<office:document-content/>")])
 
 
+def broken_odt() -> bytes:
+    """An OpenDocument file whose "mimetype" part was deflated, then damaged in transit."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", ODT * 3)
+        archive.writestr("content.xml", "<office:document-content/>")
+    data = bytearray(out.getvalue())
+    start = 30 + len("mimetype")  # the member's data follows its local header and name
+    data[start : start + 10] = bytes(b ^ 0xFF for b in data[start : start + 10])
+    return bytes(data)
+
+
 def plain_zip() -> bytes:
     return _zip([("readme.txt", "not an office document"), ("run.html", "<script>1</script>")])
 
