@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers, status
 
 from accounts.lockout import is_locked_out, lockout_message, lockout_minutes
 from accounts.models import Agency, User
+from accounts.two_factor import services as two_factor
 from core.api import StrictFieldsMixin
 
 
@@ -42,10 +44,55 @@ class MeSerializer(serializers.ModelSerializer):
 class TokenRequestSerializer(StrictFieldsMixin, serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=4096, trim_whitespace=False, write_only=True)
+    otp = serializers.CharField(
+        max_length=32,
+        required=False,
+        write_only=True,
+        help_text=_(
+            "For an account with two-factor authentication: the code from the authenticator "
+            "app, or one of the recovery codes."
+        ),
+    )
 
     def validate(self, attrs):
-        attrs["user"] = self.authenticate_password(attrs)
+        user = self.authenticate_password(attrs)
+        self.check_second_factor(user, attrs.get("otp", ""))
+        attrs["user"] = user
         return attrs
+
+    def check_second_factor(self, user, code: str) -> None:
+        """An account with an authenticator (or whose role requires one) must send a valid
+        `otp`; an account without one must send none. A wrong code counts as a failed sign-in
+        (the lockout), as a wrong password does."""
+        if not two_factor.two_factor_enabled(user):
+            if two_factor.two_factor_required(user):
+                raise serializers.ValidationError(
+                    {
+                        "otp": [
+                            _(
+                                "Your role requires two-factor authentication: set it up in the "
+                                "portal before asking for a token."
+                            )
+                        ]
+                    }
+                )
+            if code:
+                raise serializers.ValidationError(
+                    {"otp": [_("This account does not use two-factor authentication.")]}
+                )
+            return
+        if not code:
+            raise serializers.ValidationError({"otp": [_("A two-factor code is required.")]})
+        try:
+            device = two_factor.two_factor_check(
+                user=user, code=code, request=self.context["request"]
+            )
+        except two_factor.LockedOut as exc:
+            raise SignInLockedOut() from exc
+        except DjangoValidationError as exc:  # backing off after wrong codes
+            raise serializers.ValidationError({"otp": exc.messages}) from exc
+        if device is None:
+            raise serializers.ValidationError({"otp": [_("The two-factor code is not valid.")]})
 
     def authenticate_password(self, attrs):
         """The user whose username and password these are; refused by the lockout (429) once

@@ -421,3 +421,68 @@ def test_htmx_polling_from_the_step_page_itself_is_not_redirected(client, person
     )
     assert response.status_code == 204
     assert "HX-Redirect" not in response
+
+
+# --- The API's token endpoint -------------------------------------------------------------------
+def _token(api_client, **body):
+    return api_client.post("/api/auth/token/", body, format="json")
+
+
+def test_the_token_endpoint_asks_an_enrolled_officer_for_the_code(client, api_client, personas):
+    user = personas["kz_prosecutor"]
+    client.force_login(user)
+    device, codes = enroll(client, user)
+
+    missing = _token(api_client, username="kz_prosecutor", password=PASSWORD)
+    assert missing.status_code == 400
+    assert missing.json() == {"otp": ["Требуется код двухфакторной аутентификации."]}
+    api_client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    missing = _token(api_client, username="kz_prosecutor", password=PASSWORD)
+    assert missing.json() == {"otp": ["A two-factor code is required."]}
+
+    wrong = _token(
+        api_client,
+        username="kz_prosecutor",
+        password=PASSWORD,
+        otp=f"{(int(totp_code(device, 1)) + 1) % 1_000_000:06d}",
+    )
+    assert wrong.status_code == 400
+    assert list(wrong.json()) == ["otp"]
+    assert "token" not in wrong.json()
+    assert notes(user)[-1] == "code refused"
+    assert AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED).exists()
+
+    with freeze_time(datetime.datetime.now(tz=datetime.UTC)) as clock:
+        clock.tick(2)  # past the back-off of the wrong code
+        good = _token(
+            api_client, username="kz_prosecutor", password=PASSWORD, otp=totp_code(device, 1)
+        )
+    assert good.status_code == 200
+    assert set(good.json()) >= {"token"}
+    # A recovery code works too, once.
+    by_recovery = _token(api_client, username="kz_prosecutor", password=PASSWORD, otp=codes[0])
+    assert by_recovery.status_code == 200
+    again = _token(api_client, username="kz_prosecutor", password=PASSWORD, otp=codes[0])
+    assert again.status_code == 400
+
+
+def test_the_token_endpoint_keeps_the_password_contract_without_two_factor(api_client, personas):
+    response = _token(api_client, username="kg_investigator", password=PASSWORD)
+    assert response.status_code == 200
+    assert "token" in response.json()
+    # A code for an account that has none is a mistake worth saying.
+    api_client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    extra = _token(api_client, username="kg_investigator", password=PASSWORD, otp="123456")
+    assert extra.status_code == 400
+    assert extra.json() == {"otp": ["This account does not use two-factor authentication."]}
+
+
+def test_a_required_role_without_a_device_gets_no_token(api_client, personas, settings):
+    settings.TWO_FACTOR_REQUIRED_ROLES = REQUIRED
+    response = _token(api_client, username="auditor", password=PASSWORD)
+    assert response.status_code == 400
+    assert "otp" in response.json()
+    # A wrong password is still only "unable to sign in": nothing said of the second factor.
+    wrong = _token(api_client, username="auditor", password="nope")
+    assert wrong.status_code == 400
+    assert "otp" not in wrong.json()
