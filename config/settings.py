@@ -426,6 +426,8 @@ TWO_FACTOR_REQUIRED_ROLES = env_list(
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "JIT portal KR-KZ")
 # Wrong codes wait 1, 2, 4, 8 … seconds (times this factor) before the next one is checked.
 OTP_TOTP_THROTTLE_FACTOR = OTP_STATIC_THROTTLE_FACTOR = env_int("TWO_FACTOR_THROTTLE_FACTOR", 1)
+# The admin (where a lost authenticator is removed) never shows a device's secret or QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- Sign-in lockout, sessions and API tokens (README, "Security") -----------------------------
 # After LOGIN_FAILURE_LIMIT failed sign-ins for one username (from any address), or from one
@@ -581,8 +583,10 @@ UPLOAD_KINDS = {
         "max_bytes": env_int("UPLOAD_MEDIA_MAX_BYTES", 500 * 1024 * 1024),
     },
 }
-# The largest file any kind accepts (the proxy's body limit must be above it).
-UPLOAD_MAX_BYTES = max(kind["max_bytes"] for kind in UPLOAD_KINDS.values())
+# Stored files on the local disk are readable by the portal's own user and group only (they hold
+# victims' statements); Django's default would let every account of the host read them.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 # --- Documents ----------------------------------------------------------------------------------
 # The address printed in QR codes on paper documents (their verification page).

@@ -244,3 +244,17 @@ def test_a_refused_type_listed_in_the_settings_is_reported_at_start_up(settings)
         "UPLOAD_KINDS['office'] lists text/html: such files are refused all the same.",
     ) in messages
     assert any(id_ == "core.E001" and "'pdf'" in msg for id_, msg in messages)
+
+
+def test_stored_files_are_readable_by_the_portal_alone(personas, case, settings, tmp_path):
+    default = settings.STORAGES["default"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**default, "OPTIONS": {**default.get("OPTIONS", {}), "location": tmp_path}},
+    }
+    response = _post(personas["kg_investigator"], case, "Постановление.pdf", files.pdf())
+
+    path = Path(Attachment.objects.get(pk=response.json()["id"]).file.path)
+    assert path.is_relative_to(tmp_path)  # folders made by this upload
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert path.parent.stat().st_mode & 0o777 == 0o750
