@@ -354,6 +354,7 @@ class TaskFileUploadView(TeamAccessMixin, View):
                 lambda: services.team_file_upload(
                     team=self.team, actor=request.user, upload=upload, task=task
                 ),
+                labels={"file": _("file")},
                 success=_("File attached."),
             )
         return redirect("teams:task", pk=pk, task_pk=task_pk)

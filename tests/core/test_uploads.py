@@ -258,3 +258,23 @@ def test_stored_files_are_readable_by_the_portal_alone(personas, case, settings,
     assert path.is_relative_to(tmp_path)  # folders made by this upload
     assert path.stat().st_mode & 0o777 == 0o640
     assert path.parent.stat().st_mode & 0o777 == 0o750
+
+
+def test_a_refused_task_file_is_named_on_the_task_page(client, personas, team):  # noqa: F811
+    kr, _kz = team.cases.order_by("pk")
+    task = team_services.task_create(
+        team=team,
+        actor=personas["kg_coordinator"],
+        title="Допросить потерпевшую",
+        case=kr,
+        assignee=personas["kz_investigator"],
+    )
+    client.force_login(personas["kg_coordinator"])
+    upload = SimpleUploadedFile("Протокол.pdf", HTML_AS_PDF.encode(), "application/pdf")
+
+    response = client.post(
+        f"/teams/{team.pk}/tasks/{task.pk}/files/new/", {"file": upload}, follow=True
+    )
+
+    assert "Файл: Это файл text/html" in response.content.decode()
+    assert not TeamFile.objects.exists()
