@@ -447,6 +447,9 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "core.middleware.client_address"
 # The audit trail records every sign-in and sign-out; axes' own access log would repeat it.
 AXES_DISABLE_ACCESS_LOG = True
+# Masked in the request data axes keeps with each failed attempt (the password always is): a
+# second factor's code or recovery code is a secret too.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp", "code"]
 # Behind N proxies that each append to X-Forwarded-For (the compose stack's nginx: 1), the
 # client's address is the N-th entry from the right; 0 (the default) trusts REMOTE_ADDR only.
 # Entries further left come from the client and are never believed.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from axes.models import AccessAttempt
 from django.core.cache import cache
 from freezegun import freeze_time
 
@@ -215,3 +216,18 @@ def test_behind_trusted_proxies_the_address_is_the_one_the_proxy_saw(client, per
     assert set(
         AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED).values_list("ip", flat=True)
     ) == {"198.51.100.7"}
+
+
+def test_the_attempts_kept_for_the_lockout_hold_no_password_nor_code(api_client, personas):
+    api_client.post(
+        "/api/auth/token/",
+        {"username": "kz_prosecutor", "password": "secret-guess-1", "otp": "918273"},
+        format="multipart",
+        REMOTE_ADDR=ADDRESSES[0],
+    )
+    attempt = AccessAttempt.objects.get()
+    assert attempt.username == "kz_prosecutor"
+    kept = f"{attempt.get_data} {attempt.post_data}"
+    assert "otp=" in kept
+    assert "secret-guess" not in kept
+    assert "918273" not in kept
