@@ -486,3 +486,23 @@ def test_a_required_role_without_a_device_gets_no_token(api_client, personas, se
     wrong = _token(api_client, username="auditor", password="nope")
     assert wrong.status_code == 400
     assert "otp" not in wrong.json()
+
+
+def test_the_admin_removes_a_lost_authenticator_without_showing_its_secret(
+    client, personas, django_user_model
+):
+    user = personas["kg_investigator"]
+    client.force_login(user)
+    device, _codes = enroll(client, user)
+    admin = Client()
+    admin.force_login(django_user_model.objects.create_superuser("root", password="x" * 12))
+
+    page = admin.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/")
+
+    assert page.status_code == 200
+    assert device.key not in page.content.decode()
+    assert (
+        admin.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"}).status_code
+        == 302
+    )
+    assert not TOTPDevice.objects.filter(user=user).exists()
