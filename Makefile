@@ -8,7 +8,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-# A developer's machine runs with DEBUG on unless told otherwise; production sets the environment.
+# `make run` serves as production does, with DEBUG off (the portal's own error pages, static
+# files through WhiteNoise) unless DEBUG is given: `make run DEBUG=true` shows Django's debug pages.
+RUN_DEBUG := $(if $(filter undefined,$(origin DEBUG)),false,$(DEBUG))
+# The other targets (tests, set-up, benchmarks) run with DEBUG on unless told otherwise.
 export DEBUG ?= true
 
 .PHONY: bench bench-load run test install install-test system-deps system-deps-test assets migrate demo lint check clean
@@ -18,7 +21,7 @@ export DEBUG ?= true
 run: export TWO_FACTOR_REQUIRED_ROLES ?=
 run: install migrate demo
 	$(PY) manage.py collectstatic --noinput -v0
-	./scripts/serve-dev.sh
+	DEBUG=$(RUN_DEBUG) ./scripts/serve-dev.sh
 
 test: install-test
 	$(VENV)/bin/ruff check .

@@ -99,6 +99,18 @@ def test_the_server_error_page_is_the_portals_own_without_any_context(rf):
     assert "/static/css/portal.css" in html and "/static/favicon.svg" in html
 
 
+def test_a_refused_form_is_the_portals_own_page_under_the_policy():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/login/", {"username": "kg_investigator", "password": "x"})
+    assert response.status_code == 403
+    assert_portal_policy(response)
+    html = response.content.decode()
+    assert "Срок действия формы истёк" in html
+    assert "/static/css/portal.css" in html
+
+
 def test_swagger_ui_loads_its_set_up_script_as_a_file(client, personas):
     client.force_login(personas["kg_investigator"])
     page = client.get("/api/docs/")

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -130,3 +135,86 @@ def test_secret_from_file(monkeypatch, tmp_path):
     secret.write_text("from-a-file\n", encoding="utf-8")
     monkeypatch.setenv("X_TEST_SECRET_FILE", str(secret))
     assert env_str("X_TEST_SECRET") == "from-a-file"
+
+
+# --- `make run` serves with DEBUG off ---------------------------------------------------------
+def _make_dry_run(*args: str) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    result = subprocess.run(
+        ["make", "-n", "run", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_make_run_serves_with_debug_off_unless_told_otherwise():
+    assert "DEBUG=false ./scripts/serve-dev.sh" in _make_dry_run()
+    assert "DEBUG=true ./scripts/serve-dev.sh" in _make_dry_run("DEBUG=true")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own server
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def test_the_portal_as_make_run_serves_it_shows_its_own_pages_under_the_policy(tmp_path):
+    """scripts/serve-dev.sh with DEBUG off on a fresh machine: no SECRET_KEY nor ALLOWED_HOSTS
+    given, yet it serves; a 404 is the portal's page, never Django's debug page."""
+    port = _free_port()
+    dropped = {"DEBUG", "SECRET_KEY", "SECRET_KEY_FILE", "ALLOWED_HOSTS", "DATABASE_URL"}
+    dropped |= {"REDIS_URL", "PYTEST_VERSION", "PORTAL_TEST_RUN", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
+    env.update(
+        DEBUG="false", VAR_DIR=str(tmp_path), HOST="127.0.0.1", PORT=str(port), WEB_CONCURRENCY="1"
+    )
+    server = subprocess.Popen(
+        ["./scripts/serve-dev.sh"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                status, headers, _ = _get(f"http://127.0.0.1:{port}/login/")
+                break
+            except OSError:
+                assert server.poll() is None, "serve-dev.sh stopped"
+                assert time.monotonic() < deadline, "the server did not answer within 60 s"
+                time.sleep(0.5)
+        assert status == 200
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+        status, headers, body = _get(f"http://127.0.0.1:{port}/nonexistent/")
+        assert status == 404
+        assert "Страница не найдена" in body  # the portal's own 404 page
+        assert "URLconf" not in body  # not Django's debug page with the URL map
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+        assert (tmp_path / "dev_secret_key").stat().st_mode & 0o077 == 0
+    finally:
+        _stop_group(server)
+
+
+def _stop_group(process: subprocess.Popen) -> None:
+    """Stop a process started in a session of its own, and everything it started."""
+    for sig, wait in ((signal.SIGTERM, 30), (signal.SIGKILL, None)):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            process.wait(timeout=wait)
+            break
+        except subprocess.TimeoutExpired:
+            continue
