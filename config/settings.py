@@ -428,8 +428,6 @@ OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "JIT portal KR-KZ")
 OTP_TOTP_THROTTLE_FACTOR = OTP_STATIC_THROTTLE_FACTOR = env_int("TWO_FACTOR_THROTTLE_FACTOR", 1)
 # The admin (where a lost authenticator is removed) never shows a device's secret or QR code.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
-# The admin (where a lost authenticator is removed) never shows a device's secret or QR code.
-OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- Sign-in lockout, sessions and API tokens (README, "Security") -----------------------------
 # After LOGIN_FAILURE_LIMIT failed sign-ins for one username (from any address), or from one
