@@ -20,7 +20,7 @@ from accounts.models import User
 from cases.choices import CaseStatus, ParticipantRole
 from cases.forms import UserChoiceField
 from cases.models import Case, Participant, Qualification
-from cases.querysets import case_access_q
+from cases.querysets import case_access_q, case_access_terms
 from cases.validators import fold, normalize_national_number
 from treaties.models import CriminalArticle, ExploitationForm
 
@@ -30,10 +30,14 @@ DATE = forms.DateInput(attrs={"type": "date"})
 def _visible_leads(request):
     if request is None:
         return User.objects.none()
-    # Per officer, does one visible case name them lead? An index probe each — officers are a few
-    # hundred, where collecting the leads of every visible case read 50,000 cases.
-    leads = Case.objects.visible_to(request.user).filter(lead_investigator=OuterRef("pk"))
-    return User.objects.filter(Exists(leads)).order_by("last_name", "first_name", "pk")
+    # Per officer, does one visible case name them lead? One EXISTS per term of the rule, each an
+    # index probe (lead and owning agency; lead and a granted id) — officers are a few hundred,
+    # where collecting the leads of every visible case read 50,000 cases, and one EXISTS of the
+    # whole rule read every case of every other agency's officer to find none visible.
+    is_lead = Q(pk__in=[])
+    for term in case_access_terms(request.user, "view"):
+        is_lead |= Exists(Case.objects.filter(term, lead_investigator=OuterRef("pk")))
+    return User.objects.filter(is_lead).order_by("last_name", "first_name", "pk")
 
 
 @extend_schema_field(OpenApiTypes.INT)

@@ -24,12 +24,13 @@ from typing import Any
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import OuterRef, Q
 from django.db.models.query import ModelIterable
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.db import RowProbe
 from core.exceptions import IllegalTransition
 
 NOTHING = Q(pk__in=[])
@@ -155,7 +156,7 @@ class Workflow:
         for transition in self.transitions.values():
             aliases.setdefault(transition.may, f"allowed_by_rule_{len(aliases)}")
         annotations = {
-            alias: Exists(
+            alias: RowProbe(
                 self.model._default_manager.filter(pk=OuterRef("pk")).filter(rule.q(user))
             )
             for rule, alias in aliases.items()

@@ -143,6 +143,11 @@ class ExtraditionFile(TimeStampedModel):
         verbose_name = _("extradition file")
         verbose_name_plural = _("extradition files")
         ordering = ["-created_at", "-id"]
+        indexes = [
+            # The lists' order: a page is read off this index, visibility checked per row (a
+            # sort would first join every visible file to its person).
+            models.Index(fields=["-created_at", "-id"], name="extradition_file_list_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(requesting_state=models.F("requested_state")),

@@ -87,6 +87,14 @@ class Case(TimeStampedModel):
             models.Index(fields=["owning_agency", "-opened_on"], name="cases_case_agency_idx"),
             # The case list's order: a page is read off this index, visibility checked per row.
             models.Index(fields=["-opened_on", "-id"], name="cases_case_list_idx"),
+            # "Is this officer the lead of a case of that agency?" — one probe per officer for
+            # the lead-investigator dropdown (cases.filters._visible_leads).
+            models.Index(
+                fields=["lead_investigator", "owning_agency"], name="cases_case_lead_agency_idx"
+            ),
+            # "The ids of an agency's cases", read from the index alone when PostgreSQL builds
+            # that set once for a whole list (a count): no visit to 10,000 heap pages.
+            models.Index(fields=["owning_agency", "id"], name="cases_case_agency_id_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
