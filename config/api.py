@@ -30,7 +30,17 @@ class TaskTransitionConverter:
 register_converter(TaskTransitionConverter, "tasktransition")
 
 
-router = DefaultRouter()
+class IntegerIdRouter(DefaultRouter):
+    """Every resource's id is an integer: anything else in its place is a 404 from the URL
+    resolver, never a query comparing an integer column with text (a 500). ASCII digits, as
+    Django's ``int`` converter (``\\d`` would take any script's digits)."""
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        kwarg = getattr(viewset, "lookup_url_kwarg", None) or getattr(viewset, "lookup_field", "pk")
+        return f"(?P<{lookup_prefix}{kwarg}>[0-9]+)"
+
+
+router = IntegerIdRouter()
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("treaties", treaties.InstrumentViewSet, basename="treaty")
 router.register("treaty-parties", treaties.PartyViewSet, basename="treaty-party")

@@ -25,3 +25,6 @@ urlpatterns = [
     path("api/", include(("config.api", "api"))),
     path("admin/", admin.site.urls),
 ]
+
+# The API answers an unknown URL in its JSON error body; pages with the 404 page.
+handler404 = "core.api.not_found"

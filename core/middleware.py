@@ -8,8 +8,12 @@ import uuid
 import zoneinfo
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
+from django.http import JsonResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views import defaults
 
 from core import context
 
@@ -102,3 +106,28 @@ class PortalLanguageMiddleware:
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL character in the query string answers 400, on pages and in the API alike.
+
+    No field of the portal holds one, and PostgreSQL refuses it in any text a query compares
+    ("A string literal cannot contain NUL"): a search for ``?q=%00`` was a 500. Bodies need no
+    such check: Django's and DRF's text fields refuse NUL themselves (a field error).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # Only a query string with %00 is parsed here: any other is left to the view (whose
+        # DATA_UPLOAD_MAX_NUMBER_FIELDS refusal the API turns into its own 400).
+        if "%00" in request.META.get("QUERY_STRING", "") and any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            message = _("The address contains a NUL character, which no field accepts.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return defaults.bad_request(request, SuspiciousOperation(message))
+        return self.get_response(request)

@@ -26,6 +26,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
+from core.parsers import json_depth_exceeds
+
 
 class CappedPaginator(Paginator):
     """A paginator whose count is exact up to the cap and "more than the cap" beyond it."""
@@ -154,9 +156,16 @@ class KeysetPagination(BasePagination):
         if not raw:
             return True, None
         try:
-            data = json.loads(base64.urlsafe_b64decode(raw.encode("ascii")).decode("utf-8"))
+            text = base64.urlsafe_b64decode(raw.encode("ascii")).decode("utf-8")
+            # A cursor is two levels deep; a forged one must not recurse the decoder into a
+            # RecursionError, nor bring a NUL that PostgreSQL refuses in a query (both 500s).
+            if json_depth_exceeds(text, 2):
+                raise ValueError
+            data = json.loads(text)
             strings = data["v"]
             if data["d"] not in ("n", "p") or len(strings) != len(self.pairs):
+                raise ValueError
+            if any("\x00" in str(value) for value in strings):
                 raise ValueError
             values = [
                 _field(model, path).to_python(text)

@@ -27,7 +27,7 @@ class MemberSerializer(serializers.Serializer):
     country = serializers.CharField(source="user.country")
     role = serializers.CharField()
     joined_on = serializers.DateField()
-    left_on = serializers.DateField()
+    left_on = serializers.DateField(allow_null=True)  # None while still a member
 
 
 class TeamSerializer(serializers.ModelSerializer):
@@ -61,7 +61,7 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return JointTeam.objects.visible_to(self.request.user).prefetch_related("cases")
 
     @extend_schema(responses={200: MemberSerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def members(self, request, pk=None):
         team = self.get_object()
         return Response(
@@ -156,11 +156,10 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         task = TASK_WORKFLOW.perform(task, transition, request.user, request.data)
         return Response(TaskSerializer(task).data)
 
-    @extend_schema(
-        request=CommentSerializer,
-        responses={200: CommentSerializer(many=True), 201: CommentSerializer},
-    )
-    @action(detail=True, methods=["get", "post"])
+    # The comments are one list (no pages): GET answers it, POST answers the new comment.
+    @extend_schema(methods=["GET"], responses={200: CommentSerializer(many=True)})
+    @extend_schema(methods=["POST"], request=CommentSerializer, responses={201: CommentSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def comments(self, request, pk=None):
         task = get_object_or_404(self.get_queryset(), pk=pk)
         if request.method == "POST":

@@ -170,7 +170,8 @@ class ParticipantSerializer(StrictFieldsMixin, serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     role = serializers.ChoiceField(choices=ParticipantRole.choices)
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-    pseudonym = serializers.CharField(read_only=True)
+    # None unless the identity is protected from the reader (then shown instead of the name).
+    pseudonym = serializers.CharField(read_only=True, allow_null=True)
     identity_hidden = serializers.BooleanField(read_only=True)
     surname = serializers.CharField(max_length=100)
     given_name = serializers.CharField(max_length=100)

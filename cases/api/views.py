@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied
@@ -33,6 +33,7 @@ from cases.filters import CaseFilter
 from cases.models import Attachment, Case, CaseLink, Participant, Qualification
 from cases.presenters import present_participants
 from cases.views import case_grants, case_list_queryset
+from core.api import error_responses
 from core.parsers import BoundedJSONParser
 
 
@@ -65,6 +66,11 @@ def _case_for(request, pk, action_name: str = "view") -> Case:
     return case
 
 
+# PUT and PATCH name the version they edit (If-Match or a version field).
+_VERSIONED = extend_schema(responses={200: CaseSerializer, **error_responses(412, 428)})
+
+
+@extend_schema_view(update=_VERSIONED, partial_update=_VERSIONED)
 class CaseViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -231,7 +237,10 @@ class ParticipantViewSet(_CaseChildViewSet):
         view = self._present([participant], "api participant created")[0]
         return Response(ParticipantSerializer(view).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=PersonUpdateSerializer, responses={200: ParticipantSerializer})
+    @extend_schema(
+        request=PersonUpdateSerializer,
+        responses={200: ParticipantSerializer, **error_responses(428)},
+    )
     def partial_update(self, request, case_pk=None, pk=None):
         case = self.case("change")
         participant = get_object_or_404(self._participants(), pk=pk)
@@ -287,7 +296,8 @@ class AttachmentViewSet(_CaseChildViewSet):
     def retrieve(self, request, case_pk=None, pk=None):
         return Response(AttachmentSerializer(get_object_or_404(self.get_queryset(), pk=pk)).data)
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    # The stored file as uploaded: its type is whichever of the accepted kinds it is.
+    @extend_schema(responses={(200, "*/*"): bytes})
     @action(detail=True, methods=["get"])
     def download(self, request, case_pk=None, pk=None):
         attachment = get_object_or_404(self.get_queryset(), pk=pk)

@@ -14,8 +14,13 @@ from treaties.models import AssistanceKind, InstrumentAssistance
 
 class ProvidedBySerializer(serializers.ModelSerializer):
     instrument_name = serializers.CharField(source="instrument.name", read_only=True)
-    article = serializers.CharField(source="provision.article", read_only=True, default=None)
-    citation = serializers.CharField(source="provision.citation", read_only=True, default=None)
+    # None when the link names no provision: nullable in the schema too.
+    article = serializers.CharField(
+        source="provision.article", read_only=True, default=None, allow_null=True
+    )
+    citation = serializers.CharField(
+        source="provision.citation", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = InstrumentAssistance
