@@ -48,13 +48,13 @@ CONTENT_FIELDS = (
     "request_id",
     "ip",
 )
-TEXT_IDS = ("actor_id", "actor_agency_id")
 
 
 def _utc(moment: datetime.datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("audit events carry aware times")
-    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # isoformat, not strftime: the same text, in a third of the time (a walk formats millions).
+    return moment.astimezone(datetime.UTC).isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 def _json(value: Any) -> Any:
@@ -77,20 +77,39 @@ def _ip(value: str | None) -> str | None:
     return clean_ipv6_address(value) if ":" in value else value
 
 
+# One encoder for every event: json.dumps with options would build a new one per call.
+_ENCODER = json.JSONEncoder(
+    sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+)
+
+
 def canonical(values: Mapping[str, Any], *, seq: int, prev_hash: str) -> bytes:
     """The bytes an event's hash is taken over (see ``AuditEvent``'s docstring)."""
-    document = {name: values[name] for name in CONTENT_FIELDS}
-    document["occurred_at"] = _utc(values["occurred_at"])
-    for name in TEXT_IDS:
-        document[name] = None if values[name] is None else str(values[name])
-    document["is_protected"] = bool(values["is_protected"])
-    document["changes"] = _json(values["changes"] if values["changes"] is not None else {})
-    document["ip"] = _ip(values["ip"])
-    document["seq"] = seq
-    document["prev_hash"] = prev_hash
-    return json.dumps(
-        document, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-    ).encode("utf-8")
+    actor_id, agency_id, changes = (
+        values["actor_id"],
+        values["actor_agency_id"],
+        values["changes"],
+    )
+    document = {
+        "seq": seq,
+        "prev_hash": prev_hash,
+        "occurred_at": _utc(values["occurred_at"]),
+        "actor_id": None if actor_id is None else str(actor_id),
+        "actor_username": values["actor_username"],
+        "actor_agency_id": None if agency_id is None else str(agency_id),
+        "object_type": values["object_type"],
+        "object_id": values["object_id"],
+        "object_repr": values["object_repr"],
+        "scope_type": values["scope_type"],
+        "scope_id": values["scope_id"],
+        "is_protected": bool(values["is_protected"]),
+        "action": values["action"],
+        "changes": _json(changes) if changes is not None else {},
+        "note": values["note"],
+        "request_id": values["request_id"],
+        "ip": _ip(values["ip"]),
+    }
+    return _ENCODER.encode(document).encode("utf-8")
 
 
 def event_hash(values: Mapping[str, Any], *, seq: int, prev_hash: str) -> str:
