@@ -54,6 +54,12 @@ def test_pages_htmx_and_the_api_docs_work_under_the_policy(page: Page, live_serv
         page.goto(f"{live_server.url}{path}")
         expect(page.get_by_test_id("whoami")).to_be_visible()
 
+    # The two-factor set-up page's QR code is a data: image (img-src allows data:).
+    page.goto(f"{live_server.url}/account/two-factor/setup/")
+    qr = page.get_by_test_id("totp-qr")
+    expect(qr).to_be_visible()
+    assert qr.evaluate("img => img.complete && img.naturalWidth > 0")
+
     # Swagger UI: its set-up script is a file, so it runs and lists the API's operations.
     page.goto(f"{live_server.url}/api/docs/")
     expect(page.locator(".swagger-ui .opblock").first).to_be_visible(timeout=15_000)
