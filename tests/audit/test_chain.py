@@ -15,6 +15,7 @@ import logging
 import threading
 
 import pytest
+from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db import connection, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
@@ -23,6 +24,7 @@ from freezegun import freeze_time
 from audit.models import AuditAction, AuditChainCheck, AuditEvent
 from audit.services import audit_record, audit_record_many
 from audit.tasks import verify_chain
+from deadlines.delivery import deliver
 from deadlines.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -232,6 +234,9 @@ def test_concurrent_writers_keep_the_chain_linear():
 
 # --- The nightly check ----------------------------------------------------------------------
 def test_nightly_check_alerts_the_auditors_once_when_the_chain_is_broken(events, personas, caplog):
+    auditor = personas["auditor"]
+    auditor.email = "auditor@example.org"
+    auditor.save(update_fields=["email"])
     with as_attacker() as cursor:
         cursor.execute("UPDATE audit_auditevent SET note = 'forged' WHERE id = %s", [events[2].pk])
     with caplog.at_level(logging.ERROR):
@@ -245,6 +250,10 @@ def test_nightly_check_alerts_the_auditors_once_when_the_chain_is_broken(events,
     assert notice.url == "/audit/"
     assert notice.title == "Цепочка журнала аудита нарушена на событии № 3: изменено содержание"
     assert f"event #{events[2].pk}" in notice.body
+    # E-mailed as every notice is (the sweep dispatches it to a worker, which does this).
+    assert deliver(notice.pk)
+    assert mail.outbox[0].to == ["auditor@example.org"]
+    assert mail.outbox[0].subject == notice.title
     verify_chain()  # the next night: the same break, no second alert
     assert Notification.objects.count() == 1
     assert AuditChainCheck.objects.filter(source="nightly", ok=False).count() == 2
