@@ -186,6 +186,10 @@ def test_the_proxy_is_the_one_published_port_and_balances_over_web():
     )
     assert limit and len(defaults) >= 5
     assert int(limit.group(1)) > max(int(mebibytes) for mebibytes in defaults)
+    # The client's address reaches the portal: nginx appends it, the portal trusts one proxy
+    # (else every sign-in failure counted against nginx's address and locked everyone out).
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in nginx
+    assert _environment("web")["TRUSTED_PROXY_COUNT"].endswith(":-1}")
     health = re.search(r"http://127\.0\.0\.1:(\d+)(/\S*)", _healthcheck_text(PROXY))
     assert health and f"listen {health.group(1)};" in nginx
     assert f"location = {health.group(2)} " in nginx
