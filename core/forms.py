@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
+from django_filters.fields import IsoDateTimeField as FilterIsoDateTimeField
 
 
 def add_validation_error(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -40,3 +44,32 @@ class StyledFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_form(self)
+
+
+class StorableDateTimeMixin:
+    """A date and time every database can store and compare: one given with a UTC offset is
+    moved into the current time zone (as DRF's DateTimeField does), and one that only exists
+    outside years 1–9999 once in UTC is invalid.
+
+    Python accepts offsets up to ±23:59 and PostgreSQL refuses those beyond ±15:59 ("time zone
+    displacement out of range"); SQLite's adapter converts to UTC and overflows at the ends of
+    the calendar. Both were 500s.
+    """
+
+    def to_python(self, value):
+        result = super().to_python(value)
+        if result is None or not timezone.is_aware(result):
+            return result
+        try:
+            result.astimezone(datetime.UTC)
+            return timezone.localtime(result)
+        except OverflowError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class DateTimeField(StorableDateTimeMixin, forms.DateTimeField):
+    """Django's DateTimeField, storable (see StorableDateTimeMixin)."""
+
+
+class IsoDateTimeField(StorableDateTimeMixin, FilterIsoDateTimeField):
+    """django-filter's ISO 8601 field, storable (see StorableDateTimeMixin)."""

@@ -13,10 +13,18 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from accounts.choices import Country
+from core.forms import IsoDateTimeField
 from deadlines.models import Deadline, DeadlineState, Notification
 from treaties.choices import TriggerEvent
 
 DATETIME_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class DateTimeBeforeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 date and time; one with an offset PostgreSQL refuses is read in the user's
+    zone (core.forms.StorableDateTimeMixin)."""
+
+    field_class = IsoDateTimeField
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -38,7 +46,7 @@ class DeadlineFilter(django_filters.FilterSet):
     )
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("overdue"))
     # A naive value (the page's datetime-local input) is read in the user's zone.
-    due_before = django_filters.IsoDateTimeFilter(
+    due_before = DateTimeBeforeFilter(
         field_name="due_at", lookup_expr="lt", label=_("due before"), widget=DATETIME_LOCAL
     )
     case = IdFilter(field_name="case_id", label=_("case"))

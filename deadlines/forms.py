@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import StyledFormMixin
+from core.forms import DateTimeField, StyledFormMixin
 
 REASON_MAX = 2000
 
@@ -24,7 +24,7 @@ class ExtendForm(ReasonForm):
     """Move the end of a clock later (an extension granted under its rule)."""
 
     # A datetime-local input has no zone: Django reads it in the activated zone, the user's.
-    new_due_at = forms.DateTimeField(
+    new_due_at = DateTimeField(
         label=_("new end"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],

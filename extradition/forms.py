@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency
+from core.forms import DateTimeField
 from treaties.choices import RequestKind
 from treaties.models import RefusalGround
 
@@ -41,7 +42,7 @@ class LocateForm(StepForm):
 
 class DetainForm(StepForm):
     detention_place = forms.CharField(label=_("place of detention"), max_length=255)
-    detained_at = forms.DateTimeField(label=_("detained at (date and hour)"), widget=DATETIME)
+    detained_at = DateTimeField(label=_("detained at (date and hour)"), widget=DATETIME)
     detaining_agency = forms.ModelChoiceField(
         label=_("detaining agency"), queryset=Agency.objects.all()
     )

@@ -102,3 +102,45 @@ def test_the_schema_documents_each_operations_errors(matrix_world):
     assert {"200", "400", "429"} <= set(token)
     assert "401" not in token  # open to anyone: no sign-in to fail
     assert schema["components"]["schemas"]["Error"]["properties"]["detail"] == {"type": "string"}
+
+
+def test_a_utc_offset_postgresql_refuses_is_read_as_the_instant_it_names(matrix_world):
+    # Python takes offsets up to ±23:59, PostgreSQL only up to ±15:59: the filter and the step
+    # below were 500s on PostgreSQL.
+    client = api_as(matrix_world["kz_prosecutor"])
+    listed = client.get("/api/deadlines/", {"due_before": "2100-01-01T10:00:00-22:19"})
+    assert listed.status_code == 200
+    assert len(listed.json()["results"]) >= 1
+    from tests.test_write_matrix import WRITE_KWARGS, _detain
+
+    url = reverse("api:extradition-step", kwargs=WRITE_KWARGS["xfile_detain"]())
+    response = client.post(
+        url, {**_detain(), "detained_at": "2026-01-10T10:00:00-22:19"}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["detained_at"] == "2026-01-11T08:19:00Z"
+
+
+def test_a_date_and_time_beyond_the_calendar_in_utc_is_a_field_error(matrix_world):
+    # Year 1 at 01:00 at UTC+23:00 is year 0 in UTC: converting it for the query overflowed.
+    value = "0001-01-01T01:00:00+23:00"
+    client = api_as(matrix_world["kz_prosecutor"])
+    listed = client.get("/api/deadlines/", {"due_before": value})
+    assert listed.status_code == 400
+    assert list(listed.json()) == ["due_before"]
+    from tests.test_write_matrix import WRITE_KWARGS, _detain
+
+    url = reverse("api:extradition-step", kwargs=WRITE_KWARGS["xfile_detain"]())
+    response = client.post(url, {**_detain(), "detained_at": value}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["detained_at"]
+
+
+def test_the_first_day_of_the_calendar_in_the_users_zone_is_a_field_error_on_pages(
+    matrix_world, client
+):
+    # Midnight of year 1 in Almaty (the page reads it in the user's zone) is year 0 in UTC.
+    client.force_login(matrix_world["kz_prosecutor"])
+    response = client.get(reverse("deadlines:mine"), {"due_before": "0001-01-01T00:00"})
+    assert response.status_code == 200
+    assert response.context["filter"].errors["due_before"]
