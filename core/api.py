@@ -117,6 +117,7 @@ _ERRORS = {
     "409": "The record's state refuses this: a step out of turn, a stale version, a record "
     "still referenced.",
     "412": "The record changed since the version sent in If-Match: nothing was overwritten.",
+    "415": "The body's Content-Type is not one the operation accepts.",
     "428": "The version being edited is missing: send If-Match or a version field.",
     "429": "Too many attempts: wait, then try again.",
 }
@@ -165,6 +166,8 @@ class PortalAutoSchema(AutoSchema):
             codes.append("404")
         if writes and not public:
             codes.append("409")
+        if "requestBody" in operation:
+            codes.append("415")
         if self.view.get_throttles():
             codes.append("429")
         return codes

@@ -17,7 +17,7 @@ shown is a step allowed and a step allowed is a button shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -211,6 +211,9 @@ class Workflow:
     def validate(self, name: str, obj, data) -> dict[str, Any]:
         """The step's input, validated by its form; unknown fields refused."""
         data = data if data is not None else {}
+        if not isinstance(data, Mapping):
+            # An API body that is JSON but no object (false, a list): a 400, not a 500.
+            raise ValidationError(_("The step's input must be an object of its fields."))
         form = self.form_for(name, obj, data)
         refuse_unknown_fields(data, form.fields if form is not None else ())
         if form is None:

@@ -94,7 +94,7 @@ def test_the_schema_documents_each_operations_errors(matrix_world):
     paths = schema["paths"]
     error = {"$ref": "#/components/schemas/Error"}
     create = paths["/api/cases/"]["post"]["responses"]
-    assert set(create) == {"201", "400", "401", "403", "409"}
+    assert set(create) == {"201", "400", "401", "403", "409", "415"}
     assert create["400"]["content"]["application/json"]["schema"] == error
     assert set(paths["/api/cases/{id}/"]["get"]["responses"]) == {"200", "401", "403", "404"}
     assert {"412", "428"} <= set(paths["/api/cases/{id}/"]["patch"]["responses"])
@@ -144,3 +144,27 @@ def test_the_first_day_of_the_calendar_in_the_users_zone_is_a_field_error_on_pag
     response = client.get(reverse("deadlines:mine"), {"due_before": "0001-01-01T00:00"})
     assert response.status_code == 200
     assert response.context["filter"].errors["due_before"]
+
+
+@pytest.mark.parametrize("body", ["false", "[1, 2]", '"start"', "42"])
+@pytest.mark.parametrize(
+    ("route", "kwargs", "persona"),
+    [
+        ("api:task-transition", "task_transition", "kz_investigator"),
+        ("api:mla-request-step", "mla_approve", "kg_prosecutor"),
+        ("api:extradition-step", "xfile_detain", "kz_prosecutor"),
+    ],
+)
+def test_a_workflow_step_whose_body_is_no_object_is_a_400(
+    matrix_world, route, kwargs, persona, body
+):
+    # The body went to the step's form as its data: `false` was an AttributeError, a 500.
+    from tests.test_write_matrix import WRITE_KWARGS
+
+    response = api_as(matrix_world[persona]).generic(
+        "POST", reverse(route, kwargs=WRITE_KWARGS[kwargs]()), body, content_type="application/json"
+    )
+    assert response.status_code == 400, response.content
+    assert response.json() == {
+        "non_field_errors": ["Данные шага должны быть объектом с его полями."]
+    }
