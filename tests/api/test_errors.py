@@ -168,3 +168,18 @@ def test_a_workflow_step_whose_body_is_no_object_is_a_400(
     assert response.json() == {
         "non_field_errors": ["Данные шага должны быть объектом с его полями."]
     }
+
+
+def test_a_partial_update_answers_every_field_the_schema_promises(matrix_world):
+    # DRF leaves a field's default out of a PATCH answer: a link without a provision lost its
+    # "article" and "citation" keys (the schema requires them, null or not).
+    from treaties.models import InstrumentAssistance
+
+    link = InstrumentAssistance.objects.filter(provision=None).order_by("pk").first()
+    response = api_as(matrix_world["registry_admin"]).patch(
+        f"/api/assistance-kinds/{link.kind_id}/", {}, format="json"
+    )
+    assert response.status_code == 200
+    provided = next(p for p in response.json()["provided_by"] if p["provision"] is None)
+    assert provided["article"] is None
+    assert provided["citation"] is None

@@ -14,13 +14,10 @@ from treaties.models import AssistanceKind, InstrumentAssistance
 
 class ProvidedBySerializer(serializers.ModelSerializer):
     instrument_name = serializers.CharField(source="instrument.name", read_only=True)
-    # None when the link names no provision: nullable in the schema too.
-    article = serializers.CharField(
-        source="provision.article", read_only=True, default=None, allow_null=True
-    )
-    citation = serializers.CharField(
-        source="provision.citation", read_only=True, default=None, allow_null=True
-    )
+    # None when the link names no provision. Methods, not fields with a default: DRF leaves a
+    # field's default out of a partial (PATCH) answer, and the schema says they are always there.
+    article = serializers.SerializerMethodField()
+    citation = serializers.SerializerMethodField()
 
     class Meta:
         model = InstrumentAssistance
@@ -34,6 +31,12 @@ class ProvidedBySerializer(serializers.ModelSerializer):
             "confidence",
         ]
         read_only_fields = fields
+
+    def get_article(self, link) -> str | None:
+        return link.provision.article if link.provision_id else None
+
+    def get_citation(self, link) -> str | None:
+        return link.provision.citation if link.provision_id else None
 
 
 class AssistanceKindSerializer(StrictFieldsMixin, serializers.ModelSerializer):
