@@ -5,6 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from hypothesis.configuration import set_hypothesis_home_dir
+
+# Hypothesis keeps caches (the constants it found in the code, Unicode tables) in a folder: the
+# test run's own, which goes with the run, not the checkout's .hypothesis/.
+set_hypothesis_home_dir(settings.VAR_DIR / "hypothesis")
+
 
 @dataclass
 class FuzzFigures:
