@@ -357,9 +357,9 @@ def holds_cases(url: str, size: int) -> bool:
 def world(size: int) -> dict:
     """The personas' sessions, and ids and a search word that the pages need."""
     from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.db.models import Count
+    from django.test import Client
+    from django.urls import reverse
 
     from accounts.models import User
     from cases.models import Case, Participant
@@ -367,14 +367,17 @@ def world(size: int) -> dict:
 
     users, cookies = {}, {}
     for username in sorted({page.persona for page in PAGES if page.persona}):
-        user = User.objects.get(username=username)
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        users[username] = user
-        cookies[username] = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+        # Signed in through the sign-in page itself, in-process on the same database: the
+        # session is what a browser gets (its backend, its sign-in time for the session limits).
+        client = Client(HTTP_HOST="127.0.0.1")
+        response = client.post(
+            reverse("login"), {"username": username, "password": settings.DEMO_PASSWORD}
+        )
+        if response.status_code != 302:
+            sys.exit(f"{username} could not sign in ({response.status_code})")
+        users[username] = User.objects.get(username=username)
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        cookies[username] = f"{settings.SESSION_COOKIE_NAME}={session}"
     coordinator = users["kg_coordinator"]
     visible = Case.objects.visible_to(coordinator)
     surname = (
