@@ -4,15 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0005_list_indexes'),
+        ("audit", "0005_list_indexes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('create', 'created'), ('update', 'changed'), ('delete', 'deleted'), ('transition', 'status changed'), ('view_protected', 'viewed protected data'), ('export', 'exported'), ('print', 'printed'), ('download', 'downloaded'), ('grant', 'access granted'), ('revoke', 'access revoked'), ('login', 'signed in'), ('login_failed', 'sign-in failed'), ('lockout', 'locked out'), ('logout', 'signed out'), ('token', 'API token issued'), ('token_revoke', 'API token revoked'), ('two_factor', 'two-factor authentication changed')], max_length=20, verbose_name='action'),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("create", "created"),
+                    ("update", "changed"),
+                    ("delete", "deleted"),
+                    ("transition", "status changed"),
+                    ("view_protected", "viewed protected data"),
+                    ("export", "exported"),
+                    ("print", "printed"),
+                    ("download", "downloaded"),
+                    ("grant", "access granted"),
+                    ("revoke", "access revoked"),
+                    ("login", "signed in"),
+                    ("login_failed", "sign-in failed"),
+                    ("lockout", "locked out"),
+                    ("logout", "signed out"),
+                    ("token", "API token issued"),
+                    ("token_revoke", "API token revoked"),
+                    ("two_factor", "two-factor authentication changed"),
+                ],
+                max_length=20,
+                verbose_name="action",
+            ),
         ),
     ]
