@@ -482,6 +482,7 @@ def measure(port: int, path: str, cookie: str, args) -> dict:
             sys.exit(f"{path} answered {response.status} at {response.url}")
     # One client first, on an idle server: after the loaded run the workers still answer the
     # requests its clients left queued, and a single client measured then waits behind them.
+    wrk(port, path, cookie, 2, 1)  # warm-up: both workers import what the page needs
     single = wrk(port, path, cookie, 1, max(3, args.duration // 2))
     loaded = wrk(port, path, cookie, args.connections, args.duration)
     return {**loaded, "single_p95": single["p95"], "single_p50": single["p50"]}
