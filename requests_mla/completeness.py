@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from treaties.choices import ElementCheck, RequestKind
+from treaties.choices import ElementCheck, ElementSupplier, RequestKind
 from treaties.models import RequiredElement
 
 PERSON_FIELDS = {
@@ -83,6 +83,12 @@ class ChecklistItem:
     satisfied: bool
     missing: str = ""
     manual: bool = False
+    # Not yet there, but not the drafter's to supply: the approval adds it (signature, seal).
+    added_on_approval: bool = False
+
+    @property
+    def drafter_done(self) -> bool:
+        return self.satisfied or self.added_on_approval
 
     def as_dict(self) -> dict:
         return {
@@ -93,6 +99,7 @@ class ChecklistItem:
             "satisfied": self.satisfied,
             "missing": self.missing,
             "manual": self.manual,
+            "added_on_approval": self.added_on_approval,
         }
 
 
@@ -107,6 +114,15 @@ class Checklist:
     @property
     def missing(self) -> list[ChecklistItem]:
         return [item for item in self.items if not item.satisfied]
+
+    @property
+    def complete_for_drafter(self) -> bool:
+        """Everything the drafter supplies is there; the rest comes with the approval."""
+        return all(item.drafter_done for item in self.items)
+
+    @property
+    def drafter_gaps(self) -> list[ChecklistItem]:
+        return [item for item in self.items if not item.drafter_done]
 
     def as_list(self) -> list[dict]:
         return [item.as_dict() for item in self.items]
@@ -192,6 +208,7 @@ def evaluate(draft: Draft, elements: list[RequiredElement] | None = None) -> Che
         )
     for element in required_elements(draft.instruments) if elements is None else elements:
         satisfied, missing = _check(element, draft)
+        on_approval = not satisfied and element.supplied_by == ElementSupplier.APPROVAL
         citation = element.instrument.name
         if element.provision_id:
             citation = f"{citation}, {element.citation}"
@@ -201,8 +218,9 @@ def evaluate(draft: Draft, elements: list[RequiredElement] | None = None) -> Che
                 label=element.label,
                 citation=citation,
                 satisfied=satisfied,
-                missing="" if satisfied else str(missing),
+                missing="" if satisfied or on_approval else str(missing),
                 manual=element.check_kind not in AUTOMATIC_CHECKS,
+                added_on_approval=on_approval,
             )
         )
     return Checklist(items=items)

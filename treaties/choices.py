@@ -93,6 +93,17 @@ class ElementCheck(models.TextChoices):
     SIGNATURE_AND_SEAL = "signature_and_seal", _("signature and seal")
 
 
+class ElementSupplier(models.TextChoices):
+    """Who puts a required element into a request: its drafter, or the approval that follows.
+
+    The completeness check counts against the drafter only what the drafter can supply; an
+    element added on approval (a signature and seal) is shown as such, not as a gap.
+    """
+
+    DRAFTER = "drafter", _("the drafter")
+    APPROVAL = "approval", _("added on approval")
+
+
 class ArticleCategory(models.TextChoices):
     """What a criminal-code article is about, for filters and the side-by-side view."""
 

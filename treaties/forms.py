@@ -190,6 +190,7 @@ class RequiredElementForm(_ChildForm):
             "label_en",
             "provision",
             "check_kind",
+            "supplied_by",
             "order",
             "source",
             "confidence",

@@ -17,6 +17,7 @@ from core.models import Confidence, SourcedModel
 from treaties.choices import (
     DayKind,
     ElementCheck,
+    ElementSupplier,
     InstrumentKind,
     Jurisdiction,
     LengthUnit,
@@ -709,6 +710,13 @@ class RequiredElement(SourcedModel):
         max_length=40,
         choices=ElementCheck.choices,
         default=ElementCheck.MANUAL,
+    )
+    supplied_by = models.CharField(
+        _("supplied by"),
+        max_length=20,
+        choices=ElementSupplier.choices,
+        default=ElementSupplier.DRAFTER,
+        help_text=_("Who puts the element into the request: its drafter, or the approval."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

@@ -97,6 +97,7 @@ class RequiredElementSerializer(StrictFieldsMixin, serializers.ModelSerializer):
             "label_ru",
             "label_en",
             "check_kind",
+            "supplied_by",
             "order",
             *SOURCED,
         ]
