@@ -81,6 +81,7 @@ class AuditEventExportView(_AuditAccessMixin, View):
             note=request.GET.urlencode()[:500],
         )
         writer = csv.writer(Echo())
+        hide_protected = filterset.hides_protected
         zone = timezone.get_current_timezone()
 
         def rows():
@@ -98,7 +99,9 @@ class AuditEventExportView(_AuditAccessMixin, View):
                             event.object_type,
                             event.object_id,
                             event.object_repr,
-                            json.dumps(event.changes, ensure_ascii=False),
+                            ""
+                            if hide_protected and event.is_protected
+                            else json.dumps(event.changes, ensure_ascii=False),
                             event.note,
                             event.request_id,
                             event.ip,
