@@ -12,12 +12,24 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.exceptions import DomainError
 from core.forms import add_validation_error, style_form
 
 SAVED = _("Saved.")
+# The flag a page's post of a destructive step carries once the person has confirmed it.
+CONFIRMED = "confirmed"
+
+
+def _error_text(error: ValidationError, label: str) -> str:
+    """One message; an empty required field is named ("Fill in: date of detention")."""
+    if label and error.code == "required":
+        return gettext("Fill in: %(field)s.") % {"field": label}
+    return " ".join(error.messages)
 
 
 def validation_text(exc: ValidationError, labels: Mapping[str, Any] | None = None) -> str:
@@ -26,10 +38,14 @@ def validation_text(exc: ValidationError, labels: Mapping[str, Any] | None = Non
         return " ".join(exc.messages)
     labels = labels or {}
     parts = []
-    for field, errors in exc.message_dict.items():
+    for field, errors in exc.error_dict.items():
         label = "" if field == NON_FIELD_ERRORS else str(labels.get(field, field))
-        text = " ".join(errors)
-        parts.append(f"{label[:1].upper()}{label[1:]}: {text}" if label else text)
+        for error in errors:
+            if error.code == "required" and label:
+                parts.append(_error_text(error, label))
+            else:
+                text = " ".join(error.messages)
+                parts.append(f"{label[:1].upper()}{label[1:]}: {text}" if label else text)
     return " ".join(parts)
 
 
@@ -77,3 +93,58 @@ def step_forms(workflow, user, obj) -> list[tuple[Any, Any]]:
     return [
         (workflow[name], step_form(workflow, name, obj)) for name in workflow.allowed(user, obj)
     ]
+
+
+def step_data(request):
+    """A page's post of a step as the step's input: the confirmation flag is the page's, not
+    the step's (the workflow refuses fields it does not know)."""
+    data = request.POST.copy()
+    data.pop(CONFIRMED, None)
+    return data
+
+
+def confirmation_page(
+    request, workflow, obj, name: str, *, subject: Any = None, back: str = ""
+) -> HttpResponse | None:
+    """The confirmation page of a destructive step posted without the confirmation flag.
+
+    None when the step needs no confirmation or the post carries the flag. Otherwise nothing
+    is done and the page names the object and the consequence, with the step's form filled
+    from the post (its reason, where the step takes one), and posts back with the flag — so
+    a page without JavaScript, a stale form or a forged post cannot skip it. With JavaScript
+    the same content opens as a modal on the page (static/js/confirm-step.js). The API is
+    explicit and does not come here."""
+    if name not in workflow:
+        return None
+    transition = workflow[name]
+    if not transition.confirm or request.POST.get(CONFIRMED) == "1":
+        return None
+    if name not in workflow.allowed(request.user, obj):
+        # Not this person's step now: the step itself answers (403, or the wrong state).
+        return None
+    form = step_form(workflow, name, obj)
+    if form is not None:
+        # The values posted, shown again unvalidated: the person confirms or corrects them.
+        for key, field in form.fields.items():
+            value = field.widget.value_from_datadict(request.POST, request.FILES, key)
+            if value not in (None, "", []):
+                form.initial[key] = value
+    hidden = {
+        key: request.POST.getlist(key)
+        for key in request.POST
+        if key not in ("csrfmiddlewaretoken", CONFIRMED)
+        and (form is None or key not in form.fields)
+    }
+    return render(
+        request,
+        "includes/confirm_step.html",
+        {
+            "transition": transition,
+            "form": form,
+            "subject": subject if subject is not None else obj,
+            "action": request.path,
+            "back": back,
+            "hidden": hidden,
+            "confirmed_flag": CONFIRMED,
+        },
+    )
