@@ -31,8 +31,9 @@ class Stage(models.TextChoices):
 
     @property
     def badge(self) -> str:
+        """The stage's own colour; red is kept for custody running out (``custody_badge``)."""
         if self.value in ("detained", "custody", "arrest", "surrender_fixed"):
-            return "danger"
+            return "warning"
         if self.value in ("surrendered", "transfer_accepted", "closed"):
             return "secondary"
         if self.value in ("refused", "released"):
@@ -54,3 +55,17 @@ IN_CUSTODY = frozenset(
     }
 )
 FINAL = frozenset({Stage.SURRENDERED, Stage.TRANSFER_ACCEPTED, Stage.CLOSED})
+
+# Red means that less than this many days of custody are left: the one rule behind the
+# custody dashboard's legend, its rows and every stage badge.
+CUSTODY_URGENT_DAYS = 5
+
+
+def custody_urgent(days_left: float | None) -> bool:
+    """Whether the custody clock ends within ``CUSTODY_URGENT_DAYS`` (or has ended)."""
+    return days_left is not None and days_left < CUSTODY_URGENT_DAYS
+
+
+def custody_badge(stage: str, days_left: float | None) -> str:
+    """A stage badge's colour: red when the custody clock is about to end, else the stage's."""
+    return "danger" if custody_urgent(days_left) else Stage(stage).badge

@@ -20,14 +20,21 @@ from django.views.generic import ListView, TemplateView
 from cases.models import Case, Participant
 from core.forms import StyledFormMixin, add_validation_error, style_form
 from core.models import Confidence
-from core.pages import run_step, step_forms
+from core.pages import confirmation_page, run_step, step_data, step_forms
 from core.pagination import CappedPaginationMixin
 from deadlines.models import Deadline, DeadlineState
 from deadlines.panel import panel_deadlines
 from documents.models import Document
 from documents.serving import serve_document
 from extradition import legal_basis, services
-from extradition.choices import IN_CUSTODY, Purpose, Stage
+from extradition.choices import (
+    CUSTODY_URGENT_DAYS,
+    IN_CUSTODY,
+    Purpose,
+    Stage,
+    custody_badge,
+    custody_urgent,
+)
 from extradition.filters import ExtraditionFileFilter, running_custody_clocks
 from extradition.models import ExtraditionFile
 from extradition.workflow import EITHER, EXTRADITION_WORKFLOW, REQUESTING, steps_of_row
@@ -72,7 +79,13 @@ def with_stage_labels(files):
     """Each file's stage as people read it, with its rule's length (one query for the page)."""
     files = list(files)
     rules = DeadlineRule.objects.in_bulk({f.stage_rule_id for f in files if f.stage_rule_id})
+    now = timezone.now()
     for file in files:
+        file.days_left = (
+            (file.next_custody_due - now).total_seconds() / 86400 if file.next_custody_due else None
+        )
+        file.urgent = custody_urgent(file.days_left)
+        file.badge = custody_badge(file.stage, file.days_left)
         label = str(Stage(file.stage).label)
         rule = rules.get(file.stage_rule_id) if file.stage in services.STAGE_CLOCKS else None
         file.stage_label = f"{label} ({rule.length_display})" if rule else label
@@ -121,15 +134,13 @@ class CustodyDashboardView(LoginRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        now = timezone.now()
         files = context["files"] = with_stage_labels(context["files"])
         for file in files:
-            file.days_left = (
-                (file.next_custody_due - now).total_seconds() / 86400
-                if file.next_custody_due
-                else None
-            )
-            file.next_steps = [str(EXTRADITION_WORKFLOW[name].label) for name in steps_of_row(file)]
+            # What can be done next, as the buttons say it ("Release the person").
+            file.next_steps = [
+                str(EXTRADITION_WORKFLOW[name].button) for name in steps_of_row(file)
+            ]
+        context["urgent_days"] = CUSTODY_URGENT_DAYS
         return context
 
 
@@ -170,8 +181,14 @@ class ExtraditionDetailView(FileAccessMixin, TemplateView):
             .exists()
         )
         deadlines = panel_deadlines(user, file, open_only=False)
+        steps = step_forms(EXTRADITION_WORKFLOW, user, file)
+        due = files_for(user).filter(pk=file.pk).values_list("next_custody_due", flat=True).first()
+        days_left = (due - timezone.now()).total_seconds() / 86400 if due else None
         context.update(
             file=file,
+            stage_badge=custody_badge(file.stage, days_left),
+            # The next step of the process is the highlighted button; a destructive one never is.
+            primary_step=next((t.name for t, _form in steps if not t.confirm), None),
             stage_label=services.stage_label(file, [d for d in deadlines if d.rule_id]),
             jurisdiction_gaps=services.jurisdiction_gaps(file),
             person_name=participant.pseudonym if hidden else participant.person.full_name,
@@ -182,7 +199,7 @@ class ExtraditionDetailView(FileAccessMixin, TemplateView):
             history=file.history.select_related("actor__agency"),
             deadlines=deadlines,
             lapsed=services.custody_lapsed(file),
-            step_forms=step_forms(EXTRADITION_WORKFLOW, user, file),
+            step_forms=steps,
             documents=Document.objects.for_subject(file),
             applicable=set(file.applicable_grounds.values_list("pk", flat=True)),
             can_tick=EITHER.allows(user, file),
@@ -207,9 +224,13 @@ class StepView(FileAccessMixin, View):
     def post(self, request, pk, step):
         if step not in EXTRADITION_WORKFLOW:
             raise Http404
+        back = reverse("extradition:detail", args=[pk])
+        page = confirmation_page(request, EXTRADITION_WORKFLOW, self.file, step, back=back)
+        if page is not None:
+            return page
         run_step(
             request,
-            lambda: EXTRADITION_WORKFLOW.perform(self.file, step, request.user, request.POST),
+            lambda: EXTRADITION_WORKFLOW.perform(self.file, step, request.user, step_data(request)),
             labels=EXTRADITION_WORKFLOW.field_labels(step),
             success=_("Recorded: %(step)s.") % {"step": EXTRADITION_WORKFLOW[step].label},
         )

@@ -282,8 +282,8 @@ def _t(name, sources, target, may, form, effect, label, **extra) -> Transition:
         form=form,
         effect=effect,
         label=label,
-        # The button names the event it records, as the page always has.
-        button=extra.pop("button", label),
+        # The button says what it does ("Terminate the proceedings"), the label what was done.
+        button=extra.pop("button"),
         **extra,
     )
 
@@ -304,6 +304,7 @@ EXTRADITION_WORKFLOW = Workflow(
             step_forms.LocateForm,
             _locate,
             gettext_lazy("located"),
+            button=gettext_lazy("Record where the person was located"),
         ),
         _t(
             "detain",
@@ -313,6 +314,7 @@ EXTRADITION_WORKFLOW = Workflow(
             step_forms.DetainForm,
             _detain,
             gettext_lazy("detained"),
+            button=gettext_lazy("Record the detention"),
         ),
         _t(
             "order_custody",
@@ -322,6 +324,7 @@ EXTRADITION_WORKFLOW = Workflow(
             step_forms.CustodyOrderForm,
             _order_custody,
             gettext_lazy("taken into temporary custody"),
+            button=gettext_lazy("Record the custody order"),
         ),
         _t(
             "receive_request",
@@ -331,6 +334,7 @@ EXTRADITION_WORKFLOW = Workflow(
             step_forms.RequestReceivedForm,
             _receive_request,
             gettext_lazy("extradition request received"),
+            button=gettext_lazy("Register the extradition request"),
         ),
         _t(
             "request_supplement",
@@ -340,6 +344,7 @@ EXTRADITION_WORKFLOW = Workflow(
             step_forms.NoteForm,
             _request_supplement,
             gettext_lazy("supplementary information requested"),
+            button=gettext_lazy("Request supplementary information"),
         ),
         _t(
             "supplement",
@@ -349,6 +354,7 @@ EXTRADITION_WORKFLOW = Workflow(
             step_forms.NoteForm,
             _supplement,
             gettext_lazy("supplemented"),
+            button=gettext_lazy("Record the supplement"),
         ),
         _t(
             "arrest",
@@ -358,6 +364,7 @@ EXTRADITION_WORKFLOW = Workflow(
             step_forms.NoteForm,
             lawful_custody(None),
             gettext_lazy("placed under extradition arrest"),
+            button=gettext_lazy("Place under extradition arrest"),
         ),
         _t(
             "decide",
@@ -367,6 +374,7 @@ EXTRADITION_WORKFLOW = Workflow(
             step_forms.DecideForm,
             lawful_custody(_decide),
             gettext_lazy("decided"),
+            button=gettext_lazy("Record the decision on extradition"),
             confirm=gettext_lazy(
                 "The decision is final at this stage: a refusal can only be appealed or "
                 "followed by a transfer of the prosecution."
@@ -380,6 +388,7 @@ EXTRADITION_WORKFLOW = Workflow(
             step_forms.AppealForm,
             _appeal,
             gettext_lazy("appealed"),
+            button=gettext_lazy("Record an appeal"),
         ),
         _t(
             "appeal_decided",
@@ -389,6 +398,7 @@ EXTRADITION_WORKFLOW = Workflow(
             step_forms.AppealDecidedForm,
             _appeal_decided,
             gettext_lazy("appeal decided"),
+            button=gettext_lazy("Record the decision on appeal"),
             confirm=gettext_lazy(
                 "The decision is final at this stage: a refusal can only be appealed or "
                 "followed by a transfer of the prosecution."
@@ -402,6 +412,7 @@ EXTRADITION_WORKFLOW = Workflow(
             step_forms.SurrenderDateForm,
             lawful_custody(_fix_surrender),
             gettext_lazy("surrender date fixed"),
+            button=gettext_lazy("Fix the surrender date"),
         ),
         _t(
             "postpone_surrender",
@@ -411,6 +422,7 @@ EXTRADITION_WORKFLOW = Workflow(
             step_forms.PostponeSurrenderForm,
             lawful_custody(_fix_surrender),
             gettext_lazy("surrender postponed"),
+            button=gettext_lazy("Postpone the surrender"),
         ),
         _t(
             "surrender",
@@ -420,6 +432,11 @@ EXTRADITION_WORKFLOW = Workflow(
             step_forms.SurrenderForm,
             lawful_custody(_surrender),
             gettext_lazy("surrendered"),
+            button=gettext_lazy("Record the surrender"),
+            confirm=gettext_lazy(
+                "The person is handed over to the requesting state: the custody clocks stop "
+                "and the file is final."
+            ),
         ),
         _t(
             "request_transfer",
@@ -429,6 +446,7 @@ EXTRADITION_WORKFLOW = Workflow(
             step_forms.NoteForm,
             _request_transfer,
             gettext_lazy("transfer of prosecution requested"),
+            button=gettext_lazy("Request transfer of prosecution"),
         ),
         _t(
             "accept_transfer",
@@ -438,6 +456,10 @@ EXTRADITION_WORKFLOW = Workflow(
             step_forms.TransferAcceptedForm,
             _accept_transfer,
             gettext_lazy("transfer of prosecution accepted"),
+            button=gettext_lazy("Record the transfer of prosecution as accepted"),
+            confirm=gettext_lazy(
+                "The requested state takes over the prosecution: the file is final."
+            ),
         ),
         _t(
             "release",
@@ -447,6 +469,7 @@ EXTRADITION_WORKFLOW = Workflow(
             step_forms.ReleaseForm,
             _release,
             gettext_lazy("released"),
+            button=gettext_lazy("Release the person"),
             confirm=gettext_lazy(
                 "The person is released: the custody clocks stop and the file leaves custody."
             ),
@@ -460,6 +483,7 @@ EXTRADITION_WORKFLOW = Workflow(
             step_forms.NoteRequiredForm,
             _close,
             gettext_lazy("closed"),
+            button=gettext_lazy("Terminate the proceedings"),
             confirm=gettext_lazy("The file is closed for good: its clocks stop."),
         ),
     ],

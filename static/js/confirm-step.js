@@ -58,7 +58,7 @@
       // Cancelled: the form goes back to its place on the page, its own buttons shown again.
       placeholder.parentNode.insertBefore(current, placeholder);
       placeholder.remove();
-      current.querySelectorAll("[type=submit]").forEach(function (b) { b.hidden = false; });
+      current.querySelectorAll("[type=submit], [data-testid=confirm]").forEach(function (b) { b.hidden = false; });
       current = null;
     });
   }
@@ -79,7 +79,8 @@
     // The form itself (its fields: the reason where the step takes one) goes into the modal.
     placeholder = document.createComment("confirm");
     form.parentNode.insertBefore(placeholder, form);
-    form.querySelectorAll("[type=submit]").forEach(function (b) { b.hidden = true; });
+    // Its own buttons and consequence line: the modal's header and footer say them.
+    form.querySelectorAll("[type=submit], [data-testid=confirm]").forEach(function (b) { b.hidden = true; });
     parts.slot.appendChild(form);
     window.bootstrap.Modal.getOrCreateInstance(modalEl).show();
   });

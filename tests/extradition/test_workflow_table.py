@@ -144,7 +144,7 @@ def test_destructive_steps_ask_for_confirmation_on_the_page(client, personas, fi
     for name in ("release", "close"):
         start = page.index(f'data-step="{name}"')
         form = page[start : page.index("</form>", start)]
-        assert 'data-testid="confirm"' in form and "btn-danger" in form, name
+        assert 'data-testid="confirm"' in form and "btn-outline-danger" in form, name
     start = page.index('data-step="order_custody"')
     assert 'data-testid="confirm"' not in page[start : page.index("</form>", start)]
     assert all(EXTRADITION_WORKFLOW[name].confirm for name in ("close", "release", "decide"))
