@@ -210,6 +210,9 @@ CASE_LINK_WORKFLOW = Workflow(
             effect=_decide,
             label=gettext_lazy("declined"),
             button=gettext_lazy("Decline"),
+            confirm=gettext_lazy(
+                "The proposal is declined: the cases are not linked, and a new proposal is needed."
+            ),
         ),
         Transition(
             "withdraw",

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +21,7 @@ from audit.models import AuditEvent
 from cases.forms import UserChoiceField
 from core.exceptions import DomainError
 from core.forms import StyledFormMixin, add_validation_error, form_errors_text, style_form
-from core.pages import run_step, step_forms
+from core.pages import confirmation_page, run_step, step_data, step_forms
 from deadlines.panel import panel_deadlines
 from teams import services
 from teams.choices import TASK_TEMPLATES, MemberRole, Priority, TaskStatus
@@ -279,9 +280,14 @@ class TeamStepView(TeamAccessMixin, View):
             return self.add_member(request)
         if step not in TEAM_WORKFLOW:
             raise Http404
+        page = confirmation_page(
+            request, TEAM_WORKFLOW, self.team, step, back=reverse("teams:detail", args=[pk])
+        )
+        if page is not None:
+            return page
         run_step(
             request,
-            lambda: TEAM_WORKFLOW.perform(self.team, step, request.user, request.POST),
+            lambda: TEAM_WORKFLOW.perform(self.team, step, request.user, step_data(request)),
             labels=TEAM_WORKFLOW.field_labels(step),
         )
         return redirect("teams:detail", pk=pk)
