@@ -93,11 +93,14 @@ class InstrumentForm(StyledFormMixin, forms.ModelForm):
 class _ChildForm(StyledFormMixin, forms.ModelForm):
     """A record under one instrument; its provision must be one of that instrument's."""
 
-    def __init__(self, *args, instrument: Instrument, **kwargs):
+    def __init__(self, *args, instrument: Instrument | None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.instrument = instrument
         if "provision" in self.fields:
-            self.fields["provision"].queryset = instrument.provisions.all()
+            # A deadline rule of national law or practice sits under no instrument: no provision.
+            self.fields["provision"].queryset = (
+                instrument.provisions.all() if instrument is not None else Provision.objects.none()
+            )
 
 
 class PartyForm(_ChildForm):

@@ -122,6 +122,12 @@ class DeadlineRuleListView(LoginRequiredMixin, ListView):
             "trigger", "id"
         )
 
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "can_edit": registry_can_edit(self.request.user),
+        }
+
 
 class _RegistryFormView(RoleRequiredMixin, FormView):
     """Create or edit one registry record through the audited service."""
@@ -154,6 +160,8 @@ class _RegistryFormView(RoleRequiredMixin, FormView):
         if isinstance(record, CriminalCode | CriminalArticle):
             return redirect("treaties:criminal_law")
         instrument = record if isinstance(record, Instrument) else record.instrument
+        if instrument is None:  # a rule of national law or practice: under no instrument
+            return redirect("treaties:rules")
         return redirect("treaties:detail", pk=instrument.pk)
 
     def get_context_data(self, **kwargs):
