@@ -29,8 +29,13 @@ from teams.filters import TaskFilter
 from teams.models import JointTeam, Task, TaskComment, TeamFile, TeamMember
 from teams.workflow import TASK_WORKFLOW, TEAM_WORKFLOW
 
-# Steps a card offers on the board itself; "done" and "blocked" need a text, on the task page.
+# Steps a card offers on the board as one button; "done" and "block" ask for a text first, in
+# a fold-out form on the card (no JavaScript needed), which a drop onto their column opens.
 QUICK_STEPS = ("start", "reopen", "cancel")
+TEXT_STEPS = (
+    ("done", "result", gettext_lazy("result")),
+    ("block", "reason", gettext_lazy("what blocks it")),
+)
 
 
 def board_tasks(team: JointTeam):
@@ -56,6 +61,15 @@ def board_context(request, team: JointTeam, *, board_messages=()) -> dict:
             for name in QUICK_STEPS
             if getattr(task, f"may_{name}")
         ]
+        task.text_moves = [
+            (TASK_WORKFLOW[name].target, TASK_WORKFLOW[name].button, field, label)
+            for name, field, label in TEXT_STEPS
+            if getattr(task, f"may_{name}")
+        ]
+        task.move_targets = " ".join(
+            [target for target, _label in task.quick_moves]
+            + [target for target, *_rest in task.text_moves]
+        )
     values = filters.form.cleaned_data if filters.is_valid() else {}
     return {
         "team": team,
