@@ -58,6 +58,9 @@ class Rule:
 
     condition: Callable[[Any], Q]
     name: str = ""
+    # Who holds the step, for people: a text, or a callable on the record ("a prosecutor of
+    # the GPO of KR", "the executing officer Ivanov"). Pages say whose turn it is with it.
+    holder: Any = None
 
     def q(self, user) -> Q:
         if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -74,6 +77,17 @@ class Rule:
 
     def allows(self, user, obj: models.Model) -> bool:
         return type(obj)._default_manager.filter(pk=obj.pk).filter(self.q(user)).exists()
+
+    def held_by(self, holder) -> Rule:
+        """The same rule, described for people by ``holder`` (a text or a callable on it)."""
+        return Rule(self.condition, self.name, holder)
+
+    def describe(self, obj) -> str:
+        """Who holds a step of this rule on ``obj``, in words; the rule's name if undescribed."""
+        holder = self.holder
+        if callable(holder):
+            return str(holder(obj))
+        return str(holder) if holder else self.name
 
 
 @dataclass
@@ -92,6 +106,17 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Whom a step tells, and what: a notification of a workflow event (after the commit)."""
+
+    recipients: Iterable[Any]
+    kind: str
+    title: Any
+    url: str = ""
+    body: Any = ""
+
+
+@dataclass(frozen=True)
 class Transition:
     """One step of a workflow."""
 
@@ -106,6 +131,17 @@ class Transition:
     # A destructive or irreversible step asks for confirmation naming its consequence.
     confirm: Any = ""
     note_field: str = "note"
+    # Who is told that the step happened: each Notice once, after the step's commit.
+    notify: Callable[[Step], Iterable[Notice]] | None = None
+
+
+@dataclass(frozen=True)
+class PendingStep:
+    """A step the record waits for: the transition, who holds it, whether the reader may take it."""
+
+    transition: Transition
+    holder: str
+    mine: bool
 
 
 class Workflow:
@@ -188,6 +224,17 @@ class Workflow:
         row = self.annotate_allowed(self.model._default_manager.filter(pk=obj.pk), user).first()
         return [n for n in candidates if row is not None and getattr(row, f"may_{n}")]
 
+    def pending(self, obj, user=None) -> list[PendingStep]:
+        """The steps the record waits for now, each with who holds it (from its rule) and whether
+        ``user`` may take it: a page's "waiting for: <step> — <who>"."""
+        state = self.state_of(obj)
+        mine = set(self.allowed(user, obj)) if user is not None else set()
+        return [
+            PendingStep(transition=t, holder=t.may.describe(obj), mine=name in mine)
+            for name, t in self.transitions.items()
+            if state in t.sources
+        ]
+
     def may(self, user, obj, name: str) -> bool:
         return self.transitions[name].may.allows(user, obj)
 
@@ -265,7 +312,7 @@ class Workflow:
         locked.save()
         if self.history is not None:
             self.history(step, target)
-        audit_record(
+        event = audit_record(
             actor=actor,
             action=AuditAction.TRANSITION,
             obj=locked,
@@ -273,4 +320,23 @@ class Workflow:
             note=step.note,
             scope=self.audit_scope(locked),
         )
+        if transition.notify is not None:
+            self._tell(transition, step, event)
         return locked
+
+    def _tell(self, transition: Transition, step: Step, event) -> None:
+        """The step's notices; the audit event's id makes each occurrence of a step one event."""
+        from deadlines.notify import notify
+
+        base = f"{step.obj._meta.label_lower}:{step.obj.pk}:{step.name}:{event.pk}"
+        for notice in transition.notify(step):
+            notify(
+                notice.recipients,
+                kind=notice.kind,
+                title=notice.title,
+                url=notice.url,
+                body=notice.body,
+                event_key=f"{base}:{notice.kind}",
+                actor=step.actor,
+                scope=self.audit_scope(step.obj),
+            )

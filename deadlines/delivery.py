@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from deadlines.models import DeliveryState, Notification
 
@@ -96,9 +97,13 @@ def send_digests(now: datetime.datetime | None = None) -> int:
             )
             if not batch:
                 continue
-            lines = [f"• {n.title}" for n in batch]
+            # Reminders and workflow events alike, each with its link.
+            lines = [
+                f"• {n.title}" + (f"\n  {settings.PORTAL_BASE_URL}{n.url}" if n.url else "")
+                for n in batch
+            ]
             EmailMessage(
-                subject=f"Сроки: {len(batch)}",
+                subject=_("Notifications: %(count)s") % {"count": len(batch)},
                 body="\n".join(lines),
                 to=[user.email],
             ).send(fail_silently=False)

@@ -236,6 +236,8 @@ class Notification(TimeStampedModel):
         Deadline, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
     )
     kind = models.CharField(max_length=60)
+    # A workflow event's identity ("requests_mla.mlarequest:7:send:…"); blank for reminders.
+    event_key = models.CharField(max_length=160, blank=True, default="")
     title = models.CharField(max_length=255)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=255, blank=True)
@@ -257,6 +259,12 @@ class Notification(TimeStampedModel):
                 fields=["deadline", "recipient", "kind"],
                 condition=models.Q(deadline__isnull=False),
                 name="%(app_label)s_%(class)s_once_per_deadline",
+            ),
+            # RACE: a retried step or a repeated callback tells each person of an event once.
+            models.UniqueConstraint(
+                fields=["recipient", "event_key"],
+                condition=~models.Q(event_key=""),
+                name="%(app_label)s_%(class)s_once_per_event",
             ),
         ]
         indexes = [
