@@ -185,6 +185,53 @@ def type_label(content_type: str) -> str:
     return TYPES.get(content_type, (content_type, ()))[0]
 
 
+# What a file of a detected type is, in words a reader knows ("Word document (DOCX)").
+_WORD = {
+    "application/msword",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+_TEXT = {"application/vnd.oasis.opendocument.text", "text/rtf"}
+_SHEET = {
+    "application/vnd.ms-excel",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "text/csv",
+}
+_SLIDES = {
+    "application/vnd.ms-powerpoint",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/vnd.oasis.opendocument.presentation",
+}
+
+
+def file_type_label(content_type: str) -> str:
+    """The detected MIME type of a stored file as a person reads it, never the code itself."""
+    if content_type == "application/pdf":
+        return "PDF"
+    if content_type == "text/plain":
+        return _("plain text")
+    if content_type not in TYPES:
+        return _("other file")
+    short = TYPES[content_type][0]
+    if content_type in _WORD:
+        template = _("Word document (%(type)s)")
+    elif content_type in _TEXT:
+        template = _("text document (%(type)s)")
+    elif content_type in _SHEET:
+        template = _("spreadsheet (%(type)s)")
+    elif content_type in _SLIDES:
+        template = _("presentation (%(type)s)")
+    elif content_type.startswith("image/"):
+        template = _("image (%(type)s)")
+    elif content_type.startswith("audio/"):
+        template = _("audio recording (%(type)s)")
+    elif content_type.startswith("video/"):
+        template = _("video recording (%(type)s)")
+    else:
+        return short
+    return template % {"type": short}
+
+
 def accepted_text(kinds: Sequence[UploadKind]) -> str:
     """What these kinds accept, for help texts and refusals ("scans (PDF, JPEG) up to 50 MB; …")."""
     parts = []

@@ -5,7 +5,17 @@ import datetime
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField as FilterIsoDateTimeField
+from django_filters.widgets import BooleanWidget
+
+
+class AnyYesNoSelect(BooleanWidget):
+    """A yes/no filter's drop-down whose empty choice reads "all" (Django's says "Unknown")."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", _("all")), ("true", _("yes")), ("false", _("no"))]
 
 
 def add_validation_error(form: forms.BaseForm, exc: ValidationError) -> None:

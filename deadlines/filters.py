@@ -13,7 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from accounts.choices import Country
-from core.forms import IsoDateTimeField
+from core.forms import AnyYesNoSelect, IsoDateTimeField
 from deadlines.models import Deadline, DeadlineState, Notification
 from treaties.choices import TriggerEvent
 
@@ -44,7 +44,9 @@ class DeadlineFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(
         choices=DeadlineState.choices, label=_("state"), empty_label=_("all")
     )
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("overdue"))
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label=_("overdue"), widget=AnyYesNoSelect
+    )
     # A naive value (the page's datetime-local input) is read in the user's zone.
     due_before = DateTimeBeforeFilter(
         field_name="due_at", lookup_expr="lt", label=_("due before"), widget=DATETIME_LOCAL

@@ -10,9 +10,9 @@ from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_filters.widgets import BooleanWidget
 
 from accounts.choices import Country
+from core.forms import AnyYesNoSelect
 from deadlines.models import Deadline, DeadlineState
 from extradition.choices import IN_CUSTODY, Purpose, Stage
 from extradition.models import ExtraditionFile
@@ -57,7 +57,7 @@ class ExtraditionFileFilter(django_filters.FilterSet):
         choices=Purpose.choices, label=_("purpose"), empty_label=_("all")
     )
     in_custody = django_filters.BooleanFilter(
-        method="filter_in_custody", label=_("in custody"), widget=BooleanWidget
+        method="filter_in_custody", label=_("in custody"), widget=AnyYesNoSelect
     )
     days_left = django_filters.NumberFilter(
         method="filter_days_left",

@@ -10,6 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from accounts.choices import Country
+from core.forms import AnyYesNoSelect
 from requests_mla.choices import FINAL_STATUSES, RequestStatus, RequestType
 from requests_mla.models import MLARequest
 from treaties.models import Instrument
@@ -39,7 +40,9 @@ class RequestFilter(django_filters.FilterSet):
         label=_("legal basis"),
         empty_label=_("all"),
     )
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("overdue"))
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label=_("overdue"), widget=AnyYesNoSelect
+    )
     case = django_filters.NumberFilter(field_name="case_id", label=_("case"))
 
     class Meta:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Country
+from core.forms import AnyYesNoSelect
 from teams.choices import TaskStatus
 from teams.models import Task
 
@@ -27,7 +28,9 @@ class TaskFilter(django_filters.FilterSet):
         empty_label=_("both countries"),
     )
     case = django_filters.NumberFilter(field_name="case_id", label=_("case"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("overdue"))
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label=_("overdue"), widget=AnyYesNoSelect
+    )
 
     class Meta:
         model = Task

@@ -31,6 +31,7 @@ def test_investigator_signs_in_in_russian_and_switches_to_english(
     nav = page.get_by_role("navigation", name="Основная навигация")
     expect(nav.get_by_role("link", name="Реестр договоров")).to_be_visible()
 
+    page.get_by_test_id("whoami").get_by_role("button").first.click()  # the user's menu
     page.get_by_test_id("language-switch").get_by_role("button", name="EN").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     nav = page.get_by_role("navigation", name="Main navigation")

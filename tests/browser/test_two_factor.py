@@ -66,6 +66,7 @@ def test_a_prosecutor_enrolls_at_first_sign_in_then_signs_in_with_a_code(
     page.get_by_role("link", name="Я сохранил(а) резервные коды").click()
     expect(page).to_have_url(f"{live_server.url}/cases/")
 
+    page.get_by_test_id("whoami").get_by_role("button").first.click()  # the user's menu
     page.get_by_role("button", name="Выйти").click()
     password_step(page, live_server.url, "kz_prosecutor")
     expect(page).to_have_url(f"{live_server.url}/account/two-factor/verify/?next=%2Fcases%2F")
