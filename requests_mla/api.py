@@ -178,6 +178,9 @@ class MLARequestSerializer(MLARequestListSerializer):
     instruments = serializers.SerializerMethodField()
     articles = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField()
+    executing_agency = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    executing_officer = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    pending_steps = serializers.SerializerMethodField()
 
     class Meta(MLARequestListSerializer.Meta):
         fields = [
@@ -201,7 +204,17 @@ class MLARequestSerializer(MLARequestListSerializer):
             "refusal_note",
             "version",
             "actions",
+            "executing_agency",
+            "executing_officer",
             "allowed_transitions",
+            "pending_steps",
+        ]
+
+    def get_pending_steps(self, mla) -> list[dict]:
+        """What the request waits for now and who holds each step (the page's next-step panel)."""
+        return [
+            {"step": api_step_name(p.transition.name), "holder": p.holder, "mine": p.mine}
+            for p in MLA_WORKFLOW.pending(mla, self.context["request"].user)
         ]
 
     def get_instruments(self, mla) -> list[dict]:

@@ -317,6 +317,22 @@ class SendForm(StyledFormMixin, forms.Form):
     )
     channel = forms.ChoiceField(label=_("channel"), choices=Channel.choices)
 
+    takes_subject = True  # the workflow passes the request: its type proposes the channel
+
+    def __init__(self, *args, subject=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if subject is not None:
+            self.fields["channel"].initial = DEFAULT_CHANNEL.get(
+                subject.request_type, Channel.CENTRAL_AUTHORITY
+            )
+
+
+# The channel a request of each type usually travels by (the sender may choose another).
+DEFAULT_CHANNEL = {
+    RequestType.FORMAL_MLA: Channel.CENTRAL_AUTHORITY,
+    RequestType.POLICE_INQUIRY: Channel.POLICE,
+}
+
 
 class ReceiveForm(StyledFormMixin, forms.Form):
     incoming_number = forms.CharField(label=_("incoming number"), max_length=50)
@@ -339,10 +355,30 @@ class StartExecutionForm(StyledFormMixin, forms.Form):
     executing_officer = UserChoiceField(label=_("executing officer"), queryset=User.objects.none())
 
     def __init__(self, *args, subject, **kwargs):
+        from requests_mla.querysets import executor_candidates
+
         super().__init__(*args, **kwargs)
-        self.fields["executing_officer"].queryset = User.objects.filter(
-            agency_id=subject.requested_agency_id, is_active=True
-        ).order_by("last_name")
+        # Only officers who may execute: of the executing agency, with a case role.
+        self.fields["executing_officer"].queryset = executor_candidates(subject)
+
+
+class RouteForm(StyledFormMixin, forms.Form):
+    """The agency of the requested country that executes the request (GPO → MVD)."""
+
+    takes_subject = True
+
+    executing_agency = forms.ModelChoiceField(
+        label=_("executing agency"), queryset=Agency.objects.none()
+    )
+    note = forms.CharField(
+        label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+    )
+
+    def __init__(self, *args, subject, **kwargs):
+        from requests_mla.querysets import routing_candidates
+
+        super().__init__(*args, **kwargs)
+        self.fields["executing_agency"].queryset = routing_candidates(subject)
 
 
 class ExecuteForm(StyledFormMixin, forms.Form):

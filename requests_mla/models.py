@@ -103,6 +103,16 @@ class MLARequest(TimeStampedModel):
         blank=True,
         related_name="executed_requests",
     )
+    # The agency of the requested country that executes the request, when the central authority
+    # or prosecutor's office that received it routes it on (GPO of KZ → MVD of KZ).
+    executing_agency = models.ForeignKey(
+        "accounts.Agency",
+        verbose_name=_("executing agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="executing_requests",
+    )
     result_summary = models.TextField(_("results of execution"), blank=True)
     refusal_grounds = models.ManyToManyField(
         "treaties.RefusalGround",
@@ -135,6 +145,8 @@ class MLARequest(TimeStampedModel):
             # The request lists' order (newest first), read off the index a page at a time.
             models.Index(fields=["-created_at", "-id"], name="mla_request_list_idx"),
             models.Index(fields=["requesting_agency", "status"], name="mla_requesting_status_idx"),
+            # Requests routed to an agency for execution (its officers' visibility, by status).
+            models.Index(fields=["executing_agency", "status"], name="mla_executing_status_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -72,3 +72,38 @@ def action_views(mla, *, user, where: str) -> list[ActionView]:
     if shown:
         protected_view_record(actor=user, participants=list(shown.values()), where=where)
     return views
+
+
+@dataclass
+class NextStep:
+    """A step the request waits for, for the page: what, whose, and why not the reader's."""
+
+    label: str
+    holder: str
+    mine: bool
+    why_not: str = ""
+
+
+def next_steps(user, request) -> list[NextStep]:
+    """What the request waits for now and who holds each step, from the workflow's table.
+
+    Steps that end or undo the request (refuse, withdraw, return — those that ask for
+    confirmation) are alternatives, not the way forward: they stay with their buttons.
+    """
+    from django.utils.translation import gettext as _
+
+    from requests_mla.workflow import MLA_WORKFLOW
+
+    steps = []
+    for pending in MLA_WORKFLOW.pending(request, user):
+        transition = pending.transition
+        if transition.confirm:
+            continue
+        why_not = ""
+        if not pending.mine:
+            if transition.name == "execute" and request.executing_officer_id != user.pk:
+                why_not = _("you are not assigned as the executing officer")
+            else:
+                why_not = _("this step is not yours")
+        steps.append(NextStep(str(transition.button), pending.holder, pending.mine, why_not))
+    return steps

@@ -6,8 +6,9 @@ SECURITY: every read of a request (pages, API, documents, files) starts from
   the other country to whom that case is shared only once the request has been sent;
 - once submitted, the prosecutors who approve and send it: prosecutors of the requesting agency
   and of the prosecutor's offices / central authorities of the requesting country;
-- once sent, officers with a case role of the requested agency, and the executing officer —
-  the request only, never the requesting side's case (that stays 404 for them).
+- once sent, officers with a case role of the requested agency and of the executing agency it
+  was routed to, and the executing officer — the request only, never the requesting side's
+  case (that stays 404 for them).
 """
 
 from __future__ import annotations
@@ -42,6 +43,38 @@ def approver_scope_q(user, *, include_drafts: bool = False) -> Q:
     return condition if include_drafts else condition & past_draft
 
 
+def executing_side_agency_id(request) -> int:
+    """The agency that executes ``request``: the one it was routed to, else the requested one."""
+    return request.executing_agency_id or request.requested_agency_id
+
+
+def executor_candidates(request):
+    """Officers who may execute ``request``: active, of its executing agency, with a case role
+    (an investigator, coordinator or prosecutor — never an auditor or someone with no role)."""
+    from accounts.models import User
+
+    return (
+        User.objects.filter(
+            agency_id=executing_side_agency_id(request),
+            is_active=True,
+            groups__name__in=CASE_ROLES,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def routing_candidates(request):
+    """Agencies of the requested country a received request may be routed to for execution."""
+    from accounts.models import Agency
+
+    return (
+        Agency.objects.filter(country=request.requested_agency.country)
+        .exclude(pk=request.requested_agency_id)
+        .order_by("name_ru")
+    )
+
+
 class MLARequestQuerySet(models.QuerySet):
     def visible_to(self, user) -> MLARequestQuerySet:
         from requests_mla.choices import EXCHANGED_STATUSES
@@ -60,4 +93,6 @@ class MLARequestQuerySet(models.QuerySet):
         condition |= approver_scope_q(user)
         if user.agency_id and user.role_names & CASE_ROLES:
             condition |= Q(requested_agency_id=user.agency_id, status__in=EXCHANGED_STATUSES)
+            # The executing agency's officers see what was routed to them for execution.
+            condition |= Q(executing_agency_id=user.agency_id, status__in=EXCHANGED_STATUSES)
         return self.filter(condition)

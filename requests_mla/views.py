@@ -16,7 +16,7 @@ from django.views.generic import ListView, TemplateView
 from cases.models import Case
 from core.exceptions import DomainError
 from core.forms import add_validation_error, form_errors_text, style_form
-from core.pages import run_step, step_forms
+from core.pages import confirmation_page, run_step, step_data, step_forms
 from core.pagination import CappedPaginationMixin
 from deadlines.panel import panel_deadlines
 from documents.models import Document
@@ -28,7 +28,7 @@ from requests_mla.documents import DOCUMENT_KINDS
 from requests_mla.filters import RequestFilter
 from requests_mla.forms import ActionFormSet, MLARequestForm, RequestFileForm, draft_from_forms
 from requests_mla.models import ActionPerson, MLARequest, RequestedAction, RequestFile
-from requests_mla.presenters import action_views
+from requests_mla.presenters import action_views, next_steps
 from requests_mla.workflow import DRAFTER, MLA_WORKFLOW, STEP_LABELS, IncompleteRequest
 
 
@@ -309,6 +309,7 @@ class RequestDetailView(RequestAccessMixin, TemplateView):
             files=mla.files.select_related("uploaded_by"),
             allowed=allowed,
             steps=steps,
+            next_steps=next_steps(user, mla),
             previews=[]
             if mla.status in services.PREVIEW_CLOSED
             else ["mla_request", "covering_letter"],
@@ -330,9 +331,13 @@ class TransitionView(RequestAccessMixin, View):
     """POST only: one workflow step through MLA_WORKFLOW; the result is a message and a redirect."""
 
     def post(self, request, pk, step):
+        page = confirmation_page(request, MLA_WORKFLOW, self.mla, step, back=self.detail_url())
+        if page is not None:
+            return page
+
         def take_step():
             try:
-                MLA_WORKFLOW.perform(self.mla, step, request.user, request.POST)
+                MLA_WORKFLOW.perform(self.mla, step, request.user, step_data(request))
             except IncompleteRequest as exc:
                 # The page names what is missing; the API lists it in "errors".
                 missing = "; ".join(f"{i['label']} ({i['citation']})" for i in exc.details)

@@ -28,7 +28,7 @@ from accounts.choices import Role
 from accounts.models import User
 from cases.querysets import CASE_ROLES, case_access_q
 from core.exceptions import DomainError
-from core.workflow import NOTHING, Rule, Step, Transition, Workflow
+from core.workflow import NOTHING, Notice, Rule, Step, Transition, Workflow
 from requests_mla import documents as request_documents
 from requests_mla import forms
 from requests_mla.choices import FINAL_STATUSES, RequestStatus
@@ -54,14 +54,84 @@ def requested_manager_q(user) -> Q:
     return requested_officer_q(user)
 
 
+def executing_manager_q(user) -> Q:
+    """Coordinators and prosecutors of the agency the request was routed to: accept, assign."""
+    if not (user.has_role(Role.COORDINATOR) or user.has_role(Role.PROSECUTOR)):
+        return NOTHING
+    if not user.agency_id or not user.role_names & CASE_ROLES:
+        return NOTHING
+    return Q(executing_agency_id=user.agency_id)
+
+
+# --- Who, in words (the page's "waiting for: <step> — <who>") --------------------------------
+def _drafter_words(request: MLARequest) -> str:
+    return _("the drafting investigator (%(agency)s)") % {"agency": request.requesting_agency.name}
+
+
+def _approver_words(request: MLARequest) -> str:
+    from accounts.models import Agency
+    from requests_mla.choices import RequestType
+    from requests_mla.querysets import APPROVING_AGENCY_KINDS
+
+    agency = request.requesting_agency
+    if request.request_type != RequestType.FORMAL_MLA:
+        return _("a coordinator of %(agency)s") % {"agency": agency.name}
+    offices = [agency] if agency.kind in APPROVING_AGENCY_KINDS else []
+    offices += Agency.objects.filter(
+        country=agency.country, kind__in=APPROVING_AGENCY_KINDS
+    ).exclude(pk=agency.pk)
+    return _("a prosecutor of %(agency)s") % {"agency": ", ".join(a.name for a in offices)}
+
+
+def _requested_words(request: MLARequest) -> str:
+    return _("an officer of %(agency)s") % {"agency": request.requested_agency.name}
+
+
+def _requested_manager_words(request: MLARequest) -> str:
+    return _("a coordinator or prosecutor of %(agency)s") % {
+        "agency": request.requested_agency.name
+    }
+
+
+def _executing_manager_words(request: MLARequest) -> str:
+    agency = request.executing_agency or request.requested_agency
+    return _("a coordinator or prosecutor of %(agency)s") % {"agency": agency.name}
+
+
+def _executor_words(request: MLARequest) -> str:
+    if request.executing_officer_id:
+        return _("the executing officer %(name)s") % {
+            "name": request.executing_officer.display_name
+        }
+    return _executing_manager_words(request)
+
+
+def _requesting_side_words(request: MLARequest) -> str:
+    return _("%(drafter)s or %(approver)s") % {
+        "drafter": _drafter_words(request),
+        "approver": _approver_words(request),
+    }
+
+
 # May edit and submit: those who may change the requesting case.
-DRAFTER = Rule(lambda user: case_access_q(user, "change", prefix="case__"), "drafter")
+DRAFTER = Rule(lambda user: case_access_q(user, "change", prefix="case__"), "drafter").held_by(
+    _drafter_words
+)
 # Prosecutors (or, for police channels, coordinators) of the requesting side: approve and send.
-APPROVER = Rule(lambda user: approver_scope_q(user, include_drafts=True), "approver")
-REQUESTED = Rule(requested_officer_q, "requested")
-REQUESTED_MANAGER = Rule(requested_manager_q, "requested_manager")
-EXECUTOR = Rule(lambda user: Q(executing_officer=user), "executing_officer") | REQUESTED_MANAGER
-REQUESTING_SIDE = DRAFTER | APPROVER
+APPROVER = Rule(lambda user: approver_scope_q(user, include_drafts=True), "approver").held_by(
+    _approver_words
+)
+REQUESTED = Rule(requested_officer_q, "requested").held_by(_requested_words)
+REQUESTED_MANAGER = Rule(requested_manager_q, "requested_manager").held_by(_requested_manager_words)
+# The requested side's managers, and those of the agency the request was routed to: accept it,
+# assign the executing officer.
+EXECUTING_MANAGER = (REQUESTED_MANAGER | Rule(executing_manager_q, "executing_manager")).held_by(
+    _executing_manager_words
+)
+EXECUTOR = (
+    Rule(lambda user: Q(executing_officer=user), "executing_officer") | EXECUTING_MANAGER
+).held_by(_executor_words)
+REQUESTING_SIDE = (DRAFTER | APPROVER).held_by(_requesting_side_words)
 
 
 def may_draft(user, case) -> bool:
@@ -215,6 +285,24 @@ def _receive(step: Step) -> None:
     step.changes["incoming_number"] = [None, number]
 
 
+def _route(step: Step) -> None:
+    """The receiving office sends the request on to the agency that executes it (GPO → MVD);
+    that agency's coordinators answer for the execution clock from now on."""
+    from deadlines.models import Deadline
+
+    request, agency = step.obj, step.data["executing_agency"]
+    if agency.country != request.requested_agency.country or agency == request.requested_agency:
+        raise ValidationError(
+            {"executing_agency": _("Route the request to another agency of the requested country.")}
+        )
+    step.changes["executing_agency"] = [request.executing_agency_id, agency.pk]
+    request.executing_agency = agency
+    step.note = step.note or _("Routed to %(agency)s for execution.") % {"agency": agency.name}
+    coordinators = _officers(agency, Role.COORDINATOR)
+    for deadline in Deadline.objects.for_subject(request).filter(kind=TriggerEvent.MLA_SENT).open():
+        deadline.responsible.add(*coordinators)
+
+
 def _request_supplement(step: Step) -> None:
     from deadlines.services import deadline_pause_for
 
@@ -249,11 +337,12 @@ def _supplement(step: Step) -> None:
 
 def _start_execution(step: Step) -> None:
     from deadlines.models import Deadline
+    from requests_mla.querysets import executor_candidates
 
     request, officer = step.obj, step.data["executing_officer"]
-    if officer.agency_id != request.requested_agency_id or not officer.is_active:
+    if not executor_candidates(request).filter(pk=officer.pk).exists():
         raise ValidationError(
-            {"executing_officer": _("The executing officer must be of the requested authority.")}
+            {"executing_officer": _("The executing officer must be of the executing agency.")}
         )
     request.executing_officer = officer
     step.changes["executing_officer"] = [None, officer.pk]
@@ -329,6 +418,80 @@ def _step(name, sources, target, may, form, effect=None, **kwargs) -> Transition
     )
 
 
+# --- Who is told -----------------------------------------------------------------------------
+def _url(request: MLARequest) -> str:
+    return reverse("requests_mla:detail", kwargs={"pk": request.pk})
+
+
+def _drafters(request: MLARequest) -> list:
+    """The requesting side's drafters: the case's lead and assigned investigators."""
+    case = request.case
+    return [case.lead_investigator_id, *case.investigators.values_list("pk", flat=True)]
+
+
+def _receivers(request: MLARequest) -> list:
+    """Officers of the requested agency who register an arriving request."""
+    return list(
+        User.objects.filter(
+            agency_id=request.requested_agency_id, is_active=True, groups__name__in=CASE_ROLES
+        )
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+
+def _tell_arrived(step: Step) -> list[Notice]:
+    request = step.obj
+    return [
+        Notice(
+            _receivers(request),
+            "mla_arrived",
+            _("Request %(reference)s has arrived") % {"reference": request.reference},
+            _url(request),
+        )
+    ]
+
+
+def _tell_assigned(step: Step) -> list[Notice]:
+    request = step.obj
+    return [
+        Notice(
+            [request.executing_officer_id],
+            "mla_assigned",
+            _("Request %(reference)s is assigned to you for execution")
+            % {"reference": request.reference},
+            _url(request),
+        )
+    ]
+
+
+def _tell_requesting_side(kind: str, title: str):
+    """The drafters learn what became of their request (``title`` takes its reference)."""
+
+    def tell(step: Step) -> list[Notice]:
+        request = step.obj
+        return [
+            Notice(
+                _drafters(request),
+                kind,
+                str(title) % {"reference": request.reference},
+                _url(request),
+                step.note,
+            )
+        ]
+
+    return tell
+
+
+def _tell_sent(step: Step) -> list[Notice]:
+    return [
+        *_tell_requesting_side("mla_sent", gettext_lazy("Request %(reference)s has been sent"))(
+            step
+        ),
+        *_tell_arrived(step),
+    ]
+
+
 RECEIVED_OR_LATER = {S.RECEIVED, S.ACCEPTED, S.IN_EXECUTION}
 
 MLA_WORKFLOW = Workflow(
@@ -356,6 +519,9 @@ MLA_WORKFLOW = Workflow(
             _approve,
             label=gettext_lazy("approved"),
             button=gettext_lazy("Approve"),
+            notify=_tell_requesting_side(
+                "mla_approved", gettext_lazy("Request %(reference)s has been approved")
+            ),
         ),
         _step(
             "return",
@@ -380,6 +546,7 @@ MLA_WORKFLOW = Workflow(
             _send,
             label=gettext_lazy("sent"),
             button=gettext_lazy("Send"),
+            notify=_tell_sent,
         ),
         _step(
             "receive",
@@ -392,13 +559,27 @@ MLA_WORKFLOW = Workflow(
             button=gettext_lazy("Register as received"),
         ),
         _step(
+            "route",
+            {S.RECEIVED, S.ACCEPTED},
+            None,  # the state stays: the request moves to another agency of the same country
+            REQUESTED_MANAGER,
+            forms.RouteForm,
+            _route,
+            label=gettext_lazy("routed to the executing agency"),
+            button=gettext_lazy("Route to the executing agency"),
+        ),
+        _step(
             "accept",
             {S.RECEIVED},
             S.ACCEPTED,
-            REQUESTED_MANAGER,
+            EXECUTING_MANAGER,
             forms.NoteForm,
             label=gettext_lazy("accepted for execution"),
             button=gettext_lazy("Accept for execution"),
+            notify=_tell_requesting_side(
+                "mla_accepted",
+                gettext_lazy("Request %(reference)s has been accepted for execution"),
+            ),
         ),
         _step(
             "request_supplement",
@@ -409,6 +590,10 @@ MLA_WORKFLOW = Workflow(
             _request_supplement,
             label=gettext_lazy("returned for supplementary information"),
             button=gettext_lazy("Request supplementary information"),
+            notify=_tell_requesting_side(
+                "mla_supplement_requested",
+                gettext_lazy("Supplementary information is asked for request %(reference)s"),
+            ),
             note_field="text",
         ),
         _step(
@@ -420,17 +605,19 @@ MLA_WORKFLOW = Workflow(
             _supplement,
             label=gettext_lazy("supplemented"),
             button=gettext_lazy("Supplement and re-send"),
+            notify=_tell_arrived,
             note_field="text",
         ),
         _step(
             "start_execution",
             {S.ACCEPTED},
             S.IN_EXECUTION,
-            REQUESTED_MANAGER,
+            EXECUTING_MANAGER,
             forms.StartExecutionForm,
             _start_execution,
             label=gettext_lazy("put into execution"),
             button=gettext_lazy("Start execution"),
+            notify=_tell_assigned,
         ),
         _step(
             "execute",
@@ -441,6 +628,9 @@ MLA_WORKFLOW = Workflow(
             _execute,
             label=gettext_lazy("reported as executed"),
             button=gettext_lazy("Report execution"),
+            notify=_tell_requesting_side(
+                "mla_executed", gettext_lazy("Request %(reference)s has been executed")
+            ),
             note_field="result_summary",
         ),
         _step(
@@ -452,6 +642,9 @@ MLA_WORKFLOW = Workflow(
             _refuse,
             label=gettext_lazy("refused"),
             button=gettext_lazy("Refuse execution"),
+            notify=_tell_requesting_side(
+                "mla_refused", gettext_lazy("Execution of request %(reference)s has been refused")
+            ),
             confirm=gettext_lazy(
                 "Execution is refused for good: the requesting side is told the grounds and "
                 "the request's clocks stop."
