@@ -23,7 +23,7 @@ from accounts.models import Agency, User
 from audit.models import AuditAction, AuditEvent
 from audit.services import audit_record
 from cases import services
-from cases.choices import LinkStatus, ParticipantRole
+from cases.choices import CaseStatus, LinkStatus, ParticipantRole
 from cases.filters import CaseFilter
 from cases.forms import (
     AttachmentForm,
@@ -44,12 +44,13 @@ from cases.models import (
     Qualification,
 )
 from cases.presenters import present_participants, pseudonym
+from cases.related import case_related
 from cases.workflow import CASE_LINK_WORKFLOW, CASE_WORKFLOW, status_step
 from core.downloads import Echo, csv_cell
 from core.exceptions import DomainError
 from core.files import accepted_text, upload_kinds
 from core.forms import add_validation_error, form_errors_text, style_form
-from core.pages import run_step, step_forms
+from core.pages import confirmation_page, run_step, step_forms
 from core.pagination import CappedPaginationMixin
 from treaties.models import CriminalArticle
 
@@ -356,6 +357,12 @@ class CaseDetailView(CaseAccessMixin, TemplateView):
         case = self.case
         context.update(case=case, tab=tab, tabs=TABS)
         context.update(getattr(self, f"tab_{tab}")())
+        if tab == "overview":
+            context.update(case_related(case, self.request.user))
+        else:
+            from requests_mla.workflow import may_draft
+
+            context.update(may_draft_request=may_draft(self.request.user, case))
         return context
 
     def _links(self):
@@ -474,6 +481,13 @@ class CaseStatusView(CaseAccessMixin, View):
     def post(self, request, pk):
         data = request.POST.copy()
         status = data.pop("status", [""])[-1]
+        data.pop("confirmed", None)
+        if status in CaseStatus.values:
+            page = confirmation_page(
+                request, CASE_WORKFLOW, self.case, status_step(status), back=self.case_url()
+            )
+            if page is not None:
+                return page
         run_step(
             request,
             lambda: CASE_WORKFLOW.perform(self.case, status_step(status), request.user, data),
@@ -682,6 +696,12 @@ class LinkStepView(CaseAccessMixin, View):
             return redirect(self.case_url("links"))
         data = request.POST.copy()
         data.pop("decision", None)
+        data.pop("confirmed", None)
+        page = confirmation_page(
+            request, CASE_LINK_WORKFLOW, link, step, subject=link, back=self.case_url("links")
+        )
+        if page is not None:
+            return page
         run_step(
             request,
             lambda: CASE_LINK_WORKFLOW.perform(link, step, request.user, data),
