@@ -92,10 +92,11 @@ def test_prosecutor_cannot_open_cases(client, personas):
 
 def test_closing_asks_for_a_reason(client, personas, kg_case):
     client.force_login(personas["kg_investigator"])
-    client.post(f"/cases/{kg_case.pk}/status/", {"status": "closed"}, follow=True)
+    client.post(f"/cases/{kg_case.pk}/status/", {"status": "closed", "confirmed": "1"})
     assert Case.objects.get(pk=kg_case.pk).status == "open"
     client.post(
-        f"/cases/{kg_case.pk}/status/", {"status": "closed", "reason": "Не установлено лицо"}
+        f"/cases/{kg_case.pk}/status/",
+        {"status": "closed", "reason": "Не установлено лицо", "confirmed": "1"},
     )
     case = Case.objects.get(pk=kg_case.pk)
     assert case.status == "closed" and case.status_reason == "Не установлено лицо"

@@ -129,12 +129,14 @@ def test_destructive_steps_ask_for_confirmation_on_the_page(client, personas, dr
 def test_a_refused_step_on_the_page_names_the_field(client, personas, draft):
     services.mla_request_submit(request=draft, actor=personas["kg_investigator"])
     client.force_login(personas["kg_prosecutor"])
-    response = client.post(f"/requests/{draft.pk}/steps/return/", {"remarks": ""}, follow=True)
+    response = client.post(
+        f"/requests/{draft.pk}/steps/return/", {"remarks": "", "confirmed": "1"}, follow=True
+    )
     assert MLARequest.objects.get(pk=draft.pk).status == "submitted"
     page = response.content.decode()
     with translation.override("ru"):
         label = str(MLA_WORKFLOW.field_labels("return")["remarks"])
-    assert "alert-danger" in page and f"{label[:1].upper()}{label[1:]}:" in page
+    assert "alert-danger" in page and f"Укажите: {label}." in page
 
 
 def test_the_step_page_refuses_what_the_user_cannot_see(client, personas, draft):
