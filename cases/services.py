@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
@@ -39,6 +40,7 @@ from cases.validators import normalize_national_number
 from cases.workflow import CASE_LINK_WORKFLOW, CASE_WORKFLOW, status_step
 from core.exceptions import StaleEdit
 from core.services import reference_next_number
+from deadlines.notify import notify
 from treaties.models import CriminalArticle, CriminalCode, ExploitationForm
 
 CASE_FIELDS = (
@@ -444,11 +446,26 @@ def case_grant(
             assign_perm(f"cases.{codename}", grantee, case)
         else:
             remove_perm(f"cases.{codename}", grantee, case)
-    audit_record(
+    event = audit_record(
         actor=actor,
         action=AuditAction.GRANT,
         obj=case,
         changes={"grantee": [None, str(user or agency)], "levels": [None, sorted(levels)]},
+    )
+    # The officer, or the agency's coordinators, learn that the case is theirs to see.
+    told = (
+        [user]
+        if user is not None
+        else User.objects.filter(agency=agency, groups__name=Role.COORDINATOR).distinct()
+    )
+    notify(
+        told,
+        kind="case_shared",
+        title=_("Case %(reference)s has been shared with you") % {"reference": case.reference},
+        url=reverse("cases:detail", kwargs={"pk": case.pk}),
+        event_key=f"cases.case:{case.pk}:grant:{event.pk}",
+        actor=actor,
+        scope=case,
     )
 
 

@@ -14,11 +14,12 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.exceptions import IllegalTransition
-from core.workflow import NOTHING, Rule, Step, Transition, Workflow
+from core.workflow import NOTHING, Notice, Rule, Step, Transition, Workflow
 from extradition import forms as step_forms
 from extradition.choices import FINAL, IN_CUSTODY, Stage
 from extradition.models import ExtraditionFile, StageChange, prosecutor_country
@@ -273,6 +274,49 @@ def _history(step: Step, target: str) -> None:
     )
 
 
+# --- Who is told -----------------------------------------------------------------------------
+def _tell_other_side(step: Step) -> list[Notice]:
+    """When the file now waits for the other state's prosecutors, they are told (those who see
+    the file); a step that leaves the file with its own side tells nobody."""
+    from accounts.choices import AgencyKind, Role
+    from accounts.models import User
+
+    file = step.obj
+    stage = file.stage
+    waiting = set()
+    for transition in EXTRADITION_WORKFLOW.transitions.values():
+        if stage not in transition.sources:
+            continue
+        if transition.may is REQUESTED:
+            waiting.add(file.requested_state)
+        elif transition.may is REQUESTING:
+            waiting.add(file.requesting_state)
+    own = prosecutor_country(step.actor) or getattr(step.actor, "country", None)
+    waiting.discard(own)
+    if not waiting:
+        return []
+    candidates = User.objects.filter(
+        is_active=True,
+        groups__name=Role.PROSECUTOR,
+        agency__country__in=waiting,
+        agency__kind__in=[AgencyKind.PROSECUTOR, AgencyKind.CENTRAL_AUTHORITY],
+    ).distinct()
+    people = [
+        user
+        for user in candidates
+        if ExtraditionFile.objects.visible_to(user).filter(pk=file.pk).exists()
+    ]
+    return [
+        Notice(
+            people,
+            "extradition_turn",
+            _("Extradition file %(reference)s awaits your step (%(stage)s)")
+            % {"reference": file.reference, "stage": Stage(stage).label},
+            reverse("extradition:detail", kwargs={"pk": file.pk}),
+        )
+    ]
+
+
 def _t(name, sources, target, may, form, effect, label, **extra) -> Transition:
     return Transition(
         name,
@@ -284,6 +328,7 @@ def _t(name, sources, target, may, form, effect, label, **extra) -> Transition:
         label=label,
         # The button says what it does ("Terminate the proceedings"), the label what was done.
         button=extra.pop("button"),
+        notify=extra.pop("notify", _tell_other_side),
         **extra,
     )
 

@@ -16,7 +16,7 @@ from audit.models import AuditAction
 from audit.services import audit_record, diff, snapshot
 from cases.models import Case
 from core.exceptions import IllegalTransition
-from deadlines.models import Deadline, Notification, delivery_for
+from deadlines.notify import notify
 from deadlines.services import deadline_open
 from teams.choices import MemberRole, TaskStatus, TeamStatus
 from teams.models import JointTeam, Task, TaskComment, TeamFile, TeamMember
@@ -53,22 +53,9 @@ def _require_runner(user, team: JointTeam) -> None:
         raise PermissionDenied(_("Only the team's leaders and coordinators do this."))
 
 
-def _notify(
-    user: User, *, title: str, url: str, kind: str, deadline: Deadline | None = None
-) -> None:
-    """One notification; the sweep's dispatch e-mails it (or keeps it for the digest)."""
-    delivery = delivery_for(user.notification_mode)
-    if deadline is not None:
-        Notification.objects.get_or_create(
-            deadline=deadline,
-            recipient=user,
-            kind=kind,
-            defaults={"title": title[:255], "url": url, "delivery": delivery},
-        )
-    else:
-        Notification.objects.create(
-            recipient=user, kind=kind, title=title[:255], url=url, delivery=delivery
-        )
+def _notify(people, *, title: str, url: str, kind: str, event_key: str, actor, scope) -> None:
+    """Tell ``people`` of a team event once each, after the commit (by their e-mail preference)."""
+    notify(people, kind=kind, title=title, url=url, event_key=event_key, actor=actor, scope=scope)
 
 
 # --- The team -------------------------------------------------------------------------------
@@ -265,9 +252,8 @@ def task_create(
             User.objects.filter(teams_memberships_for(team), agency=assignee_agency).distinct()
         )
     )
-    clock = None
     if due_on:
-        clock = deadline_open(
+        deadline_open(
             subject=task,
             case=case,
             trigger=TriggerEvent.TASK_ASSIGNED,
@@ -280,14 +266,15 @@ def task_create(
             url=_task_url(task),
             actor=actor,
         )
-    for person in people:
-        _notify(
-            person,
-            title=_("New task: %(title)s") % {"title": title},
-            url=_task_url(task),
-            kind="assigned",
-            deadline=clock,
-        )
+    _notify(
+        people,
+        title=_("New task: %(title)s") % {"title": title},
+        url=_task_url(task),
+        kind="assigned",
+        event_key=f"teams.task:{task.pk}:assigned",
+        actor=actor,
+        scope=team,
+    )
     return task
 
 
@@ -333,13 +320,15 @@ def task_comment(*, task: Task, actor: User, text: str) -> TaskComment:
         object_repr=f"{task}: comment",
         scope=task.team,
     )
-    for person in {task.assignee, task.created_by} - {None, actor}:
-        _notify(
-            person,
-            title=_("Comment on %(title)s") % {"title": task.title},
-            url=_task_url(task),
-            kind=f"comment-{comment.pk}",
-        )
+    _notify(
+        [task.assignee, task.created_by],
+        title=_("Comment on %(title)s") % {"title": task.title},
+        url=_task_url(task),
+        kind="comment",
+        event_key=f"teams.taskcomment:{comment.pk}",
+        actor=actor,
+        scope=task.team,
+    )
     return comment
 
 

@@ -54,8 +54,11 @@ def test_a_kz_member_sees_the_team_not_the_kr_case(client, personas, team, mirro
     assert api_as(personas["kz_prosecutor"]).get(f"/api/teams/{team.pk}/").status_code == 404
 
 
-def test_assignment_notifies_the_assignee_once_and_the_due_date_is_a_clock(personas, team):
-    task = new_task(personas, team)
+def test_assignment_notifies_the_assignee_once_and_the_due_date_is_a_clock(
+    personas, team, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        task = new_task(personas, team)
     assert (
         Notification.objects.filter(recipient=personas["kz_investigator"], kind="assigned").count()
         == 1
@@ -104,14 +107,13 @@ def test_assignee_moves_own_task_not_anothers_and_illegal_moves_are_409(personas
 
 
 def test_comment_notifies_and_board_query_count_is_constant(
-    client, personas, team, django_assert_max_num_queries
+    client, personas, team, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
     task = new_task(personas, team)
     kg = api_as(personas["kg_coordinator"])
-    assert (
-        kg.post(f"/api/tasks/{task.pk}/comments/", {"text": "Срочно"}, format="json").status_code
-        == 201
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        posted = kg.post(f"/api/tasks/{task.pk}/comments/", {"text": "Срочно"}, format="json")
+    assert posted.status_code == 201
     assert (
         Notification.objects.filter(
             recipient=personas["kz_investigator"], kind__startswith="comment"
