@@ -81,6 +81,7 @@ MIGRATION_DATA = (
     ("treaties.migrations.0011_seed_custody_rules", "seed"),
     ("treaties.migrations.0012_seed_sanctions_and_calendar", "seed"),
     ("treaties.migrations.0013_seed_assistance_kinds", "seed"),
+    ("treaties.migrations.0016_seed_element_suppliers", "seed"),
 )
 
 
