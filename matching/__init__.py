@@ -1,0 +1,11 @@
+"""Finding the same person across Kyrgyz and Kazakh records, whatever the script.
+
+Pure Python (no Django): `parse` a name, `compare` two, `search_keys` for an index, `skeleton`
+for one word. See matching/tables.py for the transliteration tables and their sources.
+"""
+
+from .compare import DEFAULT_THRESHOLD, Match, compare, search_keys
+from .names import Name, parse
+from .normalize import skeleton
+
+__all__ = ["DEFAULT_THRESHOLD", "Match", "Name", "compare", "parse", "search_keys", "skeleton"]

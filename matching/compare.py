@@ -1,0 +1,288 @@
+"""Are two written names the same person? A score in [0, 1], a yes/no and the reasons."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz.distance import OSA
+
+from .names import Name, document_key, parse
+from .normalize import (
+    PATRONYMIC_LABELS,
+    SURNAME_ENDINGS,
+    has_cyrillic,
+    layout_variant,
+    patronymic_parts,
+    skeleton,
+    surname_parts,
+)
+
+# The score at and above which two names are taken as one person, unless the caller passes its
+# own (the portal passes settings.PERSON_MATCH_THRESHOLD). Chosen on tests/matching/corpus.csv.
+DEFAULT_THRESHOLD = 0.85
+
+# Weights of the fields in the name score; a field absent on either side is left out.
+_WEIGHTS = {"surname": 0.4, "given name": 0.4, "patronymic": 0.2}
+# A field similarity below this is a different word, and is punished twice over: "Асанов" and
+# "Асанбеков" are not a spelling variant of each other.
+_CLOSE = 0.9
+_SIMILAR = 0.75
+
+
+@dataclass(frozen=True)
+class Match:
+    """The answer of `compare`."""
+
+    score: float
+    same_person: bool
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class _Field:
+    original: str
+    key: str  # the form compared: surname root, given-name skeleton, patronymic root
+    variant: str = ""  # the same after retyping in the other keyboard layout
+    sex: str = ""
+    label: str = ""  # sex ending of a surname, patronymic family of a patronymic
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    surname: _Field | None
+    given: _Field | None
+    patronymic: _Field | None
+    birth_date: Any
+    document: str
+
+
+_SURNAME_LABELS = frozenset(label for _, _, label in SURNAME_ENDINGS)
+_KAZAKH_ONLY = frozenset("әғқұһі")
+_KYRGYZ_KAZAKH = frozenset("ңөү")
+_KAZAKH_LATIN = frozenset("äğñūışçq")
+_ISO9 = frozenset("šžčŝûâëèìʹʺ")
+
+
+def script_of(text: str) -> str:
+    """The writing system a name is written in, as a reason shows it."""
+    lower = text.lower()
+    if has_cyrillic(lower):
+        if _KAZAKH_ONLY.intersection(lower):
+            return "Kazakh Cyrillic"
+        if _KYRGYZ_KAZAKH.intersection(lower):
+            return "Kyrgyz Cyrillic"
+        return "Cyrillic"
+    if _KAZAKH_LATIN.intersection(lower):
+        return "Kazakh Latin"
+    if _ISO9.intersection(lower):
+        return "ISO 9"
+    if "`" in lower or "cz" in lower or "shh" in lower:
+        return "GOST 7.79 B"
+    if "ö" in lower or "ü" in lower or "ī" in lower:
+        return "BGN/PCGN"
+    if text.isupper():
+        return "passport Latin"
+    return "Latin"
+
+
+def _variant_key(original: str, to_key) -> str:
+    variant = layout_variant(original)
+    return to_key(variant) if variant else ""
+
+
+def _surname_field(original: str) -> _Field | None:
+    if not original:
+        return None
+    root, sex, family = patronymic_parts(original)
+    if root:  # "Асанбек уулу", "Нұрланұлы" used as a surname
+        return _Field(original, root, "", sex, PATRONYMIC_LABELS[(family, sex)])
+    root, sex, label = surname_parts(skeleton(original))
+    variant = _variant_key(original, lambda v: surname_parts(skeleton(v))[0])
+    return _Field(original, root, variant, sex, label)
+
+
+def _given_field(original: str) -> _Field | None:
+    if not original:
+        return None
+    return _Field(original, skeleton(original), _variant_key(original, skeleton))
+
+
+def _patronymic_field(original: str) -> _Field | None:
+    if not original:
+        return None
+    root, sex, family = patronymic_parts(original)
+    if not root:
+        return _Field(original, skeleton(original))
+    return _Field(original, root, "", sex, PATRONYMIC_LABELS[(family, sex)])
+
+
+@lru_cache(maxsize=65536)
+def _prepare(name: Name) -> _Prepared:
+    return _Prepared(
+        surname=_surname_field(name.surname),
+        given=_given_field(name.given_name),
+        patronymic=_patronymic_field(name.patronymic),
+        birth_date=name.birth_date,
+        document=document_key(name.document_number),
+    )
+
+
+def _similarity(a: _Field, b: _Field) -> tuple[float, bool]:
+    """(similarity, through the keyboard layout) of two fields' keys."""
+    direct = OSA.normalized_similarity(a.key, b.key)
+    if direct >= _CLOSE or not (a.variant or b.variant):
+        return direct, False
+    best = direct
+    if a.variant:
+        best = max(best, OSA.normalized_similarity(a.variant, b.key))
+    if b.variant:
+        best = max(best, OSA.normalized_similarity(a.key, b.variant))
+    return best, best > direct
+
+
+def _weigh(similarity: float) -> float:
+    if similarity >= _CLOSE:
+        return similarity
+    return max(0.0, similarity - 2 * (_CLOSE - similarity))
+
+
+def _field_reasons(label: str, a: _Field, b: _Field, similarity: float, layout: bool) -> list[str]:
+    if similarity < _SIMILAR:
+        return [f"{label}: differs"]
+    if layout:
+        return [f"{label}: keyboard layout"]
+    reasons = []
+    script_a, script_b = script_of(a.original), script_of(b.original)
+    if script_a != script_b:
+        reasons.append(f"{label}: {script_a} ↔ {script_b}")
+    if a.label and b.label and a.label != b.label:
+        kind = "sex ending " if a.label in _SURNAME_LABELS and b.label in _SURNAME_LABELS else ""
+        reasons.append(f"{label}: {kind}{a.label} ↔ {b.label}")
+    elif bool(a.label) != bool(b.label) and label == "surname":
+        reasons.append(f"surname: {a.label or 'no ending'} ↔ {b.label or 'no ending'}")
+    if similarity < _CLOSE:
+        reasons.append(f"{label}: close spelling")
+    elif not reasons:
+        reasons.append(f"{label}: same" if a.key == b.key else f"{label}: close spelling")
+    return reasons
+
+
+def _names_score(a: _Prepared, b: _Prepared, swap: bool) -> tuple[float, list[str]]:
+    b_surname, b_given = (b.given, b.surname) if swap else (b.surname, b.given)
+    a_surname = a.surname
+    # The Kyrgyz form "Асанбек уулу Нурлан" has its patronymic where the surname stands.
+    # It stands for the surname when it reads as one (Асанбеков), else the surname is missing.
+    if (
+        a_surname is None
+        and a.patronymic is not None
+        and b_surname is not None
+        and _similarity(a.patronymic, b_surname)[0] >= _SIMILAR
+    ):
+        a_surname = a.patronymic
+    if (
+        b_surname is None
+        and b.patronymic is not None
+        and a_surname is not None
+        and not swap
+        and _similarity(a_surname, b.patronymic)[0] >= _SIMILAR
+    ):
+        b_surname = b.patronymic
+    total = weight = 0.0
+    reasons: list[str] = []
+    missing = 0
+    for label, x, y in (
+        ("surname", a_surname, b_surname),
+        ("given name", a.given, b_given),
+        ("patronymic", a.patronymic, b.patronymic),
+    ):
+        if x is None or y is None:
+            if label != "patronymic" and (x is not None or y is not None):
+                missing += 1
+            continue
+        similarity, layout = _similarity(x, y)
+        total += _WEIGHTS[label] * _weigh(similarity)
+        weight += _WEIGHTS[label]
+        reasons.extend(_field_reasons(label, x, y, similarity, layout))
+    if not weight:
+        return 0.0, ["nothing to compare"]
+    score = total / weight
+    if missing:
+        score *= 0.8**missing
+        reasons.append("name: incomplete")
+    # Sex: two patronymics of opposite sex are two people; surname endings alone weigh less
+    # (a record may carry the masculine form).
+    if a.patronymic and b.patronymic and a.patronymic.sex and b.patronymic.sex:
+        if a.patronymic.sex != b.patronymic.sex:
+            score *= 0.5
+            reasons.append("sex differs")
+    elif a_surname and b_surname and a_surname.sex and b_surname.sex not in ("", a_surname.sex):
+        score *= 0.93
+    if swap:
+        reasons.append("name order: given name first ↔ surname first")
+    return score, reasons
+
+
+def compare(
+    a: Name | str | Mapping[str, Any],
+    b: Name | str | Mapping[str, Any],
+    *,
+    threshold: float | None = None,
+) -> Match:
+    """How likely two records name the same person, with the reasons, against a threshold."""
+    if threshold is None:
+        threshold = DEFAULT_THRESHOLD
+    pa, pb = _prepare(parse(a)), _prepare(parse(b))
+    score, reasons = _names_score(pa, pb, swap=False)
+    if score < 0.999 and pa.surname and pb.given:
+        swapped, swapped_reasons = _names_score(pa, pb, swap=True)
+        if swapped > score + 0.02:
+            score, reasons = swapped, swapped_reasons
+    if pa.document and pb.document:
+        if pa.document == pb.document:
+            if score >= 0.5:
+                score = max(score, 0.97)
+            reasons.append("document: same number")
+        elif _document_kind(pa.document) == _document_kind(pb.document):
+            score *= 0.97
+            reasons.append("document: different number")
+    if pa.birth_date and pb.birth_date:
+        if pa.birth_date == pb.birth_date:
+            if score >= 0.5:
+                score += (1 - score) * 0.6
+            reasons.append("birth date: same")
+        else:
+            score *= 0.6
+            reasons.append("birth date: differs")
+    score = round(min(1.0, max(0.0, score)), 4)
+    return Match(score=score, same_person=score >= threshold, reasons=reasons)
+
+
+def _document_kind(key: str) -> tuple[str, int]:
+    return re.sub(r"\d", "", key), len(key)
+
+
+def search_keys(value: Name | str | Mapping[str, Any]) -> list[str]:
+    """Script-independent keys of a name for one indexed column (space-joined) and blocking.
+
+    The surname root (sex ending and Russian suffix stripped; a Kyrgyz "X уулу" surname gives
+    X), the given name's skeleton (each word), the patronymic's root, and the keyboard-layout
+    retyping of each when the word looks mistyped.
+    """
+    prepared = _prepare(parse(value))
+    keys: list[str] = []
+    for field in (prepared.surname, prepared.given, prepared.patronymic):
+        if field is None:
+            continue
+        if field is prepared.given and " " in field.original:
+            keys.extend(skeleton(word) for word in field.original.split())
+        else:
+            keys.append(field.key)
+    for field in (prepared.surname, prepared.given):
+        if field is not None and field.variant:
+            keys.append(field.variant)
+    seen: set[str] = set()
+    return [k for k in keys if k and not (k in seen or seen.add(k))]
