@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 
 from accounts.demo import seed_accounts
 from cases.demo import seed_cases
+from exchange.demo import seed_exchange
 from extradition.demo import seed_extradition
 from requests_mla.demo import seed_requests
 from teams.demo import seed_teams
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         requests = seed_requests(cases)
         files = seed_extradition(cases)
         teams = seed_teams(cases)
+        seed_exchange(cases)
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Demo logins (all with the same password):")
         )
