@@ -14,9 +14,11 @@ from .names import Name, document_key, parse
 from .normalize import (
     PATRONYMIC_LABELS,
     SURNAME_ENDINGS,
+    ending_family,
     has_cyrillic,
     layout_variant,
     patronymic_parts,
+    retype,
     skeleton,
     surname_parts,
 )
@@ -26,7 +28,7 @@ from .normalize import (
 DEFAULT_THRESHOLD = 0.85
 
 # Weights of the fields in the name score; a field absent on either side is left out.
-_WEIGHTS = {"surname": 0.4, "given name": 0.4, "patronymic": 0.2}
+_WEIGHTS = {"surname": 0.4, "given name": 0.4, "patronymic": 0.3}
 # A field similarity below this is a different word, and is punished twice over: "Асанов" and
 # "Асанбеков" are not a spelling variant of each other.
 _CLOSE = 0.9
@@ -46,9 +48,14 @@ class Match:
 class _Field:
     original: str
     key: str  # the form compared: surname root, given-name skeleton, patronymic root
-    variant: str = ""  # the same after retyping in the other keyboard layout
+    alt: str = ""  # the form compared when the field stands in the other role (name order)
+    full: str = ""  # the whole skeleton
+    variant: str = ""  # key after retyping in the other keyboard layout
+    variant_alt: str = ""
     sex: str = ""
     label: str = ""  # sex ending of a surname, patronymic family of a patronymic
+    family: str = ""  # a surname's ending without its sex (-ов for -ов and -ова)
+    mistyped: bool = False  # the retyped form reads better: a search key of its own
 
 
 @dataclass(frozen=True)
@@ -89,35 +96,51 @@ def script_of(text: str) -> str:
     return "Latin"
 
 
-def _variant_key(original: str, to_key) -> str:
-    variant = layout_variant(original)
-    return to_key(variant) if variant else ""
+def _surname_key(sk: str) -> str:
+    return surname_parts(sk)[0]
+
+
+def _retyped(original: str) -> tuple[str, str, bool]:
+    """(skeleton, surname root, plausible) of the keyboard-layout retyping of a field."""
+    converted = retype(original)
+    if not converted:
+        return "", "", False
+    sk = skeleton(converted)
+    return sk, _surname_key(sk), bool(layout_variant(original))
 
 
 def _surname_field(original: str) -> _Field | None:
     if not original:
         return None
+    full = skeleton(original)
     root, sex, family = patronymic_parts(original)
     if root:  # "Асанбек уулу", "Нұрланұлы" used as a surname
-        return _Field(original, root, "", sex, PATRONYMIC_LABELS[(family, sex)])
-    root, sex, label = surname_parts(skeleton(original))
-    variant = _variant_key(original, lambda v: surname_parts(skeleton(v))[0])
-    return _Field(original, root, variant, sex, label)
+        label = PATRONYMIC_LABELS[(family, sex)]
+        return _Field(original, root, full, full, sex=sex, label=label, family=label)
+    root, sex, label = surname_parts(full)
+    sk, retyped_root, plausible = _retyped(original)
+    return _Field(
+        original, root, full, full, retyped_root, sk, sex, label, ending_family(label), plausible
+    )
 
 
 def _given_field(original: str) -> _Field | None:
     if not original:
         return None
-    return _Field(original, skeleton(original), _variant_key(original, skeleton))
+    full = skeleton(original)
+    sk, retyped_root, plausible = _retyped(original)
+    return _Field(original, full, _surname_key(full), full, sk, retyped_root, mistyped=plausible)
 
 
 def _patronymic_field(original: str) -> _Field | None:
     if not original:
         return None
+    full = skeleton(original)
     root, sex, family = patronymic_parts(original)
     if not root:
-        return _Field(original, skeleton(original))
-    return _Field(original, root, "", sex, PATRONYMIC_LABELS[(family, sex)])
+        return _Field(original, full, full, full)
+    label = PATRONYMIC_LABELS[(family, sex)]
+    return _Field(original, root, root, full, sex=sex, label=label)
 
 
 @lru_cache(maxsize=65536)
@@ -131,23 +154,40 @@ def _prepare(name: Name) -> _Prepared:
     )
 
 
-def _similarity(a: _Field, b: _Field) -> tuple[float, bool]:
-    """(similarity, through the keyboard layout) of two fields' keys."""
-    direct = OSA.normalized_similarity(a.key, b.key)
-    if direct >= _CLOSE or not (a.variant or b.variant):
+def _similarity(
+    a: _Field, b: _Field, swapped: bool = False, surname: bool = False
+) -> tuple[float, bool]:
+    """(similarity, through the keyboard layout) of field a with field b.
+
+    `swapped`: b stands in the other role (name order), so its other-role form is used.
+    """
+    b_key, b_variant = (b.alt, b.variant_alt) if swapped else (b.key, b.variant)
+    ratio = OSA.normalized_similarity
+    if a.family and b.family and not swapped and a.family != b.family:
+        direct = ratio(a.full, b.full)  # Сидоров and Сидорин: two surnames, not two spellings
+    else:
+        direct = ratio(a.key, b_key)
+        if direct < 1.0 and surname and not swapped and a.full and b.full:
+            # A typo inside the ending hides it (Есенова, Eseonva): the whole words, the edits
+            # counted against the roots' length, so that the shared ending does not vouch.
+            edits = OSA.distance(a.full, b.full)
+            direct = max(direct, 1 - edits / max(len(a.key), len(b_key), 1))
+        elif direct == 1.0 and not swapped and bool(a.label) != bool(b.label) and a.sex + b.sex:
+            direct = 0.95  # Асан and Асанов: the Russian ending added or dropped
+    if direct >= _CLOSE or not (a.variant or b_variant):
         return direct, False
     best = direct
     if a.variant:
-        best = max(best, OSA.normalized_similarity(a.variant, b.key))
-    if b.variant:
-        best = max(best, OSA.normalized_similarity(a.key, b.variant))
+        best = max(best, ratio(a.variant, b_key))
+    if b_variant:
+        best = max(best, ratio(a.key, b_variant))
     return best, best > direct
 
 
 def _weigh(similarity: float) -> float:
     if similarity >= _CLOSE:
         return similarity
-    return max(0.0, similarity - 2 * (_CLOSE - similarity))
+    return max(0.0, similarity - 3 * (_CLOSE - similarity))
 
 
 def _field_reasons(label: str, a: _Field, b: _Field, similarity: float, layout: bool) -> list[str]:
@@ -203,7 +243,7 @@ def _names_score(a: _Prepared, b: _Prepared, swap: bool) -> tuple[float, list[st
             if label != "patronymic" and (x is not None or y is not None):
                 missing += 1
             continue
-        similarity, layout = _similarity(x, y)
+        similarity, layout = _similarity(x, y, swap and label != "patronymic", label == "surname")
         total += _WEIGHTS[label] * _weigh(similarity)
         weight += _WEIGHTS[label]
         reasons.extend(_field_reasons(label, x, y, similarity, layout))
@@ -282,7 +322,7 @@ def search_keys(value: Name | str | Mapping[str, Any]) -> list[str]:
         else:
             keys.append(field.key)
     for field in (prepared.surname, prepared.given):
-        if field is not None and field.variant:
+        if field is not None and field.mistyped:
             keys.append(field.variant)
     seen: set[str] = set()
     return [k for k in keys if k and not (k in seen or seen.add(k))]

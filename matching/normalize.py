@@ -59,25 +59,38 @@ def has_cyrillic(text: str) -> bool:
     return bool(_CYRILLIC.search(text))
 
 
+# Letters only ISO 9 / GOST 7.79 write; in a word that has one, "j" is Й (not the Ж of the
+# Kazakh Latin alphabet).
+_ISO9_MARKS = frozenset("šžčŝûâëèìòùôġķņḥʹʺ`")
+_DOUBLE = _FOLDS[-1][0]
+
+
 def pre_skeleton(token: str) -> str:
     """Any script to the canonical lower-case Latin (steps 1 and 2), diacritics kept."""
     text = unicodedata.normalize("NFC", token).lower()
+    if "j" in text and (_ISO9_MARKS.intersection(text) or "cz" in text or "shh" in text):
+        text = text.replace("j", "i")
     text = "".join(CYRILLIC_TO_LATIN.get(ch, ch) for ch in text)
     return "".join(LATIN_SPECIAL.get(ch, ch) for ch in text)
 
 
 @lru_cache(maxsize=65536)
-def skeleton(token: str) -> str:
-    """One token (one word of a name, in any script) to its comparable ASCII form."""
+def skeleton_unfolded(token: str) -> str:
+    """The skeleton before double letters are folded (a patronymic's suffix is found on it)."""
     text = pre_skeleton(token)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    for pattern, replacement in _FOLDS[:1]:
-        text = pattern.sub(replacement, text)
+    text = _FOLDS[0][0].sub(_FOLDS[0][1], text)
     text = _NON_ASCII_LETTER.sub("", text)
-    for pattern, replacement in _FOLDS[1:]:
+    for pattern, replacement in _FOLDS[1:-1]:
         text = pattern.sub(replacement, text)
     return text
+
+
+@lru_cache(maxsize=65536)
+def skeleton(token: str) -> str:
+    """One token (one word of a name, in any script) to its comparable ASCII form."""
+    return _DOUBLE.sub(r"\1", skeleton_unfolded(token))
 
 
 # --- surnames ------------------------------------------------------------------------------
@@ -112,6 +125,18 @@ def surname_parts(sk: str) -> tuple[str, str, str]:
     return sk, "", ""
 
 
+def ending_family(label: str) -> str:
+    """A surname ending without its sex: -ова and -ов are one family, -ин another."""
+    return {
+        "-ова": "-ов",
+        "-ева": "-ев",
+        "-ина": "-ин",
+        "-ская": "-ский",
+        "-цкая": "-цкий",
+        "-ской": "-ский",
+    }.get(label, label)
+
+
 def surname_root(sk: str) -> str:
     return surname_parts(sk)[0]
 
@@ -121,15 +146,14 @@ def surname_root(sk: str) -> str:
 # -ична; Kazakh -ұлы/-қызы (uly/ulı/qyzy); Kyrgyz uulu/kyzy written as a separate word (joined
 # by the parser); Azerbaijani-style оглы/кызы seen in the same region.
 _PATRONYMIC_ENDINGS: list[tuple[str, str, str]] = [
-    # (skeleton ending, sex, family)
+    # (ending before double letters fold, sex, family)
     ("ovich", "m", "ru"),
     ("evich", "m", "ru"),
     ("ovna", "f", "ru"),
     ("evna", "f", "ru"),
     ("ichna", "f", "ru"),
-    ("inichna", "f", "ru"),
     ("ich", "m", "ru"),
-    ("ulu", "m", "kg"),  # uulu after double letters fold
+    ("uulu", "m", "kg"),
     ("uli", "m", "kz"),  # ұлы, uly, ulı
     ("ogli", "m", "az"),
     ("kizi", "f", "kz"),  # қызы, qyzy, kyzy (Kyrgyz kyzy is told apart by the original)
@@ -159,10 +183,11 @@ def patronymic_parts(original: str) -> tuple[str, str, str]:
     (Сергеевич, Алиевич) and in the Kazakh/Kyrgyz form (Сергейұлы, Али уулу) meet. A word that
     is not a patronymic gives ("", "", "").
     """
-    sk = skeleton(original)
+    sk = skeleton_unfolded(original)
     for ending, sex, family in _PATRONYMIC_ENDINGS:
         if sk.endswith(ending) and len(sk) - len(ending) >= 2:
-            root = sk[: -len(ending)].rstrip("aeiou") or sk[: -len(ending)]
+            stem = _DOUBLE.sub(r"\1", sk[: -len(ending)])
+            root = stem.rstrip("aeiou") or stem
             if family == "kz" and _KYRGYZ_PARTICLE.search(original.strip()):
                 family = "kg"
             return root, sex, family
@@ -195,6 +220,22 @@ def _plausibility(sk: str) -> float:
 
 
 @lru_cache(maxsize=65536)
+def retype(token: str) -> str:
+    """The token typed again in the other keyboard layout, key for key ("" when impossible).
+
+    Cyrillic words with Kazakh or Kyrgyz letters are typed on purpose and give "".
+    """
+    lower = token.lower()
+    if has_cyrillic(lower):
+        if any(ch not in CYRILLIC_TO_LATIN_LAYOUT and ch.isalpha() for ch in lower):
+            return ""
+        return "".join(CYRILLIC_TO_LATIN_LAYOUT.get(ch, ch) for ch in lower)
+    if not lower.isascii():
+        return ""
+    return "".join(LATIN_TO_CYRILLIC_LAYOUT.get(ch, ch) for ch in lower)
+
+
+@lru_cache(maxsize=65536)
 def layout_variant(token: str) -> str:
     """The token retyped in the other keyboard layout when that reads as a name, else "".
 
@@ -202,17 +243,11 @@ def layout_variant(token: str) -> str:
     the US layout (Fcfyjd for Асанов) is mapped key for key (`tables`), and kept only when the
     result is more plausible as a name than the input.
     """
+    converted = retype(token)
+    if not converted:
+        return ""
     lower = token.lower()
-    if has_cyrillic(lower):
-        if any(ch not in CYRILLIC_TO_LATIN_LAYOUT and ch.isalpha() for ch in lower):
-            return ""  # Kazakh or Kyrgyz letters: typed on purpose
-        converted = "".join(CYRILLIC_TO_LATIN_LAYOUT.get(ch, ch) for ch in lower)
-    else:
-        if not lower.isascii():
-            return ""
-        converted = "".join(LATIN_TO_CYRILLIC_LAYOUT.get(ch, ch) for ch in lower)
-    original_sk, converted_sk = skeleton(lower), skeleton(converted)
     punctuation = not has_cyrillic(lower) and any(ch in LAYOUT_PUNCTUATION for ch in lower)
-    if punctuation or _plausibility(converted_sk) > _plausibility(original_sk) + 0.5:
+    if punctuation or _plausibility(skeleton(converted)) > _plausibility(skeleton(lower)) + 0.5:
         return converted
     return ""

@@ -1,0 +1,59 @@
+"""The matcher over the labelled corpus: at least 98 % precision at 95 % recall."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+
+from matching import DEFAULT_THRESHOLD
+
+from .conftest import FIGURES
+from .quality import CORPUS, load_pairs, measure
+
+PRECISION = 0.98
+RECALL = 0.95
+
+
+def test_corpus_is_large_and_covers_every_system():
+    with CORPUS.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 300
+    assert all(row["source"] for row in rows)
+    categories = Counter(row["category"] for row in rows if row["same"] == "1")
+    for category in (
+        "passport Latin",
+        "MRZ",
+        "Russian form",
+        "Kazakh Latin",
+        "BGN/PCGN",
+        "ISO 9",
+        "GOST 7.79 B",
+        "keyboard layout",
+        "name order",
+    ):
+        assert categories[category] >= 5, category
+    negatives = Counter(row["category"] for row in rows if row["same"] == "0")
+    for category in (
+        "near surname",
+        "near given name",
+        "siblings",
+        "father and son",
+        "same name, different birth date",
+    ):
+        assert negatives[category] >= 5, category
+
+
+def test_precision_and_recall_over_the_corpus():
+    quality = measure(load_pairs(), DEFAULT_THRESHOLD)
+    FIGURES["quality"] = quality.summary()
+    if quality.misses:
+        FIGURES["misses"] = "wrong answers by category: " + ", ".join(
+            f"{category}: {n}" for category, n in quality.missed_by_category.most_common()
+        )
+    wrong = "\n".join(
+        f"{'missed' if pair.same else 'false match'} [{pair.category}] "
+        f"{pair.a} | {pair.b}: {score} {reasons}"
+        for pair, score, reasons in quality.misses[:20]
+    )
+    assert quality.precision >= PRECISION, wrong
+    assert quality.recall >= RECALL, wrong
