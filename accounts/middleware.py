@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 STARTED_KEY = "portal_session_started"
 ACTIVE_KEY = "portal_session_active"
 # Routes requested by the page itself on a timer, never by the user.
-BACKGROUND_ROUTES = frozenset({"deadlines:bell"})
+BACKGROUND_ROUTES = frozenset({"deadlines:bell", "home_counts"})
 # The last-activity stamp is rewritten at most this often (a session write per request would be
 # a database write per request); the idle limit is kept to within this margin.
 ACTIVITY_RESOLUTION_SECONDS = 60

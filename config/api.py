@@ -9,6 +9,7 @@ import extradition.urls  # noqa: F401  (registers the "xstep" path converter)
 import requests_mla.urls  # noqa: F401  (registers the "step" path converter)
 from accounts.api.views import AgencyViewSet, LogoutView, MeView, TokenView
 from cases.api import views as cases
+from core.home import HomeAPIView
 from deadlines.api import DeadlineViewSet, NotificationViewSet
 from extradition.api import ExtraditionViewSet
 from requests_mla.api import MLARequestViewSet
@@ -115,6 +116,7 @@ urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("auth/logout/", LogoutView.as_view(), name="auth-logout"),
     path("me/", MeView.as_view(), name="me"),
+    path("home/", HomeAPIView.as_view(), name="home"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI under the Content-Security-Policy: its set-up script comes as a file of its own
     # (/api/docs/?script=) and the page's few styles from the portal's static files.

@@ -3,10 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts import views as account_views
+from core import home
 from core import views as core_views
 
 urlpatterns = [
-    path("", core_views.HomeView.as_view(), name="home"),
+    path("", home.HomeView.as_view(), name="home"),
+    path("home/counts/", home.HomeCountsView.as_view(), name="home_counts"),
     path("healthz", core_views.healthz, name="healthz"),
     path("livez", core_views.livez, name="livez"),
     # Django's sign-in page with the lockout's message (accounts.views.LoginView).

@@ -1,24 +1,18 @@
-"""Views of the portal shell: the start page and the health check."""
+"""Views of the portal shell: the health checks (the start page is core.home)."""
 
 from __future__ import annotations
 
 import logging
 
 from django.conf import settings
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.generic import TemplateView
 from kombu import Connection
 
 from core.models import SchedulerHeartbeat
 
 logger = logging.getLogger(__name__)
-
-
-class HomeView(LoginRequiredMixin, TemplateView):
-    template_name = "core/home.html"
 
 
 def _database_state() -> str:

@@ -69,6 +69,7 @@ OPENS_CASES = {
 ROUTES: dict[str, Route] = {
     # Shell
     "home": Route(200, PAGE),
+    "home_counts": Route(200, PAGE),  # the start page's sections, polled by htmx
     "healthz": Route(200),
     "livez": Route(200),
     "login": Route(200, dict.fromkeys(PERSONA_KEYS, 302)),  # signed-in users go home
@@ -218,6 +219,7 @@ ROUTES: dict[str, Route] = {
     "api:auth-token": Route(405),  # POST only, open to anonymous callers
     "api:auth-logout": Route(405, API),  # POST only
     "api:me": Route(200, API),
+    "api:home": Route(200, API),
     "api:schema": Route(200, API),
     "api:docs": Route(200, API, accept="text/html"),
     "api:agency-list": Route(200, API),
