@@ -5,9 +5,11 @@ over the records the user may see (``stats.scope``), shaped into a table — col
 and a chart specification that ``static/js/stats.js`` draws from the same JSON.
 
 Privacy (``mask_persons``): counts of persons (victims, wanted or detained persons) under 3 are
-shown as "<3". So that a masked cell cannot be recomputed by difference, a row or column of a
-table never has exactly one masked cell (the next smallest is masked with it: complementary
-suppression), and person tables carry no totals. Counts of requests, cases and tasks are not
+shown as "<3". So that a masked cell cannot be recomputed by difference (from a row or column
+total, or the same total read off another figure — both victims' tables split the same persons
+by sex), a row or column of a table never has exactly one masked cell: the next smallest count
+of that line is hidden with it, shown as "x" (complementary suppression, as statistical offices
+do); and person tables carry no totals. Counts of requests, cases and tasks are not
 counts of persons and are shown as they are.
 """
 
@@ -19,12 +21,15 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Country
 
 MASK = "<3"
+# A count hidden only so that a "<3" beside it cannot be worked out from a total.
+MASK_COMPLEMENT = "x"
 MASK_BELOW = 3
 
 
@@ -32,8 +37,12 @@ MASK_BELOW = 3
 class FilterForm(forms.Form):
     """The filters of the statistics page and of the API (one definition, one validation)."""
 
-    date_from = forms.DateField(label=_("from"), required=False)
-    date_to = forms.DateField(label=_("to"), required=False)
+    date_from = forms.DateField(
+        label=_("from"), required=False, widget=forms.DateInput({"type": "date"}, "%Y-%m-%d")
+    )
+    date_to = forms.DateField(
+        label=_("to"), required=False, widget=forms.DateInput({"type": "date"}, "%Y-%m-%d")
+    )
     country = forms.ChoiceField(
         label=_("country"), required=False, choices=[("", _("both")), *list(Country.choices)]
     )
@@ -214,7 +223,7 @@ def mask_persons(rows: list[list], columns: list[dict]) -> list[list]:
         pass
     out = [list(r) for r in rows]
     for r, c in masked:
-        out[r][c] = MASK
+        out[r][c] = MASK if values[(r, c)] < MASK_BELOW else MASK_COMPLEMENT
     return out
 
 
@@ -408,3 +417,777 @@ def cases_by_exploitation(fig, user, filters):
     ids = {k for _m, k, _n in counts}
     labels = {f.pk: f.name for f in ExploitationForm.objects.filter(pk__in=ids)} if ids else {}
     return monthly_table(fig.name, fig.title, counts, labels, filters, description=fig.description)
+
+
+# --- Victims (persons: masked) --------------------------------------------------------------
+AGE_BANDS = (
+    (0, 17, _("under 18")),
+    (18, 24, _("18–24")),
+    (25, 34, _("25–34")),
+    (35, 49, _("35–49")),
+    (50, 200, _("50 and over")),
+)
+
+
+def _victims(user, filters):
+    from cases.choices import ParticipantRole
+    from cases.models import Participant
+
+    return Participant.objects.filter(
+        role=ParticipantRole.VICTIM, case__in=filtered_cases(user, filters).values("pk")
+    )
+
+
+@figure(
+    "victims-by-sex-age",
+    _("Victims by sex and age"),
+    _(
+        "Victims of the cases opened in the period, by sex and by age on the day the case was "
+        "opened. Counts of persons: fewer than 3 are shown as «<3»."
+    ),
+    "victims",
+    CASE_FILTERS,
+)
+def victims_by_sex_age(fig, user, filters):
+    from django.db.models import Case as When_
+    from django.db.models import Count, IntegerField, Value, When
+
+    from cases.choices import Sex
+    from stats.sql import AgeYears
+
+    age = AgeYears("person__birth_date", "case__opened_on")
+    band = When_(
+        *[When(age__lte=high, then=Value(i)) for i, (_low, high, _label) in enumerate(AGE_BANDS)],
+        default=Value(None),
+        output_field=IntegerField(),
+    )
+    counts = (
+        _victims(user, filters)
+        .annotate(age=age)
+        .annotate(band=band)
+        .values_list("band", "person__sex")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    sexes = [Sex.FEMALE, Sex.MALE, Sex.UNKNOWN]
+    labels = [label for _low, _high, label in AGE_BANDS] + [_("age not known")]
+    rows = [[label] + [0] * len(sexes) for label in labels]
+    for band_index, sex, n in counts:
+        r = len(AGE_BANDS) if band_index is None else band_index
+        c = sexes.index(sex) + 1 if sex in sexes else len(sexes)
+        rows[r][c] += n
+    columns = [column("age", _("age"), "label")]
+    columns += [column(str(s), s.label, "persons") for s in sexes]
+    return FigureData(
+        fig.name,
+        fig.title,
+        columns,
+        mask_persons(rows, columns),
+        chart("bar", stacked=True),
+        fig.description,
+    )
+
+
+@figure(
+    "victims-by-citizenship",
+    _("Victims by citizenship"),
+    _(
+        "Victims of the cases opened in the period, by citizenship and sex. Counts of persons: "
+        "fewer than 3 are shown as «<3»."
+    ),
+    "victims",
+    CASE_FILTERS,
+)
+def victims_by_citizenship(fig, user, filters):
+    from django.db.models import Count
+
+    from cases.choices import WORLD_COUNTRIES, Sex
+
+    counts = (
+        _victims(user, filters)
+        .values_list("person__citizenship", "person__sex")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    names = dict(WORLD_COUNTRIES)
+    sexes = [Sex.FEMALE, Sex.MALE, Sex.UNKNOWN]
+    table: dict[str, list[int]] = {}
+    for country, sex, n in counts:
+        line = table.setdefault(country or "", [0] * len(sexes))
+        line[sexes.index(sex) if sex in sexes else len(sexes) - 1] += n
+    order = sorted(table, key=lambda k: (-sum(table[k]), k))
+    rows = [[names.get(k, k) if k else _("not known"), *table[k]] for k in order]
+    columns = [column("citizenship", _("citizenship"), "label")]
+    columns += [column(str(s), s.label, "persons") for s in sexes]
+    return FigureData(
+        fig.name,
+        fig.title,
+        columns,
+        mask_persons(rows, columns),
+        chart("bar", stacked=True, horizontal=True),
+        fig.description,
+    )
+
+
+@figure(
+    "routes",
+    _("Routes: flows from place to place"),
+    _(
+        "Each step of the victims' routes of the cases opened in the period, from one place to "
+        "the next (number of cases)."
+    ),
+    "cases",
+    CASE_FILTERS,
+)
+def routes(fig, user, filters):
+    from django.db.models import Count, OuterRef, Subquery
+
+    from cases.models import RoutePoint
+
+    later = RoutePoint.objects.filter(case_id=OuterRef("case_id")).filter(
+        Q_after(OuterRef("order"), OuterRef("pk"))
+    )
+    nxt = later.order_by("order", "pk")
+    flows = list(
+        RoutePoint.objects.filter(case__in=filtered_cases(user, filters).values("pk"))
+        .annotate(
+            to_country=Subquery(nxt.values("country")[:1]),
+            to_locality=Subquery(nxt.values("locality")[:1]),
+        )
+        .filter(to_country__isnull=False)
+        .values_list("country", "locality", "to_country", "to_locality")
+        .annotate(n=Count("case_id", distinct=True))
+        .order_by("-n", "country", "locality", "to_country", "to_locality")[:20]
+    )
+    rows = [
+        [f"{loc} ({country}) → {to_loc} ({to_country})", n]
+        for country, loc, to_country, to_loc, n in flows
+    ]
+    columns = [column("flow", _("from → to"), "label"), column("cases", _("cases"))]
+    return FigureData(
+        fig.name,
+        fig.title,
+        columns,
+        rows,
+        chart("bar", horizontal=True),
+        fig.description,
+        notes=[_("The 20 most frequent steps.")],
+    )
+
+
+def Q_after(order, pk):
+    """A route point after (order, pk) on the same route."""
+    from django.db.models import Q
+
+    return Q(order__gt=order) | Q(order=order, pk__gt=pk)
+
+
+# --- Requests for legal assistance (counts of requests: not masked) -------------------------
+def _direction_labels():
+    return {
+        "KG": _("%(a)s → %(b)s") % {"a": Country.KG.short_label, "b": Country.KZ.short_label},
+        "KZ": _("%(a)s → %(b)s") % {"a": Country.KZ.short_label, "b": Country.KG.short_label},
+    }
+
+
+@figure(
+    "requests-by-direction",
+    _("Requests sent per month by direction"),
+    _(
+        "Requests for legal assistance sent in each month, from the requesting country to the "
+        "requested one."
+    ),
+    "requests",
+    REQUEST_FILTERS,
+)
+def requests_by_direction(fig, user, filters):
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    counts = list(
+        filtered_requests(user, filters)
+        .annotate(month=TruncMonth("sent_at", tzinfo=user_zone(user)))
+        .values_list("month", "requesting_agency__country")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return monthly_table(
+        fig.name, fig.title, counts, _direction_labels(), filters, description=fig.description
+    )
+
+
+@figure(
+    "requests-by-instrument",
+    _("Requests sent per month by legal basis"),
+    _(
+        "Requests sent in each month, by the instrument they rest on (a request under two "
+        "instruments counts under each)."
+    ),
+    "requests",
+    REQUEST_FILTERS,
+)
+def requests_by_instrument(fig, user, filters):
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    from requests_mla.models import MLARequest
+    from treaties.models import Instrument
+
+    through = MLARequest.instruments.through
+    counts = list(
+        through.objects.filter(mlarequest__in=filtered_requests(user, filters).values("pk"))
+        .annotate(month=TruncMonth("mlarequest__sent_at", tzinfo=user_zone(user)))
+        .values_list("month", "instrument_id")
+        .annotate(n=Count("mlarequest_id", distinct=True))
+        .order_by()
+    )
+    ids = {k for _m, k, _n in counts}
+    labels = {i.pk: i.name for i in Instrument.objects.filter(pk__in=ids)} if ids else {}
+    return monthly_table(fig.name, fig.title, counts, labels, filters, description=fig.description)
+
+
+@figure(
+    "requests-by-assistance",
+    _("Requests sent per month by kind of assistance"),
+    _(
+        "Requests sent in each month, by the kinds of assistance they ask for (a request asking "
+        "for two kinds counts under each)."
+    ),
+    "requests",
+    REQUEST_FILTERS,
+)
+def requests_by_assistance(fig, user, filters):
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    from requests_mla.models import RequestedAction
+    from treaties.models import AssistanceKind
+
+    counts = list(
+        RequestedAction.objects.filter(request__in=filtered_requests(user, filters).values("pk"))
+        .annotate(month=TruncMonth("request__sent_at", tzinfo=user_zone(user)))
+        .values_list("month", "kind")
+        .annotate(n=Count("request_id", distinct=True))
+        .order_by()
+    )
+    codes = {k for _m, k, _n in counts}
+    labels = AssistanceKind.objects.filter(code__in=codes).names() if codes else {}
+    return monthly_table(fig.name, fig.title, counts, labels, filters, description=fig.description)
+
+
+def _status_moment(statuses):
+    """The first moment a request entered one of ``statuses`` (from its history)."""
+    from django.db.models import OuterRef, Subquery
+
+    from requests_mla.models import StatusChange
+
+    return Subquery(
+        StatusChange.objects.filter(request_id=OuterRef("pk"), to_status__in=list(statuses))
+        .order_by("occurred_at", "pk")
+        .values("occurred_at")[:1]
+    )
+
+
+def _turnaround(fig, user, filters, group: str, names: Callable[[set], dict]):
+    from django.db.models import F
+
+    from requests_mla.choices import RequestStatus
+    from stats.sql import DaysBetween, percentiles
+
+    executed = (RequestStatus.EXECUTED, RequestStatus.PARTIALLY_EXECUTED)
+    requests = filtered_requests(user, filters).annotate(
+        executed_at=_status_moment(executed), grp=F(group)
+    )
+    sent = percentiles(
+        requests.annotate(val=DaysBetween("sent_at", "executed_at")).values("grp", "val")
+    )
+    received = percentiles(
+        requests.annotate(
+            received_at=_status_moment([RequestStatus.RECEIVED]),
+            val=DaysBetween("received_at", "executed_at"),
+        ).values("grp", "val")
+    )
+    keys = set(sent) | set(received)
+    labels = names(keys) if keys else {}
+
+    def day(value):
+        return None if value is None else round(value, 1)
+
+    rows = []
+    for key in sorted(keys, key=lambda k: str(labels.get(k, k))):
+        n, (s50, s90) = sent.get(key, (0, [None, None]))
+        _n, (r50, r90) = received.get(key, (0, [None, None]))
+        rows.append([labels.get(key, str(key)), n, day(s50), day(s90), day(r50), day(r90)])
+    columns = [
+        column("group", fig_group_label(group), "label"),
+        column("executed", _("executed")),
+        column("sent_p50", _("sent → executed, median (days)"), "days"),
+        column("sent_p90", _("sent → executed, 90th percentile (days)"), "days"),
+        column("received_p50", _("received → executed, median (days)"), "days"),
+        column("received_p90", _("received → executed, 90th percentile (days)"), "days"),
+    ]
+    return FigureData(
+        fig.name,
+        fig.title,
+        columns,
+        rows,
+        chart("bar", horizontal=True, series=[2, 3, 4, 5]),
+        fig.description,
+    )
+
+
+def fig_group_label(group: str):
+    return _("legal basis") if group.startswith("instruments") else _("requested authority")
+
+
+@figure(
+    "turnaround-by-instrument",
+    _("Turnaround by legal basis"),
+    _(
+        "For the requests sent in the period and executed (fully or partly): days from sending, "
+        "and from receipt, to execution — median and 90th percentile."
+    ),
+    "requests",
+    REQUEST_FILTERS,
+)
+def turnaround_by_instrument(fig, user, filters):
+    from treaties.models import Instrument
+
+    return _turnaround(
+        fig,
+        user,
+        filters,
+        "instruments",
+        lambda ids: {i.pk: i.name for i in Instrument.objects.filter(pk__in=ids)},
+    )
+
+
+@figure(
+    "turnaround-by-agency",
+    _("Turnaround by requested authority"),
+    _(
+        "For the requests sent in the period and executed (fully or partly): days from sending, "
+        "and from receipt, to execution — median and 90th percentile."
+    ),
+    "requests",
+    REQUEST_FILTERS,
+)
+def turnaround_by_agency(fig, user, filters):
+    from accounts.models import Agency
+
+    return _turnaround(
+        fig,
+        user,
+        filters,
+        "requested_agency_id",
+        lambda ids: {a.pk: a.name for a in Agency.objects.filter(pk__in=ids)},
+    )
+
+
+@figure(
+    "requests-overdue",
+    _("Requests overdue"),
+    _(
+        "Per requested authority: requests sent in the period whose execution clock has run out "
+        "and is still running (overdue now), and those whose clock ran out at any time (overdue "
+        "ever: still running past its end, missed, or met after its end)."
+    ),
+    "requests",
+    REQUEST_FILTERS,
+)
+def requests_overdue(fig, user, filters):
+    from django.db.models import CharField, Count, Exists, F, OuterRef, Q
+    from django.db.models.functions import Cast, Now
+
+    from accounts.models import Agency
+    from deadlines.models import Deadline, DeadlineState
+    from requests_mla.choices import RequestStatus
+    from treaties.choices import TriggerEvent
+
+    clocks = Deadline.objects.filter(
+        subject_type="requests_mla.mlarequest",
+        subject_id=Cast(OuterRef("pk"), CharField()),
+        kind=TriggerEvent.MLA_SENT,
+    )
+    now = Q(state=DeadlineState.RUNNING, due_at__lt=Now())
+    ever = now | Q(state=DeadlineState.MISSED) | Q(closed_at__gt=F("due_at"))
+    counts = (
+        filtered_requests(user, filters)
+        .values_list("requested_agency_id")
+        .annotate(
+            sent=Count("pk"),
+            open=Count(
+                "pk",
+                filter=~Q(
+                    status__in=[
+                        RequestStatus.EXECUTED,
+                        RequestStatus.PARTIALLY_EXECUTED,
+                        RequestStatus.REFUSED,
+                        RequestStatus.WITHDRAWN,
+                    ]
+                ),
+            ),
+            overdue_now=Count("pk", filter=Exists(clocks.filter(now))),
+            overdue_ever=Count("pk", filter=Exists(clocks.filter(ever))),
+        )
+        .order_by()
+    )
+    counts = list(counts)
+    ids = {row[0] for row in counts}
+    names = {a.pk: a.name for a in Agency.objects.filter(pk__in=ids)} if ids else {}
+    rows = sorted(
+        (
+            [names.get(k, str(k)), sent, still, now_n, ever_n]
+            for k, sent, still, now_n, ever_n in counts
+        ),
+        key=lambda r: str(r[0]),
+    )
+    columns = [
+        column("agency", _("requested authority"), "label"),
+        column("sent", _("sent")),
+        column("open", _("not yet answered")),
+        column("overdue_now", _("overdue now")),
+        column("overdue_ever", _("overdue ever")),
+    ]
+    return FigureData(
+        fig.name,
+        fig.title,
+        columns,
+        rows,
+        chart("bar", horizontal=True, series=[3, 4]),
+        fig.description,
+    )
+
+
+@figure(
+    "refusals-by-ground",
+    _("Refusals by ground"),
+    _(
+        "Requests sent in the period and refused, by the ground the requested state gave (a "
+        "refusal on two grounds counts under each)."
+    ),
+    "requests",
+    REQUEST_FILTERS,
+)
+def refusals_by_ground(fig, user, filters):
+    from django.db.models import Count
+
+    from requests_mla.models import MLARequest
+    from treaties.models import RefusalGround
+
+    through = MLARequest.refusal_grounds.through
+    counts = list(
+        through.objects.filter(mlarequest__in=filtered_requests(user, filters).values("pk"))
+        .values_list("refusalground_id")
+        .annotate(n=Count("mlarequest_id", distinct=True))
+        .order_by()
+    )
+    ids = {k for k, _n in counts}
+    names = {g.pk: g.text for g in RefusalGround.objects.filter(pk__in=ids)} if ids else {}
+    rows = sorted(([names.get(k, str(k)), n] for k, n in counts), key=lambda r: (-r[1], r[0]))
+    columns = [
+        column("ground", _("ground for refusal"), "label"),
+        column("requests", _("requests")),
+    ]
+    return FigureData(
+        fig.name, fig.title, columns, rows, chart("bar", horizontal=True), fig.description
+    )
+
+
+@figure(
+    "supplements",
+    _("Supplementary information asked, per month"),
+    _(
+        "Requests for which the requested side asked for supplementary information, by the "
+        "month it asked and the direction of the request."
+    ),
+    "requests",
+    REQUEST_FILTERS,
+)
+def supplements(fig, user, filters):
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    from requests_mla.choices import RequestStatus
+    from requests_mla.models import StatusChange
+
+    zone = user_zone(user)
+    start, end = filters.moments(zone)
+    asked = StatusChange.objects.filter(
+        to_status=RequestStatus.SUPPLEMENT_REQUESTED,
+        request__in=filtered_requests(user, filters, by_date=False).values("pk"),
+    )
+    if start:
+        asked = asked.filter(occurred_at__gte=start)
+    if end:
+        asked = asked.filter(occurred_at__lt=end)
+    counts = list(
+        asked.annotate(month=TruncMonth("occurred_at", tzinfo=zone))
+        .values_list("month", "request__requesting_agency__country")
+        .annotate(n=Count("request_id", distinct=True))
+        .order_by()
+    )
+    return monthly_table(
+        fig.name, fig.title, counts, _direction_labels(), filters, description=fig.description
+    )
+
+
+# --- Extradition (persons: masked) ----------------------------------------------------------
+EXTRADITION_FILTERS = ("date_from", "date_to", "country", "agency", "instrument")
+
+
+def filtered_files(user, filters: Filters):
+    """Extradition files the user may see, opened in the period, with the filters."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from extradition.models import ExtraditionFile
+    from stats import scope
+
+    queryset = scope.extradition_files(user)
+    start, end = filters.moments(user_zone(user))
+    if start:
+        queryset = queryset.filter(created_at__gte=start)
+    if end:
+        queryset = queryset.filter(created_at__lt=end)
+    if filters.country:
+        queryset = queryset.filter(
+            Q(requesting_state=filters.country) | Q(requested_state=filters.country)
+        )
+    if filters.agency_id:
+        queryset = queryset.filter(
+            Q(case__owning_agency_id=filters.agency_id) | Q(detaining_agency_id=filters.agency_id)
+        )
+    if filters.instrument_id:
+        through = ExtraditionFile.instruments.through.objects.filter(
+            extraditionfile_id=OuterRef("pk"), instrument_id=filters.instrument_id
+        )
+        queryset = queryset.filter(Exists(through))
+    return queryset
+
+
+def _by_direction(counts, keys, key_label) -> tuple[list[list], list[str]]:
+    """Rows per key, a column per direction (requesting state → requested state)."""
+    directions = _direction_labels()
+    table = {k: [0, 0] for k in keys}
+    for key, requesting, n in counts:
+        line = table.setdefault(key, [0, 0])
+        line[0 if requesting == "KG" else 1] += n
+    rows = [[key_label(k), *table[k]] for k in table]
+    return rows, [directions["KG"], directions["KZ"]]
+
+
+@figure(
+    "extradition-outcomes",
+    _("Extradition files by outcome"),
+    _(
+        "Extradition files opened in the period, by where they stand or ended, per direction "
+        "(requesting → requested state). Each file is one person: fewer than 3 are shown as «<3»."
+    ),
+    "extradition",
+    EXTRADITION_FILTERS,
+)
+def extradition_outcomes(fig, user, filters):
+    from django.db.models import Count
+
+    from extradition.choices import Stage
+
+    counts = (
+        filtered_files(user, filters)
+        .values_list("stage", "requesting_state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    found = {stage for stage, _s, _n in counts}
+    keys = [s.value for s in Stage if s.value in found]
+    rows, directions = _by_direction(counts, keys, lambda k: Stage(k).label)
+    columns = [column("stage", _("stage"), "label")]
+    columns += [column(f"d{i}", d, "persons") for i, d in enumerate(directions)]
+    return FigureData(
+        fig.name,
+        fig.title,
+        columns,
+        mask_persons(rows, columns),
+        chart("bar", stacked=True, horizontal=True),
+        fig.description,
+    )
+
+
+@figure(
+    "custody-days",
+    _("Custody days used and allowed"),
+    _(
+        "The custody clocks of the extradition files opened in the period: how many days of "
+        "custody were used (to release, surrender or now) against the days the law allowed. "
+        "Averages are not shown for fewer than 3 persons."
+    ),
+    "extradition",
+    EXTRADITION_FILTERS,
+)
+def custody_days(fig, user, filters):
+    from django.db.models import Avg, CharField, Count, F, Max, Q
+    from django.db.models.functions import Cast, Coalesce, Now
+
+    from deadlines.models import Deadline, DeadlineState
+    from stats.sql import DaysBetween
+    from treaties.choices import TriggerEvent
+
+    kinds = [TriggerEvent.PERSON_DETAINED, TriggerEvent.CUSTODY_ORDERED]
+    file_ids = filtered_files(user, filters).annotate(sid=Cast("pk", CharField())).values("sid")
+    used = DaysBetween("started_at", Coalesce("closed_at", Now()))
+    allowed = DaysBetween("started_at", "due_at")
+    counts = (
+        Deadline.objects.filter(
+            subject_type="extradition.extraditionfile", subject_id__in=file_ids, kind__in=kinds
+        )
+        .exclude(state=DeadlineState.CANCELLED)
+        .values_list("kind")
+        .annotate(
+            n=Count("subject_id", distinct=True),
+            used=Avg(used),
+            allowed=Avg(allowed),
+            longest=Max(used),
+            overrun=Count(
+                "subject_id",
+                distinct=True,
+                filter=Q(state=DeadlineState.MISSED) | Q(closed_at__gt=F("due_at")),
+            ),
+        )
+        .order_by()
+    )
+    found = {row[0]: row[1:] for row in counts}
+
+    def day(value):
+        return None if value is None else round(value, 1)
+
+    rows = []
+    for kind in kinds:
+        n, used_avg, allowed_avg, longest, overrun = found.get(kind, (0, None, None, None, 0))
+        hide = 0 < n < MASK_BELOW  # an average of one or two persons is their own figure
+        rows.append(
+            [
+                TriggerEvent(kind).label,
+                n,
+                None if hide else day(used_avg),
+                None if hide else day(allowed_avg),
+                None if hide else day(longest),
+                overrun,
+            ]
+        )
+    columns = [
+        column("clock", _("custody"), "label"),
+        column("persons", _("persons"), "persons"),
+        column("used", _("days used, average"), "days"),
+        column("allowed", _("days allowed, average"), "days"),
+        column("longest", _("days used, longest"), "days"),
+        column("overrun", _("past the allowed days"), "persons"),
+    ]
+    return FigureData(
+        fig.name,
+        fig.title,
+        columns,
+        mask_persons(rows, columns),
+        chart("bar", series=[2, 3]),
+        fig.description,
+    )
+
+
+@figure(
+    "transfers",
+    _("Transfers of prosecution"),
+    _(
+        "Extradition files opened in the period in which transfer of the prosecution was "
+        "requested, and those in which it was accepted, per direction. Persons: fewer than 3 are "
+        "shown as «<3»."
+    ),
+    "extradition",
+    EXTRADITION_FILTERS,
+)
+def transfers(fig, user, filters):
+    from django.db.models import Count, Exists, OuterRef, Q
+
+    from extradition.choices import Stage
+    from extradition.models import StageChange
+
+    asked = StageChange.objects.filter(file_id=OuterRef("pk"), to_stage=Stage.TRANSFER_REQUESTED)
+    counts = (
+        filtered_files(user, filters)
+        .values_list("requesting_state")
+        .annotate(
+            requested=Count("pk", filter=Exists(asked)),
+            accepted=Count(
+                "pk",
+                filter=Q(transfer_accepted_on__isnull=False) | Q(stage=Stage.TRANSFER_ACCEPTED),
+            ),
+        )
+        .order_by()
+    )
+    directions = _direction_labels()
+    found = {state: (requested, accepted) for state, requested, accepted in counts}
+    rows = [[directions[s], *found.get(s, (0, 0))] for s in ("KG", "KZ")]
+    columns = [
+        column("direction", _("direction"), "label"),
+        column("requested", _("transfer requested"), "persons"),
+        column("accepted", _("prosecution transferred"), "persons"),
+    ]
+    return FigureData(
+        fig.name, fig.title, columns, mask_persons(rows, columns), chart("bar"), fig.description
+    )
+
+
+# --- Joint teams (tasks: not masked) --------------------------------------------------------
+TEAM_FILTERS = ("date_from", "date_to", "country", "agency")
+
+
+@figure(
+    "team-tasks",
+    _("Joint teams: tasks by country"),
+    _(
+        "Tasks of the joint teams created in the period, by the country of the officer or agency "
+        "they are assigned to: done, open, and open past their due date."
+    ),
+    "teams",
+    TEAM_FILTERS,
+)
+def team_tasks(fig, user, filters):
+    from django.db.models import Count, Q
+    from django.db.models.functions import Coalesce
+
+    from stats import scope
+    from teams.choices import TaskStatus
+    from teams.models import Task
+
+    zone = user_zone(user)
+    today = timezone.localdate(timezone=zone)
+    tasks = Task.objects.filter(team__in=scope.teams(user).values("pk"))
+    start, end = filters.moments(zone)
+    if start:
+        tasks = tasks.filter(created_at__gte=start)
+    if end:
+        tasks = tasks.filter(created_at__lt=end)
+    country = Coalesce("assignee_agency__country", "assignee__agency__country")
+    tasks = tasks.annotate(country=country)
+    if filters.country:
+        tasks = tasks.filter(country=filters.country)
+    if filters.agency_id:
+        tasks = tasks.filter(
+            Q(assignee_agency_id=filters.agency_id) | Q(assignee__agency_id=filters.agency_id)
+        )
+    closed = [TaskStatus.DONE, TaskStatus.CANCELLED]
+    counts = (
+        tasks.values_list("country")
+        .annotate(
+            done=Count("pk", filter=Q(status=TaskStatus.DONE)),
+            open=Count("pk", filter=~Q(status__in=closed)),
+            overdue=Count("pk", filter=~Q(status__in=closed) & Q(due_on__lt=today)),
+        )
+        .order_by()
+    )
+    found = {c: rest for c, *rest in counts}
+    rows = [[Country(c).label, *found.get(c, (0, 0, 0))] for c in ("KG", "KZ")]
+    columns = [
+        column("country", _("country"), "label"),
+        column("done", _("done")),
+        column("open", _("open")),
+        column("overdue", _("overdue")),
+    ]
+    return FigureData(fig.name, fig.title, columns, rows, chart("bar"), fig.description)

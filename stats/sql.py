@@ -22,7 +22,7 @@ class DaysBetween(Func):
             sql = f"(EXTRACT(EPOCH FROM ({end[0]}) - ({start[0]})) / 86400.0)"
         else:
             sql = f"(julianday({end[0]}) - julianday({start[0]}))"
-        return sql, (*start[1], *end[1])
+        return sql, (*end[1], *start[1])  # in the order they appear in the SQL
 
 
 class AgeYears(Func):
