@@ -148,7 +148,7 @@ def _parse_string(text: str) -> Name:
     return Name(surname, given, patronymic, birth_date, document)
 
 
-def parse(value: str | Mapping[str, Any] | Name) -> Name:
+def parse(value: str | Mapping[str, Any] | Name | None) -> Name:
     """A name given as one string (any order, the MRZ form included) or as fields → `Name`.
 
     A mapping may hold surname, given_name, patronymic, birth_date (a date or an ISO string)
@@ -156,6 +156,8 @@ def parse(value: str | Mapping[str, Any] | Name) -> Name:
     """
     if isinstance(value, Name):
         return value
+    if value is None:
+        return Name("", "")
     if isinstance(value, Mapping):
         return Name(
             surname=str(value.get("surname") or "").strip(),

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from hypothesis.configuration import set_hypothesis_home_dir
+
+# Hypothesis keeps its caches in the test run's own folder, not the checkout's .hypothesis/.
+set_hypothesis_home_dir(settings.VAR_DIR / "hypothesis")
+
 FIGURES: dict[str, str] = {}
 
 
