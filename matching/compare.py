@@ -65,6 +65,7 @@ class _Prepared:
     patronymic: _Field | None
     birth_date: Any
     document: str
+    mistyped: bool = False  # a word of it reads as typed in the wrong keyboard layout
 
 
 _SURNAME_LABELS = frozenset(label for _, _, label in SURNAME_ENDINGS)
@@ -150,21 +151,26 @@ def _patronymic_field(original: str) -> _Field | None:
 
 @lru_cache(maxsize=65536)
 def _prepare(name: Name) -> _Prepared:
+    surname = _surname_field(name.surname)
+    given = _given_field(name.given_name)
     return _Prepared(
-        surname=_surname_field(name.surname),
-        given=_given_field(name.given_name),
+        surname=surname,
+        given=given,
         patronymic=_patronymic_field(name.patronymic),
         birth_date=name.birth_date,
         document=document_key(name.document_number),
+        mistyped=bool((surname and surname.mistyped) or (given and given.mistyped)),
     )
 
 
 def _similarity(
-    a: _Field, b: _Field, swapped: bool = False, surname: bool = False
+    a: _Field, b: _Field, swapped: bool = False, surname: bool = False, retyped: bool = False
 ) -> tuple[float, bool]:
     """(similarity, through the keyboard layout) of field a with field b.
 
     `swapped`: b stands in the other role (name order), so its other-role form is used.
+    `retyped`: one of the names reads as typed in the wrong layout, so every word of both is
+    also tried retyped (a short word alone may look plausible either way: Asel, фыуд).
     """
     b_key, b_variant = (b.alt, b.variant_alt) if swapped else (b.key, b.variant)
     ratio = OSA.normalized_similarity
@@ -179,7 +185,7 @@ def _similarity(
             direct = max(direct, 1 - edits / max(len(a.key), len(b_key), 1))
         elif direct == 1.0 and not swapped and bool(a.label) != bool(b.label) and a.sex + b.sex:
             direct = 0.95  # Асан and Асанов: the Russian ending added or dropped
-    if direct >= _CLOSE or not (a.variant or b_variant):
+    if direct >= _CLOSE or not retyped:
         return direct, False
     best = direct
     if a.variant:
@@ -239,6 +245,7 @@ def _names_score(a: _Prepared, b: _Prepared, swap: bool) -> tuple[float, list[st
     total = weight = 0.0
     reasons: list[str] = []
     missing = 0
+    retyped = a.mistyped or b.mistyped
     for label, x, y in (
         ("surname", a_surname, b_surname),
         ("given name", a.given, b_given),
@@ -248,7 +255,9 @@ def _names_score(a: _Prepared, b: _Prepared, swap: bool) -> tuple[float, list[st
             if label != "patronymic" and (x is not None or y is not None):
                 missing += 1
             continue
-        similarity, layout = _similarity(x, y, swap and label != "patronymic", label == "surname")
+        similarity, layout = _similarity(
+            x, y, swap and label != "patronymic", label == "surname", retyped
+        )
         total += _WEIGHTS[label] * _weigh(similarity)
         weight += _WEIGHTS[label]
         reasons.extend(_field_reasons(label, x, y, similarity, layout))
@@ -288,8 +297,8 @@ def compare(
         and pb.given
         and (
             OSA.normalized_similarity(pa.surname.key, pb.given.alt) >= _SIMILAR
-            or pa.surname.mistyped
-            or pb.given.mistyped
+            or pa.mistyped
+            or pb.mistyped
             or (
                 pa.given is not None
                 and pb.surname is not None
