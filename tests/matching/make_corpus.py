@@ -876,37 +876,45 @@ def negatives(rng: random.Random) -> list[dict]:
     return rows
 
 
-def main() -> None:
+FIELDS = [
+    "a",
+    "b",
+    "same",
+    "category",
+    "source",
+    "a_birth_date",
+    "b_birth_date",
+    "a_document",
+    "b_document",
+]
+
+
+def build() -> list[dict]:
+    """Every pair, each once, in a fixed order (the seed makes the file reproducible)."""
     rng = random.Random(16)
-    rows = positives(rng) + negatives(rng)
     seen: set[tuple[str, str, str, str]] = set()
     unique = []
-    for row in rows:
+    for row in positives(rng) + negatives(rng):
         key = (row["a"], row["b"], row.get("a_birth_date", ""), row.get("b_birth_date", ""))
-        if key in seen:
-            continue
-        seen.add(key)
-        unique.append(row)
-    fields = [
-        "a",
-        "b",
-        "same",
-        "category",
-        "source",
-        "a_birth_date",
-        "b_birth_date",
-        "a_document",
-        "b_document",
-    ]
-    with OUT.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        if key not in seen:
+            seen.add(key)
+            unique.append(row)
+    return unique
+
+
+def write(rows: list[dict], path: Path) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n")
         writer.writeheader()
-        for row in unique:
-            writer.writerow({f: row.get(f, "") for f in fields})
-    positives_n = sum(1 for r in unique if r["same"])
-    print(
-        f"{len(unique)} pairs ({positives_n} same, {len(unique) - positives_n} different) → {OUT}"
-    )
+        for row in rows:
+            writer.writerow({f: row.get(f, "") for f in FIELDS})
+
+
+def main() -> None:
+    rows = build()
+    write(rows, OUT)
+    same = sum(1 for r in rows if r["same"])
+    print(f"{len(rows)} pairs ({same} same, {len(rows) - same} different) → {OUT}")
 
 
 if __name__ == "__main__":

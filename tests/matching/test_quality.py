@@ -57,3 +57,11 @@ def test_precision_and_recall_over_the_corpus():
     )
     assert quality.precision >= PRECISION, wrong
     assert quality.recall >= RECALL, wrong
+
+
+def test_corpus_file_is_what_the_generator_writes(tmp_path):
+    from . import make_corpus
+
+    fresh = tmp_path / "corpus.csv"
+    make_corpus.write(make_corpus.build(), fresh)
+    assert fresh.read_bytes() == CORPUS.read_bytes(), "run tests/matching/make_corpus.py"
