@@ -34,6 +34,7 @@ class Quality:
     false_negative: int = 0
     true_negative: int = 0
     misses: list[tuple[Pair, float, list[str]]] = field(default_factory=list)
+    scores: list[tuple[float, bool]] = field(default_factory=list)
     missed_by_category: Counter = field(default_factory=Counter)
 
     @property
@@ -45,6 +46,19 @@ class Quality:
     def recall(self) -> float:
         relevant = self.true_positive + self.false_negative
         return self.true_positive / relevant if relevant else 1.0
+
+    def precision_at_recall(self, recall: float) -> tuple[float, float]:
+        """(precision, threshold) at the highest threshold that still reaches `recall`."""
+        relevant = sum(1 for _, same in self.scores if same)
+        found = correct = 0
+        ranked = sorted(self.scores, key=lambda item: -item[0])
+        for i, (score, same) in enumerate(ranked):
+            found += 1
+            correct += same
+            last_of_tie = i + 1 == len(ranked) or ranked[i + 1][0] < score
+            if last_of_tie and relevant and correct / relevant >= recall:
+                return correct / found, score
+        return (correct / found if found else 1.0), 0.0
 
     def summary(self) -> str:
         return (
@@ -82,6 +96,7 @@ def measure(pairs: list[Pair], threshold: float) -> Quality:
     quality = Quality(threshold=threshold, pairs=len(pairs))
     for pair in pairs:
         match = compare(pair.a, pair.b, threshold=threshold)
+        quality.scores.append((match.score, pair.same))
         if match.same_person and pair.same:
             quality.true_positive += 1
         elif match.same_person:
