@@ -63,8 +63,9 @@ node_modules/.installed: package.json package-lock.json
 # Benchmarks print their figures; they use their own database under var/bench.
 bench: install
 	VAR_DIR=var/bench $(PY) bench/pdf_render.py
-	@if [ -n "$$DATABASE_URL" ]; then $(PY) bench/sweep.py; \
-	else echo "bench/sweep.py needs PostgreSQL: make bench DATABASE_URL=postgres://…/portal_bench"; fi
+	$(PY) bench/matching.py
+	@if [ -n "$$DATABASE_URL" ]; then $(PY) bench/sweep.py && $(PY) bench/persons.py; \
+	else echo "bench/sweep.py and bench/persons.py need PostgreSQL: make bench DATABASE_URL=postgres://…/portal_bench"; fi
 
 # The load benchmark (bench/load.py): PostgreSQL databases portal_bench_1000 / portal_bench_100000
 # filled by seed_scale (kept between runs), gunicorn with DEBUG off, wrk. BENCH_DATABASE_URL names

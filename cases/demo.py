@@ -326,6 +326,106 @@ CASES = [
 ]
 
 
+# The same people as the KR cases record, written the Kazakh way: a new user sees the matcher at
+# work at once — «Мамытова Айзада Бақытқызы» is the KR victim «Мамытова Айзада Бакытовна» (the KR
+# case is not shared with Kazakhstan: the cross-border check finds her, naming only the agency);
+# «Ташиев Ұлан» is the suspect of the KR case shared with the KZ investigator (shown as "the
+# same person in other cases").
+CASES.append(
+    {
+        "key": "kz_karaganda",
+        "actor": "kz_investigator",
+        "register": NationalRegister.KZ_ERDR,
+        "number": "263500041000112",
+        "title": "Вербовка гражданок КР для эксплуатации в г. Караганде",
+        "summary": (
+            "В августе 2026 года в г. Караганде выявлены гражданки Кыргызской Республики, "
+            "ранее вывезенные через г. Алматы; их паспорта удерживались работодателем."
+        ),
+        "opened_on": datetime.date(2026, 9, 2),
+        "committed_on": datetime.date(2026, 8, 10),
+        "articles": [("KZ", "trafficking", "1")],
+        "forms": ["sexual-exploitation"],
+        "route": [
+            {"role": RouteRole.ORIGIN, "country": "KG", "locality": "г. Ош"},
+            {"role": RouteRole.TRANSIT, "country": "KZ", "locality": "г. Алматы"},
+            {"role": RouteRole.DESTINATION, "country": "KZ", "locality": "г. Караганда"},
+        ],
+        "participants": [
+            (
+                ParticipantRole.VICTIM,
+                _person(
+                    "Мамытова",
+                    "Айзада",
+                    "Бақытқызы",
+                    ("MAMYTOVA", "AIZADA"),
+                    birth_date=datetime.date(2004, 7, 19),
+                    sex="female",
+                    citizenship="KG",
+                ),
+                [],
+            ),
+            (
+                ParticipantRole.VICTIM,
+                _person(
+                    "Тұрдыбаева",
+                    "Нұргүл",
+                    "",
+                    ("TURDYBAYEVA", "NURGUL"),
+                    birth_date=datetime.date(2006, 1, 5),
+                    sex="female",
+                    citizenship="KG",
+                ),
+                [],
+            ),
+            (
+                ParticipantRole.WITNESS,
+                _person(
+                    "Есенова",
+                    "Бегімай",
+                    "",
+                    ("YESSENOVA", "BEGIMAI"),
+                    birth_date=datetime.date(2008, 11, 30),
+                    sex="female",
+                    citizenship="KG",
+                ),
+                [],
+            ),
+            (
+                ParticipantRole.WITNESS,
+                _person(
+                    "Садықов",
+                    "Руслан",
+                    "Маратұлы",
+                    ("SADYKOV", "RUSLAN"),
+                    sex="male",
+                    citizenship="KG",
+                ),
+                [],
+            ),
+            (
+                ParticipantRole.SUSPECT,
+                _person("Ташиев", "Ұлан", "", ("TASHIYEV", "ULAN"), sex="male", citizenship="KG"),
+                [],
+            ),
+            (
+                ParticipantRole.SUSPECT,
+                _person(
+                    "Абдырахманов",
+                    "Тимур",
+                    "Бекболатұлы",
+                    ("ABDYRAKHMANOV", "TIMUR"),
+                    birth_date=datetime.date(1988, 3, 2),
+                    sex="male",
+                    citizenship="KG",
+                ),
+                [],
+            ),
+        ],
+    }
+)
+
+
 @transaction.atomic
 def seed_cases() -> dict[str, Case]:
     users = {u.username: u for u in User.objects.select_related("agency")}

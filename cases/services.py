@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.choices import Role
@@ -25,12 +26,15 @@ from audit.models import AuditAction
 from audit.services import audit_record, audit_record_many, diff, snapshot
 from cases.choices import AccessLevel, LinkStatus
 from cases.models import (
+    AccessRequest,
+    AccessRequestStatus,
     Attachment,
     Case,
     CaseLink,
     IdentityDocument,
     Participant,
     Person,
+    PersonCheck,
     Qualification,
     RoutePoint,
 )
@@ -38,7 +42,8 @@ from cases.models.person import PROTECTED_PERSON_FIELDS
 from cases.querysets import PERMISSION_CODENAMES
 from cases.validators import normalize_national_number
 from cases.workflow import CASE_LINK_WORKFLOW, CASE_WORKFLOW, status_step
-from core.exceptions import StaleEdit
+from core.exceptions import DomainError, IllegalTransition, StaleEdit
+from core.phrases import Phrase
 from core.services import reference_next_number
 from deadlines.notify import notify
 from treaties.models import CriminalArticle, CriminalCode, ExploitationForm
@@ -461,7 +466,9 @@ def case_grant(
     notify(
         told,
         kind="case_shared",
-        title=_("Case %(reference)s has been shared with you") % {"reference": case.reference},
+        title=Phrase(
+            gettext_lazy("Case %(reference)s has been shared with you"), reference=case.reference
+        ),
         url=reverse("cases:detail", kwargs={"pk": case.pk}),
         event_key=f"cases.case:{case.pk}:grant:{event.pk}",
         actor=actor,
@@ -532,3 +539,187 @@ def case_link_decide(*, link: CaseLink, actor: User, accept: bool, note: str = "
 def case_link_withdraw(*, link: CaseLink, actor: User) -> CaseLink:
     """The proposing side takes back a proposal, or either side ends an accepted link."""
     return CASE_LINK_WORKFLOW.perform(link, "withdraw", actor)
+
+
+# --- The same person across both countries: the check and the request for access ----------------
+def _require_person(actor: User, participant: Participant) -> None:
+    # SECURITY: only a person of the actor's own case (one they may change), and a victim only
+    # by those who may see that case's victims.
+    _require(actor, participant.case, "change")
+    if participant.is_protected:
+        _require(actor, participant.case, "view_protected")
+
+
+@transaction.atomic
+def person_check(*, participant: Participant, actor: User, reason: str) -> PersonCheck:
+    """The cross-border check: do probable doubles of this person sit in cases the actor may not
+    see? Recorded and audited; what is kept and told is country, agency and strength only."""
+    from cases.persons import cross_border_hits
+    from cases.throttles import CheckLimitReached, check_wait
+
+    _require_person(actor, participant)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why you check this person.")})
+    if check_wait(actor) is not None:
+        raise CheckLimitReached(_("You have run as many checks as the period allows; try later."))
+    hits = [hit.as_dict() for hit in cross_border_hits(actor, participant)]
+    check = PersonCheck.objects.create(
+        checked_by=actor,
+        case=participant.case,
+        participant=participant,
+        reason=reason[:500],
+        hits=hits,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=check,
+        object_repr=f"{participant.case.reference}: {_('cross-border check')}",
+        changes={
+            "participant": [None, participant.pk],
+            "reason": [None, check.reason],
+            "hits": [None, [f"{h['country']} {h['agency']}" for h in hits]],
+        },
+        scope=participant.case,
+        protected=participant.is_protected,
+    )
+    return check
+
+
+def _coordinators(agency_id: int):
+    return User.objects.filter(
+        agency=agency_id, groups__name=Role.COORDINATOR, is_active=True
+    ).distinct()
+
+
+@transaction.atomic
+def access_request_create(
+    *, participant: Participant, actor: User, agency: Agency, reason: str
+) -> AccessRequest:
+    """Ask an agency, after a check that named it, to share the case holding the person's double.
+
+    The agency's coordinators are told the requesting case and officer; the requester is never
+    told which case it is until it is shared.
+    """
+    from cases.persons import hidden_matches
+
+    _require_person(actor, participant)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why you need access.")})
+    # SECURITY: only an agency a recorded check of this person named: asking is no second oracle.
+    named = PersonCheck.objects.filter(checked_by=actor, participant=participant).values_list(
+        "hits", flat=True
+    )
+    if not any(hit.get("agency_id") == agency.pk for hits in named for hit in hits):
+        raise ValidationError({"agency": _("Run the check first: it did not name this agency.")})
+    if AccessRequest.objects.filter(
+        participant=participant, target_agency=agency, status=AccessRequestStatus.PENDING
+    ).exists():
+        raise ValidationError({"agency": _("A request to this agency is already waiting.")})
+    found = [
+        (part, score)
+        for part, score in hidden_matches(actor, participant)
+        if part.case.owning_agency_id == agency.pk
+    ]
+    if not found:
+        raise DomainError(_("Nothing is left to ask for: the match is gone or already shared."))
+    target = found[0][0]
+    request = AccessRequest.objects.create(
+        requested_by=actor,
+        case=participant.case,
+        participant=participant,
+        target_agency=agency,
+        target_case=target.case,
+        target_participant=target,
+        reason=reason[:1000],
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=request,
+        object_repr=f"{participant.case.reference} → {agency.name}",
+        changes={"agency": [None, agency.name], "reason": [None, request.reason]},
+        scope=participant.case,
+    )
+    # The owning side's record of the same event, under its own case.
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=request,
+        object_repr=f"{participant.case.reference} → {target.case.reference}",
+        changes={"requesting_case": [None, participant.case.reference]},
+        scope=target.case,
+    )
+    notify(
+        _coordinators(agency.pk),
+        kind="access_request",
+        title=_("%(officer)s (%(case)s) asks for access to a case of your agency")
+        % {"officer": actor.display_name, "case": participant.case.reference},
+        url=reverse("cases:access_requests"),
+        event_key=f"cases.accessrequest:{request.pk}:ask",
+        body=request.reason,
+        actor=actor,
+        scope=target.case,
+    )
+    return request
+
+
+@transaction.atomic
+def access_request_answer(
+    *,
+    access_request: AccessRequest,
+    actor: User,
+    share: bool,
+    reason: str = "",
+    levels: Iterable[str] = (AccessLevel.VIEW,),
+) -> AccessRequest:
+    """The owning agency's coordinator shares the case with the requester, or declines with a
+    reason. Sharing is the case's ordinary grant (``case_grant``)."""
+    # RACE: one answer per request; the second coordinator's click finds it answered.
+    stored = AccessRequest.objects.select_for_update().get(pk=access_request.pk)
+    _require(actor, stored.target_case, "share")
+    if stored.status != AccessRequestStatus.PENDING:
+        raise IllegalTransition(_("This request has already been answered."))
+    reason = (reason or "").strip()
+    if not share and not reason:
+        raise ValidationError({"reason": _("Say why you decline.")})
+    if share:
+        case_grant(case=stored.target_case, actor=actor, levels=levels, user=stored.requested_by)
+    before = snapshot(stored)
+    stored.status = AccessRequestStatus.SHARED if share else AccessRequestStatus.DECLINED
+    stored.answered_by = actor
+    stored.answered_at = timezone.now()
+    stored.answer_reason = reason[:1000]
+    stored.save(
+        update_fields=["status", "answered_by", "answered_at", "answer_reason", "updated_at"]
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=stored,
+        object_repr=f"{stored.case.reference} → {stored.target_case.reference}",
+        changes=diff(before, snapshot(stored)),
+        scope=stored.target_case,
+    )
+    notify(
+        [stored.requested_by],
+        kind="access_request_answer",
+        title=(
+            _("Your request for access (%(case)s) was granted")
+            if share
+            else _("Your request for access (%(case)s) was declined")
+        )
+        % {"case": stored.case.reference},
+        url=(
+            reverse("cases:detail", kwargs={"pk": stored.target_case_id})
+            if share
+            else reverse("cases:access_requests")
+        ),
+        event_key=f"cases.accessrequest:{stored.pk}:answer",
+        body=stored.answer_reason,
+        actor=actor,
+        scope=stored.case,
+    )
+    return stored

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from cases import views
+from cases import person_views, views
 
 
 class GranteeKindConverter:
@@ -20,6 +20,12 @@ urlpatterns = [
     path("", views.CaseListView.as_view(), name="list"),
     path("export.csv", views.CaseExportView.as_view(), name="export"),
     path("new/", views.CaseCreateView.as_view(), name="create"),
+    path("access-requests/", person_views.AccessRequestListView.as_view(), name="access_requests"),
+    path(
+        "access-requests/<int:pk>/answer/",
+        person_views.AccessAnswerView.as_view(),
+        name="access_request_answer",
+    ),
     path("<int:pk>/", views.CaseDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.CaseUpdateView.as_view(), name="edit"),
     path("<int:pk>/status/", views.CaseStatusView.as_view(), name="status"),
@@ -27,6 +33,26 @@ urlpatterns = [
         "<int:pk>/participants/new/",
         views.ParticipantCreateView.as_view(),
         name="participant_create",
+    ),
+    path(
+        "<int:pk>/participants/matches/",
+        person_views.PersonMatchesView.as_view(),
+        name="person_matches",
+    ),
+    path(
+        "<int:pk>/participants/<int:participant_pk>/",
+        person_views.PersonDetailView.as_view(),
+        name="person",
+    ),
+    path(
+        "<int:pk>/participants/<int:participant_pk>/check/",
+        person_views.PersonCheckView.as_view(),
+        name="person_check",
+    ),
+    path(
+        "<int:pk>/participants/<int:participant_pk>/access/",
+        person_views.AccessAskView.as_view(),
+        name="access_request_create",
     ),
     path(
         "<int:pk>/participants/<int:participant_pk>/edit/",

@@ -1,5 +1,6 @@
 """Models of trafficking cases: the case, its people, files, links and access grants."""
 
+from cases.models.access import AccessRequest, AccessRequestStatus, PersonCheck
 from cases.models.attachment import Attachment
 from cases.models.case import Case, Qualification, RoutePoint
 from cases.models.link import CaseLink
@@ -7,6 +8,8 @@ from cases.models.permissions import CaseGroupObjectPermission, CaseUserObjectPe
 from cases.models.person import IdentityDocument, Participant, Person
 
 __all__ = [
+    "AccessRequest",
+    "AccessRequestStatus",
     "Attachment",
     "Case",
     "CaseGroupObjectPermission",
@@ -15,6 +18,7 @@ __all__ = [
     "IdentityDocument",
     "Participant",
     "Person",
+    "PersonCheck",
     "Qualification",
     "RoutePoint",
 ]

@@ -46,8 +46,11 @@ class Person(TimeStampedModel):
     version = models.PositiveIntegerField(default=1, editable=False)
     # All name spellings, folded (see cases.validators.fold): what the search box compares.
     search_name = models.CharField(max_length=600, editable=False, blank=True)
+    # The matcher's skeleton tokens of every spelling (matching.search_keys), space-separated:
+    # what the same-person search blocks on (a pg_trgm index on PostgreSQL, migration 0008).
+    match_keys = models.CharField(max_length=600, editable=False, blank=True)
 
-    audit_exclude = ("search_name", "version")
+    audit_exclude = ("search_name", "match_keys", "version")
 
     class Meta:
         verbose_name = _("person")
@@ -70,10 +73,26 @@ class Person(TimeStampedModel):
             self.given_name_latin,
         )
         self.search_name = fold(" ".join(n for n in names if n))
+        self.match_keys = person_match_keys(self)
 
     @property
     def latin_name(self) -> str:
         return " ".join(p for p in (self.surname_latin, self.given_name_latin) if p)
+
+
+def person_match_keys(person) -> str:
+    """The skeleton tokens of a person's Cyrillic and Latin spellings, each once."""
+    from matching import search_keys
+
+    keys: list[str] = []
+    spellings = (
+        " ".join(p for p in (person.surname, person.given_name, person.patronymic) if p),
+        " ".join(p for p in (person.surname_latin, person.given_name_latin) if p),
+    )
+    for spelling in spellings:
+        if spelling.strip():
+            keys.extend(k for k in search_keys(spelling) if k not in keys)
+    return " ".join(keys)[:600]
 
 
 class IdentityDocument(models.Model):

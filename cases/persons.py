@@ -1,0 +1,238 @@
+"""The same person across spellings and across both countries: reads only.
+
+The matcher (the ``matching`` package) says how alike two names are; this module decides which
+records it may be shown. Three readers:
+
+- ``person_search(user, query)``: persons the user may see, best match first, with the cases
+  they appear in. SECURITY: a victim's record is matched only where the user may see that case's
+  victims (``view_protected``); elsewhere the name was the only link, so nothing is shown — a
+  victim's name must not be confirmable by search.
+- ``same_person_elsewhere(user, participant)``: the same search from a recorded person, other
+  cases only (the person panel).
+- ``cross_border_hits(user, participant)``: probable matches in cases the user may *not* see,
+  told as country, agency and strength only — never a name, date, reference or count.
+
+Candidates come from blocking on the matcher's skeleton tokens (``Person.match_keys``; a pg_trgm
+GIN index on PostgreSQL, ordered by trigram similarity; token containment on SQLite), then the
+matcher scores at most ``CANDIDATES`` of them in Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models.expressions import RawSQL
+
+from cases.choices import ParticipantRole
+from cases.models import Case as CaseModel
+from cases.models import Participant, Person
+from cases.querysets import case_access_q
+
+CANDIDATES = 200
+RESULTS = 20
+NON_PROTECTED_ROLES = [r.value for r in ParticipantRole if not r.is_protected]
+
+
+def _matching():
+    import matching
+
+    return matching
+
+
+def query_keys(value: str | Mapping) -> list[str]:
+    """The matcher's skeleton tokens of what was typed, each once (the blocking keys)."""
+    keys: list[str] = []
+    for key in _matching().search_keys(value):
+        if key and key not in keys:
+            keys.append(key)
+    return keys[:6]
+
+
+def candidates(queryset, keys: list[str], limit: int = CANDIDATES):
+    """The persons of ``queryset`` sharing a skeleton token with ``keys``, likeliest first."""
+    usable = [k for k in keys if len(k) >= 2]
+    if not usable:
+        return queryset.none()
+    block = Q()
+    for key in usable:
+        block |= Q(match_keys__contains=key)
+    if connection.vendor == "postgresql":
+        # pg_trgm: the GIN index over match_keys serves both the LIKE '%key%' terms and the
+        # similarity operator (a misspelt token still shares most of its trigrams).
+        joined = " ".join(usable)
+        near = RawSQL("cases_person.match_keys %% %s", (joined,), output_field=BooleanField())
+        similarity = RawSQL("similarity(cases_person.match_keys, %s)", (joined,))
+        return queryset.filter(block | Q(near)).order_by(similarity.desc(), "pk")[:limit]
+    shared = sum(
+        (Case(When(match_keys__contains=key, then=Value(1)), default=Value(0)) for key in usable),
+        Value(0),
+    )
+    return queryset.filter(block).alias(shared=shared).order_by(F("shared").desc(), "pk")[:limit]
+
+
+def _spellings(person: Person) -> list[dict]:
+    common = {
+        "birth_date": person.birth_date,
+        "document_number": next((d.number for d in person.documents.all()), ""),
+    }
+    out = [
+        {
+            "surname": person.surname,
+            "given_name": person.given_name,
+            "patronymic": person.patronymic,
+            **common,
+        }
+    ]
+    if person.surname_latin or person.given_name_latin:
+        out.append(
+            {"surname": person.surname_latin, "given_name": person.given_name_latin, **common}
+        )
+    return out
+
+
+def best_match(query, person: Person):
+    """The matcher's verdict for ``query`` against the closest of the person's spellings."""
+    threshold = settings.PERSON_MATCH_THRESHOLD
+    compare = _matching().compare
+    return max(
+        (compare(query, spelling, threshold=threshold) for spelling in _spellings(person)),
+        key=lambda m: m.score,
+    )
+
+
+def person_as_query(person: Person) -> dict:
+    return _spellings(person)[0]
+
+
+@dataclass
+class Found:
+    """A person found for the reader: the matcher's verdict and the cases they may be shown."""
+
+    person: Person
+    score: float
+    same_person: bool
+    reasons: list[str]
+    participations: list[Participant] = field(default_factory=list)
+
+
+def shown_participations(user):
+    """Participations the user may be shown *by name*: visible cases, and victims only where
+    the user may see that case's victims."""
+    return Participant.objects.visible_to(user).filter(
+        Q(role__in=NON_PROTECTED_ROLES) | case_access_q(user, "view_protected", prefix="case__")
+    )
+
+
+def person_search(
+    user,
+    query: str | Mapping,
+    *,
+    exclude_person: int | None = None,
+    exclude_case: int | None = None,
+    limit: int = RESULTS,
+    minimum: float = 0.5,
+) -> list[Found]:
+    """Persons the user may be shown by name, best match first (see the module's SECURITY)."""
+    keys = query_keys(query)
+    shown = shown_participations(user)
+    if exclude_case is not None:
+        shown = shown.exclude(case_id=exclude_case)
+    persons = Person.objects.filter(Exists(shown.filter(person=OuterRef("pk"))))
+    if exclude_person is not None:
+        persons = persons.exclude(pk=exclude_person)
+    pool = list(candidates(persons, keys).prefetch_related("documents"))
+    found = []
+    for person in pool:
+        match = best_match(query, person)
+        if match.score >= minimum:
+            found.append(Found(person, match.score, match.same_person, list(match.reasons)))
+    found.sort(key=lambda f: (-f.score, f.person.pk))
+    found = found[:limit]
+    if found:
+        parts = (
+            shown.filter(person__in=[f.person.pk for f in found])
+            .select_related("case", "case__owning_agency")
+            .order_by("case__reference", "id")
+        )
+        by_person: dict[int, list[Participant]] = {}
+        for part in parts:
+            by_person.setdefault(part.person_id, []).append(part)
+        for f in found:
+            f.participations = by_person.get(f.person.pk, [])
+    return [f for f in found if f.participations]
+
+
+def same_person_elsewhere(user, participant: Participant) -> list[Found]:
+    """The recorded person's probable doubles in the other cases the user may see."""
+    found = person_search(
+        user,
+        person_as_query(participant.person),
+        exclude_person=participant.person_id,
+        exclude_case=participant.case_id,
+        limit=10,
+    )
+    return [f for f in found if f.same_person]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a cross-border check may tell: a country, an agency and a strength. Nothing more."""
+
+    country: str
+    agency_id: int
+    agency: str
+    strength: str = "probable"
+
+    def as_dict(self) -> dict:
+        return {
+            "country": self.country,
+            "agency_id": self.agency_id,
+            "agency": self.agency,
+            "strength": self.strength,
+        }
+
+
+def hidden_matches(user, participant: Participant) -> list[tuple[Participant, float]]:
+    """Participations of probable doubles of ``participant`` in cases the user may not see.
+
+    SECURITY: the result never leaves the server as such; callers reduce it to ``Hit``s (the
+    check) or to the one case an access request is about.
+    """
+    query = person_as_query(participant.person)
+    persons = Person.objects.exclude(pk=participant.person_id)
+    pool = list(candidates(persons, query_keys(query)).prefetch_related("documents"))
+    scores = {}
+    for person in pool:
+        match = best_match(query, person)
+        if match.same_person:
+            scores[person.pk] = match.score
+    if not scores:
+        return []
+    parts = list(
+        Participant.objects.filter(person__in=list(scores))
+        .exclude(case_id=participant.case_id)
+        .select_related("case", "case__owning_agency")
+        .order_by("id")
+    )
+    visible = set(
+        CaseModel.objects.visible_to(user)
+        .filter(pk__in={p.case_id for p in parts})
+        .values_list("pk", flat=True)
+    )
+    hidden = [(p, scores[p.person_id]) for p in parts if p.case_id not in visible]
+    hidden.sort(key=lambda pair: (-pair[1], pair[0].pk))
+    return hidden
+
+
+def cross_border_hits(user, participant: Participant) -> list[Hit]:
+    """One hit per agency holding a probable double in a case the user may not see."""
+    hits: dict[int, Hit] = {}
+    for part, _score in hidden_matches(user, participant):
+        agency = part.case.owning_agency
+        hit = Hit(country=agency.country, agency_id=agency.pk, agency=agency.name)
+        hits.setdefault(agency.pk, hit)
+    return sorted(hits.values(), key=lambda h: (h.country, h.agency))

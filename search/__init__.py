@@ -1,0 +1,1 @@
+"""The header's one search box: cases, requests, extradition files, team tasks and persons."""
