@@ -10,7 +10,7 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 
-from .names import Name, document_key, parse
+from .names import Name, document_key, is_initial, parse
 from .normalize import (
     PATRONYMIC_LABELS,
     SURNAME_ENDINGS,
@@ -33,6 +33,8 @@ _WEIGHTS = {"surname": 0.4, "given name": 0.4, "patronymic": 0.3}
 # "Асанбеков" are not a spelling variant of each other.
 _CLOSE = 0.9
 _SIMILAR = 0.75
+# What an initial that agrees is worth: alone it does not make two records one person.
+_INITIAL = 0.85
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class _Field:
     label: str = ""  # sex ending of a surname, patronymic family of a patronymic
     family: str = ""  # a surname's ending without its sex (-ов for -ов and -ова)
     mistyped: bool = False  # the retyped form reads better: a search key of its own
+    initial: bool = False  # one letter: "Н." for Нурлан
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,8 @@ def _given_field(original: str) -> _Field | None:
     if not original:
         return None
     full = skeleton(original)
+    if is_initial(original):
+        return _Field(original, full, full, full, initial=True)
     sk, retyped_root, plausible = _retyped(original)
     return _Field(original, full, _surname_key(full), full, sk, retyped_root, mistyped=plausible)
 
@@ -142,6 +147,8 @@ def _patronymic_field(original: str) -> _Field | None:
     if not original:
         return None
     full = skeleton(original)
+    if is_initial(original):
+        return _Field(original, full, full, full, initial=True)
     root, sex, family = patronymic_parts(original)
     if not root:
         return _Field(original, full, full, full)
@@ -173,6 +180,10 @@ def _similarity(
     also tried retyped (a short word alone may look plausible either way: Asel, фыуд).
     """
     b_key, b_variant = (b.alt, b.variant_alt) if swapped else (b.key, b.variant)
+    if a.initial or b.initial:
+        # An initial agrees with any name of its first letter: evidence, never proof.
+        short, other = (a.full, b.full) if a.initial else (b.full, a.full)
+        return (_INITIAL if other.startswith(short) else 0.0), False
     ratio = OSA.normalized_similarity
     if a.family and b.family and not swapped and a.family != b.family:
         direct = ratio(a.full, b.full)  # Сидоров and Сидорин: two surnames, not two spellings
@@ -204,6 +215,8 @@ def _weigh(similarity: float) -> float:
 def _field_reasons(label: str, a: _Field, b: _Field, similarity: float, layout: bool) -> list[str]:
     if similarity < _SIMILAR:
         return [f"{label}: differs"]
+    if a.initial or b.initial:
+        return [f"{label}: initial"]
     if layout:
         return [f"{label}: keyboard layout"]
     reasons = []
@@ -343,7 +356,7 @@ def search_keys(value: Name | str | Mapping[str, Any]) -> list[str]:
     prepared = _prepare(parse(value))
     keys: list[str] = []
     for field in (prepared.surname, prepared.given, prepared.patronymic):
-        if field is None:
+        if field is None or field.initial:
             continue
         if field is prepared.given and " " in field.original:
             keys.extend(skeleton(word) for word in field.original.split())

@@ -68,6 +68,18 @@ def document_key(number: str) -> str:
     return re.sub(r"[^0-9A-Z]", "", str(number or "").upper().translate(_DOC_LOOKALIKES))
 
 
+# Initials: "Н.", "Н.Б.", "N.B" — one letter and a full stop, once or twice.
+_INITIALS = re.compile(r"^(?:[^\W\d_]\.){1,2}[^\W\d_]?$|^(?:[^\W\d_]\.)?[^\W\d_]\.$")
+
+
+def _split(initials: str) -> list[str]:
+    return [f"{letter}." for letter in initials.split(".") if letter]
+
+
+def is_initial(value: str) -> bool:
+    return len(value.strip().rstrip(".")) == 1
+
+
 def _looks_like_surname(word: str) -> bool:
     sk = skeleton(word)
     if surname_parts(sk)[1]:
@@ -115,6 +127,13 @@ def _parse_string(text: str) -> Name:
         else:
             words.append(word)
     comma = "," in text and re.search(r",(?=\s|$)", text) is not None
+    initials = [piece for word in words if _INITIALS.match(word) for piece in _split(word)]
+    if initials:
+        # "Асанов Н.Б.", "Н. Б. Асанов": the word is the surname, the letters given and father's.
+        surname = " ".join(w for w in words if not _INITIALS.match(w))
+        return Name(
+            surname, initials[0], initials[1] if len(initials) > 1 else "", birth_date, document
+        )
     words = _join_particles(words)
     # The patronymic: the last word with a patronymic ending that is not the only name word.
     patronymic = ""

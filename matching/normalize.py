@@ -19,8 +19,10 @@ import unicodedata
 from functools import lru_cache
 
 from .tables import (
+    CYRILLIC_LOOKALIKES_TO_LATIN,
     CYRILLIC_TO_LATIN,
     CYRILLIC_TO_LATIN_LAYOUT,
+    LATIN_LOOKALIKES_TO_CYRILLIC,
     LATIN_SPECIAL,
     LATIN_TO_CYRILLIC_LAYOUT,
     LAYOUT_PUNCTUATION,
@@ -65,9 +67,22 @@ _ISO9_MARKS = frozenset("šžčŝûâëèìòùôġķņḥʹʺ`")
 _DOUBLE = _FOLDS[-1][0]
 
 
+_LATIN_LETTER = re.compile(r"[a-zA-Z]")
+
+
+def _one_script(text: str) -> str:
+    """A word in both scripts has its minority script's look-alike letters read as the other's."""
+    cyrillic = len(_CYRILLIC.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
+    if not cyrillic or not latin:
+        return text
+    table = LATIN_LOOKALIKES_TO_CYRILLIC if cyrillic >= latin else CYRILLIC_LOOKALIKES_TO_LATIN
+    return "".join(table.get(ch, ch) for ch in text)
+
+
 def pre_skeleton(token: str) -> str:
     """Any script to the canonical lower-case Latin (steps 1 and 2), diacritics kept."""
-    text = unicodedata.normalize("NFC", token).lower()
+    text = _one_script(unicodedata.normalize("NFC", token)).lower()
     if "j" in text and (_ISO9_MARKS.intersection(text) or "cz" in text or "shh" in text):
         text = text.replace("j", "i")
     text = "".join(CYRILLIC_TO_LATIN.get(ch, ch) for ch in text)

@@ -113,3 +113,13 @@ CYRILLIC_TO_LATIN_LAYOUT: dict[str, str] = {
 
 # Characters that are a wrong-layout Cyrillic letter when they stand inside a Latin word.
 LAYOUT_PUNCTUATION = frozenset(";'[],.`")
+
+# Letters that look alike in the two scripts (a Latin "A" or "C" keyed into a Cyrillic word,
+# or the reverse): a word written mostly in one script has the other's look-alikes read as its
+# own before transliteration (Unicode confusables, UTS #39, for Latin and Cyrillic).
+LATIN_LOOKALIKES_TO_CYRILLIC: dict[str, str] = dict(
+    zip("AaBCcEeHKkMOoPpTXxYy", "АаВСсЕеНКкМОоРрТХхУу", strict=True)
+)
+CYRILLIC_LOOKALIKES_TO_LATIN: dict[str, str] = {
+    c: latin for latin, c in LATIN_LOOKALIKES_TO_CYRILLIC.items()
+}

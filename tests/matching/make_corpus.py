@@ -710,6 +710,27 @@ def positives(rng: random.Random) -> list[dict]:
                 a_birth_date=p.birth.isoformat(),
                 b_birth_date=p.birth.isoformat(),
             )
+    # Look-alike letters: Latin A, C, E, O, P, X, y ... keyed into the Cyrillic record, and
+    # initials in place of the given name and patronymic, backed by the same birth date.
+    lookalikes = str.maketrans("АаСсЕеОоРрХхуКкМТ", "AaCcEeOoPpXxyKkMT")
+    for i, p in enumerate(people[::4]):
+        ru_sur, ru_giv, ru_pat = p.russian()
+        mixed = ru_sur[:2].translate(lookalikes) + ru_sur[2:]
+        add(
+            f"{ru_sur} {ru_giv}",
+            f"{mixed} {ru_giv[:3].translate(lookalikes)}{ru_giv[3:]}",
+            "look-alike letters",
+            "Latin look-alikes of Cyrillic letters (Unicode UTS #39)",
+        )
+        initials = f"{ru_giv[0]}.{ru_pat[0]}." if i % 2 else f"{ru_giv[0]}. {ru_pat[0]}."
+        add(
+            f"{ru_sur} {ru_giv} {ru_pat}",
+            f"{ru_sur} {initials}",
+            "initials with same birth date",
+            "given name and patronymic as initials; same birth date",
+            a_birth_date=p.birth.isoformat(),
+            b_birth_date=p.birth.isoformat(),
+        )
     for a, b, practice in RUSSIAN_PRACTICE:
         add(a, b, "Russian spelling practice", f"hand-written: {practice}")
     return rows
@@ -865,6 +886,18 @@ def negatives(rng: random.Random) -> list[dict]:
             a_birth_date=p.birth.isoformat(),
             b_birth_date=other.isoformat(),
         )
+        # Initials of another name: the same surname, other first letters.
+        other_given = rng.choice(
+            KG_MALE if nation == "kg" else KZ_MALE if nation == "kz" else RU_MALE
+        )
+        ru_sur, ru_giv, ru_pat = p.russian()
+        if other_given.translate(RUSSIFY)[0] != ru_giv[0]:
+            add(
+                f"{ru_sur} {ru_giv} {ru_pat}",
+                f"{ru_sur} {other_given.translate(RUSSIFY)[0]}.",
+                "initials of another name",
+                "same surname, the initial of another given name",
+            )
         # Husband and wife, brother and sister: shared surname, other sex.
         wife = Person(rng, nation, "f", k)
         add(

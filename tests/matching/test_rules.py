@@ -236,3 +236,27 @@ def test_script_names():
     assert script_of("Ŝerbakov") == "ISO 9"
     assert script_of("Czvetkov") == "GOST 7.79 B"
     assert script_of("IVANOV") == "passport Latin"
+
+
+# --- look-alike letters and initials -------------------------------------------------------------
+def test_look_alike_letters_of_the_other_script_are_read_as_the_words_own():
+    assert skeleton("Cергей") == skeleton("Сергей")  # Latin C in a Cyrillic word
+    assert skeleton("ASАNOV") == skeleton("ASANOV")  # Cyrillic А in a Latin word
+    assert compare("Cергей Иванов", "SERGEI IVANOV").same_person
+
+
+@pytest.mark.parametrize("text", ["Асанов Н.Б.", "Асанов Н. Б.", "Н.Б. Асанов"])
+def test_initials_are_parsed(text):
+    assert parse(text) == Name("Асанов", "Н.", "Б.")
+
+
+def test_initials_agree_but_need_evidence():
+    full = {"surname": "Асанов", "given_name": "Нурлан", "patronymic": "Бакытович"}
+    short = {"surname": "Асанов", "given_name": "Н.", "patronymic": "Б."}
+    match = compare(full, short)
+    assert not match.same_person
+    assert "given name: initial" in match.reasons
+    dated = {"birth_date": "1990-05-01"}
+    assert compare(full | dated, short | dated).same_person
+    assert not compare(full | dated, dict(short, given_name="У.") | dated).same_person
+    assert "n" not in search_keys(short)
