@@ -8,6 +8,7 @@ import cases.urls
 import extradition.urls  # noqa: F401  (registers the "xstep" path converter)
 import requests_mla.urls  # noqa: F401  (registers the "step" path converter)
 from accounts.api.views import AgencyViewSet, LogoutView, MeView, TokenView
+from cases.api import persons
 from cases.api import views as cases
 from core.home import HomeAPIView
 from deadlines.api import DeadlineViewSet, NotificationViewSet
@@ -53,6 +54,9 @@ router.register("assistance-kinds", AssistanceKindViewSet, basename="assistance-
 router.register("criminal-codes", treaties.CriminalCodeViewSet, basename="criminal-code")
 router.register("criminal-articles", treaties.CriminalArticleViewSet, basename="criminal-article")
 router.register("cases", cases.CaseViewSet, basename="case")
+router.register(
+    "persons/access-requests", persons.AccessRequestViewSet, basename="access-request"
+)
 router.register("mla-requests", MLARequestViewSet, basename="mla-request")
 router.register("deadlines", DeadlineViewSet, basename="deadline")
 router.register("notifications", NotificationViewSet, basename="notification")
@@ -128,6 +132,10 @@ urlpatterns = [
         name="docs",
     ),
     *case_children,
+    # The same person across spellings and countries (cases.persons).
+    path("persons/", persons.PersonSearchView.as_view(), name="person-list"),
+    path("persons/compare/", persons.PersonCompareView.as_view(), name="person-compare"),
+    path("persons/check/", persons.PersonCheckView.as_view(), name="person-check"),
     path(
         "tasks/<int:pk>/<tasktransition:transition>/",
         TaskViewSet.as_view({"post": "transition"}),

@@ -369,6 +369,14 @@ CELERY_TIMEZONE = "UTC"
 # count of 100,000 visible cases costs a scan of all of them for a figure nobody pages to.
 LIST_COUNT_CAP = env_int("LIST_COUNT_CAP", 10_000)
 
+# The same person across spellings (matching.compare): the score from which two records are
+# "the same person"; and how many cross-border checks one officer may run (API and page alike).
+try:
+    PERSON_MATCH_THRESHOLD = float(env_str("PERSON_MATCH_THRESHOLD", "0.85"))
+except ValueError as exc:
+    raise ImproperlyConfigured("PERSON_MATCH_THRESHOLD must be a number between 0 and 1.") from exc
+PERSON_CHECK_RATE = env_str("PERSON_CHECK_RATE", "20/hour")
+
 # --- REST API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     # Token first: an unauthenticated call then answers 401 with WWW-Authenticate, not 403.

@@ -24,6 +24,7 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("registry/", include("treaties.urls")),
     path("audit/", include("audit.urls")),
+    path("search/", include("search.urls")),
     path("api/", include(("config.api", "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -102,6 +102,24 @@ ROUTES: dict[str, Route] = {
     "cases:link_propose": Route(404, CASE_POST_ONLY, kwargs="case"),
     "cases:link_decide": Route(404, CASE_SHARE_POST_ONLY, kwargs="case_link"),
     "cases:link_withdraw": Route(404, CASE_POST_ONLY, kwargs="case_link"),
+    # The same person across cases: the person's panel and check on the KR case; the matrix's
+    # access request is kz_investigator's, to the KR agency (its coordinator answers).
+    "cases:person": Route(404, CASE_PAGE, kwargs="case_suspect"),
+    "cases:person_matches": Route(404, CASE_PAGE, kwargs="case"),
+    "cases:person_check": Route(404, CASE_POST_ONLY, kwargs="case_suspect"),
+    "cases:access_request_create": Route(404, CASE_POST_ONLY, kwargs="case_suspect"),
+    "cases:access_requests": Route(200, PAGE),
+    "cases:access_request_answer": Route(405, PAGE, kwargs="access_request"),  # POST only
+    "search:results": Route(200, PAGE),
+    "api:person-list": Route(400, API),  # q is required
+    "api:person-compare": Route(405, API),  # POST only
+    "api:person-check": Route(405, API),  # POST only
+    "api:access-request-list": Route(200, API),
+    "api:access-request-detail": Route(
+        404, {ANON: 401, "kz_investigator": 200, "kg_coordinator": 200}, kwargs="access_request"
+    ),
+    "api:access-request-share": Route(405, API, kwargs="access_request"),  # POST only
+    "api:access-request-decline": Route(405, API, kwargs="access_request"),  # POST only
     "requests_mla:list": Route(200, PAGE),
     "requests_mla:create": Route(200, PAGE),
     "requests_mla:checklist": Route(405, PAGE),  # POST only (htmx)
@@ -306,6 +324,7 @@ KWARGS = {
     },
     "xfile_step": lambda: {"pk": _first("extradition.ExtraditionFile").pk, "step": "locate"},
     "notice": lambda: {"pk": _first("deadlines.Notification").pk},
+    "access_request": lambda: {"pk": _first("cases.AccessRequest").pk},
     "feed": lambda: {"token": _first("deadlines.CalendarFeed").token},
 }
 
@@ -421,6 +440,18 @@ def build_case_world(personas):
     )
     team_services.team_file_upload(
         team=team, actor=personas["kg_coordinator"], upload=ContentFile(b"%PDF-1.4 t", name="t.pdf")
+    )
+
+    from cases.models import AccessRequest
+
+    AccessRequest.objects.create(
+        requested_by=personas["kz_investigator"],
+        case=kz,
+        participant=kz.participants.get(role="suspect"),
+        target_agency=kr.owning_agency,
+        target_case=kr,
+        target_participant=kr.participants.get(role="suspect"),
+        reason="Тот же подозреваемый",
     )
 
 

@@ -305,6 +305,32 @@ WRITE_ROUTES: dict[str, Write] = {
         POST, 404, KZ_SHARE, kwargs="kz_case_link", body=lambda: {"decision": "accept"}
     ),
     "cases:link_withdraw": Write(POST, 404, KR_CHANGE, kwargs="case_link"),
+    # The same person: check and ask from the KR case; the access request is kz_investigator's
+    # (who sees it but may not answer), to the KR agency, whose coordinator answers.
+    "cases:person_check": Write(
+        POST, 404, KR_CHANGE, kwargs="case_suspect", body=lambda: {"reason": "м"}
+    ),
+    "cases:access_request_create": Write(POST, 404, KR_CHANGE, kwargs="case_suspect"),
+    "cases:access_request_answer": Write(
+        POST,
+        404,
+        {**allow("kg_coordinator"), **deny("kz_investigator")},
+        kwargs="access_request",
+        body=lambda: {"decision": "decline", "reason": "м"},
+    ),
+    "api:person-compare": Write(POST, ALLOWED),
+    "api:person-check": Write(POST, ALLOWED),
+    "api:access-request-list": Write(POST, ALLOWED),
+    "api:access-request-share": Write(
+        POST, 404, {**allow("kg_coordinator"), **deny("kz_investigator")}, kwargs="access_request"
+    ),
+    "api:access-request-decline": Write(
+        POST,
+        404,
+        {**allow("kg_coordinator"), **deny("kz_investigator")},
+        kwargs="access_request",
+        body=lambda: {"reason": "м"},
+    ),
     "api:case-list": Write(POST, 403, allow(*OPENS_CASES), body=_case_payload),
     "api:case-detail": Write(
         PUT_PATCH,
