@@ -14,6 +14,7 @@ from core.home import HomeAPIView
 from deadlines.api import DeadlineViewSet, NotificationViewSet
 from extradition.api import ExtraditionViewSet
 from requests_mla.api import MLARequestViewSet
+from stats.api import FigureDataView, FigureListView
 from teams.api import TASK_TRANSITIONS, TaskViewSet, TeamViewSet
 from treaties.api import views as treaties
 from treaties.api.assistance import AssistanceKindViewSet
@@ -151,5 +152,8 @@ urlpatterns = [
         MLARequestViewSet.as_view({"post": "step"}),
         name="mla-request-step",
     ),
+    # Statistics: the figures and the JSON behind each chart (stats.figures).
+    path("statistics/", FigureListView.as_view(), name="statistics-list"),
+    path("statistics/<slug:name>/", FigureDataView.as_view(), name="statistics-figure"),
     path("", include(router.urls)),
 ]

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "deadlines",
     "extradition",
     "teams",
+    "stats",
     "demo",
 ]
 
@@ -222,6 +223,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    # Charts of the statistics page (Chart.js 4: no injected styles, works under the strict CSP).
+    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
 ]
 # Stored files (uploads, frozen documents) go through Django's storage API only: a folder under
 # VAR_DIR on one machine, or an S3-compatible bucket (MinIO, AWS S3) shared by every web and

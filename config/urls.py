@@ -21,6 +21,7 @@ urlpatterns = [
     path("deadlines/", include("deadlines.urls")),
     path("extradition/", include("extradition.urls")),
     path("teams/", include("teams.urls")),
+    path("statistics/", include("stats.urls")),
     path("account/", include("accounts.urls")),
     path("registry/", include("treaties.urls")),
     path("audit/", include("audit.urls")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,7 +14,8 @@ class NavEntry:
     label: str
     url_name: str
     section: str
-    requires: str = ""  # a User property that must be true, e.g. "is_auditor"
+    # A User property that must be true ("is_auditor"), or a function of the user by dotted path.
+    requires: str = ""
 
 
 NAVIGATION = (
@@ -23,6 +25,7 @@ NAVIGATION = (
     NavEntry(_("Joint teams"), "teams:list", "teams"),
     NavEntry(_("Deadlines"), "deadlines:mine", "deadlines"),
     NavEntry(_("Registry"), "treaties:list", "treaties"),
+    NavEntry(_("Statistics"), "stats:index", "stats", requires="stats.scope.may_read_statistics"),
     NavEntry(_("Audit"), "audit:list", "audit", requires="is_auditor"),
     NavEntry(_("Verify a document"), "documents:verify", "documents"),
 )
@@ -35,6 +38,14 @@ def _url(name: str) -> str | None:
         return None
 
 
+def _meets(user, requires: str) -> bool:
+    """A User property (``is_auditor``), or the dotted path of a function of the user (an app's
+    own rule, so that core imports no app)."""
+    if "." in requires:
+        return bool(import_string(requires)(user))
+    return bool(getattr(user, requires, False))
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -42,7 +53,7 @@ def navigation(request):
     current = request.resolver_match.namespace if request.resolver_match else ""
     entries = []
     for entry in NAVIGATION:
-        if entry.requires and not getattr(user, entry.requires, False):
+        if entry.requires and not _meets(user, entry.requires):
             continue
         url = _url(entry.url_name)
         if url is None:

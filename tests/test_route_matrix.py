@@ -37,6 +37,10 @@ PAGE = {ANON: 302}  # a signed-in page: anonymous users are sent to the login pa
 API = {ANON: 401}  # an API route: anonymous calls get 401, never a redirect
 REGISTRY_WRITE_PAGE = {ANON: 302, "registry_admin": 200}
 AUDIT = {ANON: 302, "auditor": 200}
+# Statistics: coordinators, prosecutors and auditors (of either country); others 403.
+STATS_READERS = ("kg_coordinator", "kz_coordinator", "kg_prosecutor", "kz_prosecutor", "auditor")
+STATS_PAGE = {ANON: 302, **dict.fromkeys(STATS_READERS, 200)}
+STATS_API = {ANON: 401, **dict.fromkeys(STATS_READERS, 200)}
 # The KR case of the matrix is led by kg_investigator; kg_coordinator coordinates its agency.
 # Everyone else gets 404: the case's existence must not leak.
 CASE_PAGE = {ANON: 302, "kg_investigator": 200, "kg_coordinator": 200}
@@ -86,6 +90,10 @@ ROUTES: dict[str, Route] = {
     # Audit: auditors only
     "audit:list": Route(403, AUDIT),
     "audit:export": Route(403, AUDIT),
+    "stats:index": Route(403, STATS_PAGE),
+    "stats:download": Route(403, STATS_PAGE, kwargs="figure_download"),
+    "api:statistics-list": Route(403, STATS_API),
+    "api:statistics-figure": Route(403, STATS_API, kwargs="figure"),
     # Cases
     "cases:list": Route(200, PAGE),
     "cases:export": Route(200, PAGE),
@@ -266,6 +274,8 @@ def _first(model_path: str):
 
 
 KWARGS = {
+    "figure": lambda: {"name": "cases-by-qualification"},
+    "figure_download": lambda: {"name": "victims-by-sex-age", "fmt": "xlsx"},
     "instrument": lambda: {"pk": _first("treaties.Instrument").pk},
     "instrument_child_kind": lambda: {"pk": _first("treaties.Instrument").pk, "kind": "provision"},
     "provision_child": lambda: {"kind": "provision", "pk": _first("treaties.Provision").pk},
