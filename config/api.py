@@ -6,14 +6,20 @@ from rest_framework.routers import DefaultRouter
 
 import cases.urls
 import extradition.urls  # noqa: F401  (registers the "xstep" path converter)
+import operations.urls  # noqa: F401  (registers the "opstep" path converter)
 import requests_mla.urls  # noqa: F401  (registers the "step" path converter)
+import statreports.urls  # noqa: F401  (registers the "reportstep" path converter)
 from accounts.api.views import AgencyViewSet, LogoutView, MeView, TokenView
 from cases.api import persons
 from cases.api import views as cases
 from core.home import HomeAPIView
 from deadlines.api import DeadlineViewSet, NotificationViewSet
+from exchange.api import MessageViewSet
 from extradition.api import ExtraditionViewSet
+from library.api import LibraryDocumentViewSet
+from operations.api import OperationViewSet
 from requests_mla.api import MLARequestViewSet
+from statreports.api import StatReportViewSet
 from stats.api import FigureDataView, FigureListView
 from teams.api import TASK_TRANSITIONS, TaskViewSet, TeamViewSet
 from treaties.api import views as treaties
@@ -64,6 +70,10 @@ router.register("notifications", NotificationViewSet, basename="notification")
 router.register("extraditions", ExtraditionViewSet, basename="extradition")
 router.register("teams", TeamViewSet, basename="team")
 router.register("tasks", TaskViewSet, basename="task")
+router.register("stat-reports", StatReportViewSet, basename="stat-report")
+router.register("operations", OperationViewSet, basename="operation")
+router.register("library", LibraryDocumentViewSet, basename="library-document")
+router.register("messages", MessageViewSet, basename="message")
 
 # Records under one case: /api/cases/{case_pk}/<kind>/...
 case_children = [
@@ -148,9 +158,19 @@ urlpatterns = [
         name="extradition-step",
     ),
     path(
+        "stat-reports/<int:pk>/<reportstep:step>/",
+        StatReportViewSet.as_view({"post": "step"}),
+        name="stat-report-step",
+    ),
+    path(
         "mla-requests/<int:pk>/<step:step>/",
         MLARequestViewSet.as_view({"post": "step"}),
         name="mla-request-step",
+    ),
+    path(
+        "operations/<int:pk>/<opstep:step>/",
+        OperationViewSet.as_view({"post": "step"}),
+        name="operation-step",
     ),
     # Statistics: the figures and the JSON behind each chart (stats.figures).
     path("statistics/", FigureListView.as_view(), name="statistics-list"),

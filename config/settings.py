@@ -83,7 +83,11 @@ INSTALLED_APPS = [
     "deadlines",
     "extradition",
     "teams",
+    "statreports",
     "stats",
+    "exchange",
+    "operations",
+    "library",
     "demo",
 ]
 

@@ -16,13 +16,20 @@ class NavEntry:
     section: str
     # A User property that must be true ("is_auditor"), or a function of the user by dotted path.
     requires: str = ""
+    # Entries of one group share a dropdown in the header (it stays one line at 1366 px).
+    group: str = ""
 
+
+# The forms of cooperation between the agencies: exchange, coordinated operations, library.
+COOPERATION = _("Cooperation")
 
 NAVIGATION = (
     NavEntry(_("Cases"), "cases:list", "cases"),
     NavEntry(_("MLA requests"), "requests_mla:list", "requests_mla"),
     NavEntry(_("Extradition"), "extradition:list", "extradition"),
     NavEntry(_("Joint teams"), "teams:list", "teams"),
+    NavEntry(_("Coordinated operations"), "operations:list", "operations", group=COOPERATION),
+    NavEntry(_("Library"), "library:list", "library", group=COOPERATION),
     NavEntry(_("Deadlines"), "deadlines:mine", "deadlines"),
     NavEntry(_("Registry"), "treaties:list", "treaties"),
     NavEntry(_("Statistics"), "stats:index", "stats", requires="stats.scope.may_read_statistics"),
@@ -58,5 +65,15 @@ def navigation(request):
         url = _url(entry.url_name)
         if url is None:
             continue
-        entries.append({"label": entry.label, "url": url, "active": current == entry.section})
+        item = {"label": entry.label, "url": url, "active": current == entry.section}
+        if not entry.group:
+            entries.append(item)
+            continue
+        # The group's dropdown takes the place of its first entry.
+        group = next((e for e in entries if e.get("group") == entry.group), None)
+        if group is None:
+            group = {"label": entry.group, "group": entry.group, "children": [], "active": False}
+            entries.append(group)
+        group["children"].append(item)
+        group["active"] = group["active"] or item["active"]
     return {"nav_entries": entries}

@@ -98,7 +98,7 @@ class LibraryDocumentViewSet(
             "tags", "versions"
         )
         if self.action == "list":
-            return filter_documents(queryset, self.request.query_params)
+            return filter_documents(queryset, self.request.query_params, ranked=False)
         return queryset
 
     @extend_schema(parameters=SEARCH)
@@ -131,7 +131,10 @@ class LibraryDocumentViewSet(
         serializer = VersionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         version = services.library_version_add(
-            document=document, actor=request.user, **serializer.validated_data
+            document=document,
+            actor=request.user,
+            upload=serializer.validated_data["file"],
+            note=serializer.validated_data["note"],
         )
         return Response(VersionSerializer(version).data, status=201)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from library.search import library_search
 
 
-def filter_documents(queryset, params):
+def filter_documents(queryset, params, *, ranked: bool = True):
     """``queryset`` (visible) narrowed by q (full-text), kind, language and tag."""
     kind = (params.get("kind") or "").strip()
     language = (params.get("language") or "").strip()
@@ -16,4 +16,4 @@ def filter_documents(queryset, params):
         queryset = queryset.filter(language=language)
     if tag:
         queryset = queryset.filter(tags__name=tag)
-    return library_search(queryset, params.get("q") or "")
+    return library_search(queryset, params.get("q") or "", ranked=ranked)

@@ -13,8 +13,9 @@ def fold(text: str) -> str:
     return " ".join((text or "").casefold().split())
 
 
-def library_search(queryset: QuerySet, q: str) -> QuerySet:
-    """The documents of ``queryset`` (already visible) that match ``q``, best first."""
+def library_search(queryset: QuerySet, q: str, *, ranked: bool = True) -> QuerySet:
+    """The documents of ``queryset`` (already visible) that match ``q``: best first when
+    ``ranked``, else in the queryset's own order (the API pages by keyset on it)."""
     q = (q or "").strip()[:200]
     if not q:
         return queryset
@@ -22,9 +23,12 @@ def library_search(queryset: QuerySet, q: str) -> QuerySet:
         # The same expression as the GIN index of migration 0002.
         vector = SearchVector("search_text", config="russian")
         query = SearchQuery(q, config="russian", search_type="websearch")
-        return (
-            queryset.annotate(search=vector, rank=SearchRank(vector, query))
-            .filter(Q(search=query) | Q(search_text__contains=fold(q)))
-            .order_by(F("rank").desc(), "-updated_at", "-id")
+        found = queryset.annotate(search=vector).filter(
+            Q(search=query) | Q(search_text__contains=fold(q))
+        )
+        if not ranked:
+            return found
+        return found.annotate(rank=SearchRank(vector, query)).order_by(
+            F("rank").desc(), "-updated_at", "-id"
         )
     return queryset.filter(search_text__contains=fold(q))

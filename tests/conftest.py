@@ -82,6 +82,7 @@ MIGRATION_DATA = (
     ("treaties.migrations.0012_seed_sanctions_and_calendar", "seed"),
     ("treaties.migrations.0013_seed_assistance_kinds", "seed"),
     ("treaties.migrations.0016_seed_element_suppliers", "seed"),
+    ("operations.migrations.0002_seed_dday_rule", "seed"),
     ("exchange.migrations.0002_seed_registry", "seed"),
 )
 

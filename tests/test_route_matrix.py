@@ -62,12 +62,43 @@ FILE_API = {**CASE_API, "kg_prosecutor": 200, "kz_prosecutor": 200}
 TEAM_PAGE = {**CASE_PAGE, "kz_investigator": 200, "kz_coordinator": 200}
 TEAM_POST_ONLY = {**CASE_POST_ONLY, "kz_investigator": 405, "kz_coordinator": 405}
 TEAM_API = {**CASE_API, "kz_investigator": 200, "kz_coordinator": 200}
+# The matrix's operation: led by the two coordinators, the two investigators named in it.
+OPERATION_PEOPLE = ("kg_investigator", "kz_investigator", "kg_coordinator", "kz_coordinator")
+OPERATION_PAGE = {ANON: 302, **dict.fromkeys(OPERATION_PEOPLE, 200)}
+OPERATION_POST_ONLY = {ANON: 302, **dict.fromkeys(OPERATION_PEOPLE, 405)}
+OPERATION_API = {ANON: 401, **dict.fromkeys(OPERATION_PEOPLE, 200)}
+# The library: every officer with a role reads it; the border officer without one does not.
+LIBRARY_PAGE = {ANON: 302, "outsider": 404}
+LIBRARY_API = {ANON: 401, "outsider": 404}
+# The matrix's message: kz_investigator (KZ ministry) to the KR ministry, with a file. The two
+# ministries' officers with a case role see it; the prosecutors' offices, the registry
+# administrator, the auditor and the border service do not.
+MESSAGE_READERS = ("kz_investigator", "kz_coordinator", "kg_investigator", "kg_coordinator")
+MESSAGE_PAGE = {ANON: 302, **dict.fromkeys(MESSAGE_READERS, 200)}
+MESSAGE_POST_ONLY = {ANON: 302, **dict.fromkeys(MESSAGE_READERS, 405)}
+MESSAGE_API = {ANON: 401, **dict.fromkeys(MESSAGE_READERS, 200)}
 OPENS_CASES = {
     ANON: 302,
     "kg_investigator": 200,
     "kz_investigator": 200,
     "kg_coordinator": 200,
     "kz_coordinator": 200,
+}
+
+# The statistical exchange: its pages are the coordinators' and prosecutors' (403 for others);
+# the matrix's report is KZ's draft, which the KR side cannot see.
+EXCHANGERS = ("kg_coordinator", "kz_coordinator", "kg_prosecutor", "kz_prosecutor")
+EXCHANGE_PAGE = {ANON: 302, **dict.fromkeys(EXCHANGERS, 200)}
+KZ_EXCHANGE_404 = dict.fromkeys(("kz_coordinator", "kz_prosecutor"), 404)
+STATREPORT_PAGE = {
+    ANON: 302,
+    **dict.fromkeys(("kz_coordinator", "kz_prosecutor"), 200),
+    **dict.fromkeys(("kg_coordinator", "kg_prosecutor"), 404),
+}
+STATREPORT_POST_ONLY = {
+    ANON: 302,
+    **dict.fromkeys(("kz_coordinator", "kz_prosecutor"), 405),
+    **dict.fromkeys(("kg_coordinator", "kg_prosecutor"), 404),
 }
 
 ROUTES: dict[str, Route] = {
@@ -212,6 +243,45 @@ ROUTES: dict[str, Route] = {
     "api:task-detail": Route(404, TEAM_API, kwargs="task"),
     "api:task-comments": Route(404, TEAM_API, kwargs="task"),
     "api:task-transition": Route(405, API, kwargs="task_transition"),  # POST only
+    # Coordinated operations: named participants only; coordinators plan them.
+    "operations:list": Route(200, PAGE),
+    "operations:create": Route(403, {ANON: 302, "kg_coordinator": 200, "kz_coordinator": 200}),
+    "operations:detail": Route(404, OPERATION_PAGE, kwargs="operation"),
+    "operations:report": Route(404, OPERATION_POST_ONLY, kwargs="operation"),
+    "operations:step": Route(404, OPERATION_POST_ONLY, kwargs="operation_step"),
+    "api:operation-list": Route(200, API),
+    "api:operation-results": Route(200, API),
+    "api:operation-detail": Route(404, OPERATION_API, kwargs="operation"),
+    "api:operation-report": Route(405, API, kwargs="operation"),  # POST only
+    "api:operation-step": Route(405, API, kwargs="operation_step"),  # POST only
+    # The library: officers of both countries read it; those with a working role add to it.
+    "library:list": Route(200, PAGE),
+    "library:create": Route(200, {ANON: 302, "auditor": 403, "outsider": 403}),
+    "library:detail": Route(200, LIBRARY_PAGE, kwargs="library_document"),
+    "library:version_upload": Route(405, LIBRARY_PAGE, kwargs="library_document"),  # POST only
+    "library:version_download": Route(200, LIBRARY_PAGE, kwargs="library_version"),
+    "api:library-document-list": Route(200, API),
+    "api:library-document-detail": Route(200, LIBRARY_API, kwargs="library_document"),
+    "api:library-document-versions": Route(405, API, kwargs="library_document"),  # POST only
+    "api:library-document-download": Route(200, LIBRARY_API, kwargs="library_version_api"),
+    # Information exchange: officers with a case role write; the message is its agencies'.
+    "exchange:list": Route(200, PAGE),
+    "exchange:create": Route(
+        200, {ANON: 302, "registry_admin": 403, "auditor": 403, "outsider": 403}
+    ),
+    "exchange:unread": Route(200, PAGE),
+    "exchange:detail": Route(404, MESSAGE_PAGE, kwargs="message"),
+    "exchange:reply": Route(404, MESSAGE_POST_ONLY, kwargs="message"),
+    "exchange:acknowledge": Route(404, MESSAGE_POST_ONLY, kwargs="message"),
+    "exchange:mla_draft": Route(404, MESSAGE_POST_ONLY, kwargs="message"),
+    "exchange:attachment_download": Route(404, MESSAGE_PAGE, kwargs="message_file"),
+    "api:message-list": Route(200, API),
+    "api:message-detail": Route(404, MESSAGE_API, kwargs="message"),
+    "api:message-reply": Route(405, API, kwargs="message"),  # POST only
+    "api:message-acknowledge": Route(405, API, kwargs="message"),  # POST only
+    "api:message-mla-draft": Route(405, API, kwargs="message"),  # POST only
+    "api:message-unread-count": Route(200, API),
+    "api:message-attachment": Route(404, MESSAGE_API, kwargs="message_file"),
     "treaties:criminal_law": Route(200, PAGE),
     "treaties:law_create": Route(403, REGISTRY_WRITE_PAGE, kwargs="law_kind"),
     "treaties:law_edit": Route(403, REGISTRY_WRITE_PAGE, kwargs="law_article"),
@@ -246,6 +316,19 @@ ROUTES: dict[str, Route] = {
     "api:auth-logout": Route(405, API),  # POST only
     "api:me": Route(200, API),
     "api:home": Route(200, API),
+    # The statistical exchange: coordinators and prosecutors; the matrix's report is KZ's draft.
+    "statreports:list": Route(403, EXCHANGE_PAGE),
+    "statreports:compare": Route(403, EXCHANGE_PAGE),
+    "statreports:create": Route(403, {ANON: 302, "kg_coordinator": 200, "kz_coordinator": 200}),
+    "statreports:detail": Route(403, STATREPORT_PAGE, kwargs="statreport"),
+    # A draft has no PDF (its figures are not frozen): 404 for its own side too.
+    "statreports:document": Route(403, {**STATREPORT_PAGE, **KZ_EXCHANGE_404}, kwargs="statreport"),
+    "statreports:step": Route(403, STATREPORT_POST_ONLY, kwargs="statreport_step"),
+    "api:stat-report-list": Route(200, API),
+    "api:stat-report-detail": Route(
+        404, {ANON: 401, "kz_coordinator": 200, "kz_prosecutor": 200}, kwargs="statreport"
+    ),
+    "api:stat-report-step": Route(405, API, kwargs="statreport_step"),  # POST only
     "api:schema": Route(200, API),
     "api:docs": Route(200, API, accept="text/html"),
     "api:agency-list": Route(200, API),
@@ -274,6 +357,8 @@ def _first(model_path: str):
 
 
 KWARGS = {
+    "statreport": lambda: {"pk": _first("statreports.StatReport").pk},
+    "statreport_step": lambda: {"pk": _first("statreports.StatReport").pk, "step": "approve"},
     "figure": lambda: {"name": "cases-by-qualification"},
     "figure_download": lambda: {"name": "victims-by-sex-age", "fmt": "xlsx"},
     "instrument": lambda: {"pk": _first("treaties.Instrument").pk},
@@ -327,6 +412,17 @@ KWARGS = {
     "team_step": lambda: {"pk": _first("teams.JointTeam").pk, "step": "sign"},
     "task": lambda: {"pk": _first("teams.Task").pk},
     "task_transition": lambda: {"pk": _first("teams.Task").pk, "transition": "start"},
+    "operation": lambda: {"pk": _first("operations.Operation").pk},
+    "operation_step": lambda: {"pk": _first("operations.Operation").pk, "step": "go"},
+    "library_document": lambda: {"pk": _first("library.LibraryDocument").pk},
+    "library_version": lambda: {
+        "pk": _first("library.LibraryDocument").pk,
+        "version_pk": _first("library.LibraryVersion").pk,
+    },
+    "library_version_api": lambda: {
+        "pk": _first("library.LibraryDocument").pk,
+        "version_pk": _first("library.LibraryVersion").pk,
+    },
     "xfile": lambda: {"pk": _first("extradition.ExtraditionFile").pk},
     "xfile_doc": lambda: {
         "pk": _first("extradition.ExtraditionFile").pk,
@@ -336,6 +432,11 @@ KWARGS = {
     "notice": lambda: {"pk": _first("deadlines.Notification").pk},
     "access_request": lambda: {"pk": _first("cases.AccessRequest").pk},
     "feed": lambda: {"token": _first("deadlines.CalendarFeed").token},
+    "message": lambda: {"pk": _first("exchange.Message").pk},
+    "message_file": lambda: {
+        "pk": _first("exchange.Message").pk,
+        "file_pk": _first("exchange.MessageAttachment").pk,
+    },
 }
 
 
@@ -450,6 +551,47 @@ def build_case_world(personas):
     )
     team_services.team_file_upload(
         team=team, actor=personas["kg_coordinator"], upload=ContentFile(b"%PDF-1.4 t", name="t.pdf")
+    )
+
+    # The statistical exchange: KZ's draft report of last year (its coordinators and prosecutors).
+    from statreports.services import statreport_prepare
+
+    statreport_prepare(
+        actor=personas["kz_coordinator"], period_kind="year", year=timezone.localdate().year - 1
+    )
+
+    from library.services import library_document_create
+    from operations.services import operation_create
+
+    operation_create(
+        actor=personas["kg_coordinator"],
+        name="Операция «Караван»",
+        purpose="Одновременные обыски в Оше и Алматы",
+        h_hour=timezone.now() + datetime.timedelta(days=7),
+        kg_leader=personas["kg_coordinator"],
+        kz_leader=personas["kz_coordinator"],
+        cases=[kr, kz],
+        participants=[personas["kg_investigator"], personas["kz_investigator"]],
+    )
+    library_document_create(
+        actor=personas["kg_coordinator"],
+        title_ru="Методические рекомендации",
+        kind="methodology",
+        language="ru",
+        upload=ContentFile("Торговля людьми: признаки".encode(), name="m.txt"),
+    )
+
+    from exchange import services as exchange_services
+    from exchange.models import HandlingCode
+
+    exchange_services.message_send(
+        actor=personas["kz_investigator"],
+        recipient_agency=personas["kg_investigator"].agency,
+        subject="Сведения",
+        text="Оперативные сведения",
+        category="operational",
+        handling_code=HandlingCode.objects.get(code="H1"),
+        uploads=[ContentFile(b"%PDF-1.4 m", name="m.pdf")],
     )
 
     from cases.models import AccessRequest

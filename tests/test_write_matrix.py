@@ -117,6 +117,21 @@ IN_TEAM = {
 }
 REGISTRY = allow("registry_admin")
 EVERYONE = allow(*PERSONAS)
+# The message: KZ ministry to KR ministry; officers with a case role write messages.
+MESSAGE_READERS = ("kz_investigator", "kz_coordinator", "kg_investigator", "kg_coordinator")
+OFFICERS = allow(*MESSAGE_READERS, "kg_prosecutor", "kz_prosecutor")
+MESSAGE_RECEIVER = {
+    **allow("kg_investigator", "kg_coordinator"),
+    **deny("kz_investigator", "kz_coordinator"),
+}
+
+
+def _statreport_period() -> dict:
+    """The last finished quarter: a period a statistical report may cover."""
+    from statreports.forms import last_full_quarter
+
+    year, quarter = last_full_quarter()
+    return {"period_kind": "quarter", "year": year, "quarter": quarter}
 
 
 def _today() -> str:
@@ -147,6 +162,18 @@ def _agency(country: str, kind: str) -> int:
 
 def _later(days: int = 30) -> datetime.datetime:
     return timezone.localtime() + datetime.timedelta(days=days)
+
+
+def _message() -> dict:
+    from exchange.models import HandlingCode
+
+    return {
+        "recipient_agency": _agency("KG", "internal_affairs"),
+        "subject": "Матрица записи",
+        "text": "Сведения",
+        "category": "operational",
+        "handling_code": HandlingCode.objects.get(code="H0").pk,
+    }
 
 
 def _case_payload() -> dict:
@@ -209,6 +236,45 @@ def _task() -> dict:
         "assignee": _user("kz_investigator"),
         "priority": "normal",
     }
+
+
+OPERATION_PEOPLE = ("kg_investigator", "kz_investigator", "kg_coordinator", "kz_coordinator")
+OPERATION_LEADERS = {
+    **allow("kg_coordinator", "kz_coordinator"),
+    **deny("kg_investigator", "kz_investigator"),
+}
+LIBRARY_OWNERS = allow("kg_investigator", "kg_coordinator", "registry_admin")
+
+
+def _text(name: str = "w.txt") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, "Торговля людьми".encode(), content_type="text/plain")
+
+
+def _operation() -> dict:
+    return {
+        "name": "Матрица записи",
+        "purpose": "Обыски",
+        "d_day": (timezone.localdate() + datetime.timedelta(days=9)).isoformat(),
+        "h_hour": "06:00",
+        "zone": "KG",
+        "cases": [_kr_case().pk, _kz_case().pk],
+        "kg_leader": _user("kg_coordinator"),
+        "kz_leader": _user("kz_coordinator"),
+    }
+
+
+def _operation_report() -> dict:
+    return {
+        "persons_detained": 1,
+        "victims_identified": 1,
+        "victims_assisted": 1,
+        "items_seized": 0,
+        "summary": "Итоги",
+    }
+
+
+def _library_document() -> dict:
+    return {"title_ru": "Матрица", "kind": "publication", "language": "ru", "file": _text()}
 
 
 WRITE_KWARGS = {
@@ -467,11 +533,83 @@ WRITE_ROUTES: dict[str, Write] = {
         body=lambda: {**_task(), "team": _first("teams.JointTeam").pk},
     ),
     "api:task-comments": Write(POST, 404, IN_TEAM, kwargs="task", body=lambda: {"text": "м"}),
+    # The statistical exchange: coordinators prepare; KZ's draft is approved by its coordinators
+    # and prosecutors; the KR side does not see it; others may not take part (403 on pages).
+    "statreports:create": Write(
+        POST, 403, allow("kg_coordinator", "kz_coordinator"), body=lambda: _statreport_period()
+    ),
+    "statreports:step": Write(
+        POST,
+        403,
+        {
+            **allow("kz_coordinator", "kz_prosecutor"),
+            **dict.fromkeys(("kg_coordinator", "kg_prosecutor"), 404),
+        },
+        kwargs="statreport_step",
+    ),
+    "api:stat-report-list": Write(
+        POST, 403, allow("kg_coordinator", "kz_coordinator"), body=lambda: _statreport_period()
+    ),
+    "api:stat-report-step": Write(
+        POST, 404, allow("kz_coordinator", "kz_prosecutor"), kwargs="statreport_step"
+    ),
     "api:task-transition": Write(
         POST,
         404,
         {**allow("kz_investigator", "kg_coordinator", "kz_coordinator"), **deny("kg_investigator")},
         kwargs="task_transition",
+    ),
+    # Coordinated operations: the coordinators plan; the leaders decide; participants report.
+    "operations:create": Write(POST, 403, allow("kg_coordinator", "kz_coordinator")),
+    "operations:step": Write(POST, 404, OPERATION_LEADERS, kwargs="operation_step"),
+    "operations:report": Write(
+        POST, 404, allow(*OPERATION_PEOPLE), kwargs="operation", body=_operation_report
+    ),
+    "api:operation-list": Write(
+        POST, 403, allow("kg_coordinator", "kz_coordinator"), body=_operation
+    ),
+    "api:operation-step": Write(POST, 404, OPERATION_LEADERS, kwargs="operation_step"),
+    "api:operation-report": Write(
+        POST, 404, allow(*OPERATION_PEOPLE), kwargs="operation", body=_operation_report
+    ),
+    # The library: officers with a working role add documents; the owning agency (the KR
+    # ministry) and the registry administrator add versions; the border officer sees nothing.
+    "library:create": Write(POST, ALLOWED, deny("auditor", "outsider")),
+    "library:version_upload": Write(
+        POST,
+        403,
+        {**LIBRARY_OWNERS, "outsider": 404},
+        kwargs="library_document",
+        body=lambda: {"file": _text()},
+    ),
+    "api:library-document-list": Write(
+        POST, ALLOWED, deny("auditor", "outsider"), body=_library_document
+    ),
+    "api:library-document-versions": Write(
+        POST,
+        403,
+        {**LIBRARY_OWNERS, "outsider": 404},
+        kwargs="library_document",
+        body=lambda: {"file": _text()},
+    ),
+    # Information exchange
+    "exchange:create": Write(POST, 403, OFFICERS, body=_message),
+    "exchange:reply": Write(
+        POST, 404, allow(*MESSAGE_READERS), kwargs="message", body=lambda: {"text": "м"}
+    ),
+    "exchange:acknowledge": Write(POST, 404, MESSAGE_RECEIVER, kwargs="message"),
+    "exchange:mla_draft": Write(
+        POST, 404, allow(*MESSAGE_READERS), kwargs="message", body=lambda: {"case": _kr_case().pk}
+    ),
+    "api:message-list": Write(
+        POST, 403, OFFICERS, body=lambda: {**_message(), "handling_code": "H0"}
+    ),
+    "api:message-reply": Write(
+        POST, 404, allow(*MESSAGE_READERS), kwargs="message", body=lambda: {"text": "м"}
+    ),
+    "api:message-acknowledge": Write(POST, 404, MESSAGE_RECEIVER, kwargs="message"),
+    "api:message-mla-draft": Write(
+        POST, 404, allow(*MESSAGE_READERS), kwargs="message", body=lambda: {"case": _kr_case().pk}
     ),
 }
 
@@ -587,6 +725,8 @@ WATCHED_APPS = (
     "requests_mla",
 )
 WATCHED_APPS += ("teams", "treaties", "core")
+WATCHED_APPS += ("exchange",)
+WATCHED_APPS += ("operations", "library")
 SIGNED_FIELDS = ("status", "stage", "state", "version", "updated_at", "read_at", "due_at")
 SIGNED_FIELDS += ("left_on", "custody_lapsed", "is_active", "token")
 
