@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -21,6 +21,7 @@ from .normalize import (
     retype,
     skeleton,
     surname_parts,
+    without_reduced_vowels,
 )
 
 # The score at and above which two names are taken as one person, unless the caller passes its
@@ -59,6 +60,7 @@ class _Field:
     family: str = ""  # a surname's ending without its sex (-ов for -ов and -ова)
     mistyped: bool = False  # the retyped form reads better: a search key of its own
     initial: bool = False  # one letter: "Н." for Нурлан
+    reduced: str = ""  # key without the reduced vowels (і, ы between consonants), if any
 
 
 @dataclass(frozen=True)
@@ -156,14 +158,24 @@ def _patronymic_field(original: str) -> _Field | None:
     return _Field(original, root, root, full, sex=sex, label=label)
 
 
+def _with_reduced(field: _Field | None, make) -> _Field | None:
+    if field is None or field.initial:
+        return field
+    reduced = without_reduced_vowels(field.original)
+    if not reduced:
+        return field
+    other = make(reduced)
+    return replace(field, reduced=other.key) if other and other.key != field.key else field
+
+
 @lru_cache(maxsize=65536)
 def _prepare(name: Name) -> _Prepared:
-    surname = _surname_field(name.surname)
-    given = _given_field(name.given_name)
+    surname = _with_reduced(_surname_field(name.surname), _surname_field)
+    given = _with_reduced(_given_field(name.given_name), _given_field)
     return _Prepared(
         surname=surname,
         given=given,
-        patronymic=_patronymic_field(name.patronymic),
+        patronymic=_with_reduced(_patronymic_field(name.patronymic), _patronymic_field),
         birth_date=name.birth_date,
         document=document_key(name.document_number),
         mistyped=bool((surname and surname.mistyped) or (given and given.mistyped)),
@@ -196,6 +208,8 @@ def _similarity(
             direct = max(direct, 1 - edits / max(len(a.key), len(b_key), 1))
         elif direct == 1.0 and not swapped and bool(a.label) != bool(b.label) and a.sex + b.sex:
             direct = 0.95  # Асан and Асанов: the Russian ending added or dropped
+        if direct < _CLOSE and not swapped and (a.reduced or b.reduced):
+            direct = max(direct, ratio(a.reduced or a.key, b.reduced or b.key))
     if direct >= _CLOSE or not retyped:
         return direct, False
     best = direct

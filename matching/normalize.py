@@ -49,6 +49,7 @@ _FOLDS: list[tuple[re.Pattern[str], str]] = [
         (r"y", "i"),  # Ы, Й, І and the y of ye/yu/ya/yo
         (r"(?<=[aeiou])j(?=" + _CONSONANT + r"|$)", "i"),  # Й in ISO 9 / GOST (Sergej, Ajgul)
         (r"^ie|(?<=[aeiou])ie", "e"),  # Е as ye at the start and after vowels (BGN/PCGN)
+        (r"(?<=" + _CONSONANT + r")ie", "e"),  # ье/ие as ’ye, ye, ie (Solov’yev, Solovev)
         (r"(?<=" + _CONSONANT + r")io", "e"),  # Ё as yo/io after a consonant (Fyodor, Fiodor)
         (r"(.)\1+", r"\1"),  # double letters (Алла/Ала, Mariia/Mariya, uulu)
     ]
@@ -132,7 +133,7 @@ SURNAME_ENDINGS: list[tuple[str, str, str]] = [
 def surname_parts(sk: str) -> tuple[str, str, str]:
     """A surname skeleton to (root, sex, ending label): Асанова → ("asan", "f", "-ова")."""
     for ending, sex, label in SURNAME_ENDINGS:
-        if sk.endswith(ending) and len(sk) - len(ending) >= 3:
+        if sk.endswith(ending) and len(sk) - len(ending) >= 2:
             root = sk[: -len(ending)]
             if ending[1] == "k":
                 root += ending[0]  # keep the s/c of -ский/-цкий: Троцкий, Троцкая → "troc"
@@ -266,3 +267,22 @@ def layout_variant(token: str) -> str:
     if punctuation or _plausibility(skeleton(converted)) > _plausibility(skeleton(lower)) + 0.5:
         return converted
     return ""
+
+
+# --- reduced vowels --------------------------------------------------------------------------
+# Kazakh і and ы (Latin ı, y) between consonants are reduced vowels that the Russian spelling
+# of a name often leaves out: Тілеуов / Тлеуов, Әбдірахманов / Абдрахманов.
+_REDUCED = re.compile(
+    r"(?<=[бвгғджзйкқлмнңпрстфхһцчшщbcdfghjklmnpqrstvxzçğñş])[іыıy]"
+    r"(?=[бвгғджзйкқлмнңпрстфхһцчшщbcdfghjklmnpqrstvxzçğñş])",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=65536)
+def without_reduced_vowels(word: str) -> str:
+    """The word without its reduced vowels (і, ы between consonants), or "" when it has none."""
+    if not any(ch in "іыıyІЫIY" for ch in word):
+        return ""
+    reduced = _REDUCED.sub("", word)
+    return reduced if reduced != word else ""
