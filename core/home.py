@@ -436,6 +436,42 @@ def _recent_changes(user) -> Section:
     )
 
 
+def _reports_received(user) -> Section:
+    """Statistical reports the other country sent that I have not read yet."""
+    from statreports.choices import ReportStatus
+    from statreports.models import StatReport, StatReportRead
+
+    read = StatReportRead.objects.filter(user=user).values("report_id")
+    reports = (
+        StatReport.objects.visible_to(user)
+        .filter(status=ReportStatus.SENT)
+        .exclude(country=user.agency.country)
+        .exclude(pk__in=read)
+        .order_by("-sent_at", "-id")
+    )
+
+    def item(report) -> Item:
+        return Item(
+            label=report.reference,
+            url=reverse("statreports:detail", kwargs={"pk": report.pk}),
+            detail=f"{report.get_country_display()} · {report.period_label}",
+            badge="info",
+            when=report.sent_at,
+        )
+
+    return _section(
+        "statreports",
+        gettext_lazy("Statistical reports received"),
+        reports,
+        item,
+        url=reverse("statreports:list"),
+        empty=gettext_lazy(
+            "No statistical report of the other country waits to be read. Reports it sends "
+            "appear here."
+        ),
+    )
+
+
 def _audit(user) -> Section:
     from audit.models import AuditChainCheck, AuditEvent
 
@@ -539,6 +575,8 @@ def home_sections(user, now=None) -> list[Section]:
             sections += [_extradition_waiting(user), _custody(user, now)]
         if Role.COORDINATOR in roles:
             sections += [_links_waiting(user), _team_tasks_overdue(user)]
+        if manager and user.agency_id:
+            sections.append(_reports_received(user))
         sections.append(_tasks(user))
     if Role.AUDITOR in roles:
         sections.append(_audit(user))

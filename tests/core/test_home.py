@@ -239,3 +239,16 @@ def test_api_home(world):
 
 def test_api_home_needs_a_signed_in_user(api_client):
     assert api_client.get("/api/home/").status_code == 401
+
+
+def test_statistical_reports_received_until_read(client, personas):
+    from statreports.services import statreport_read
+    from tests.statreports.conftest import sent_report
+
+    report = sent_report(personas, "KZ")
+    received = sections_of(personas["kg_prosecutor"])["statreports"]
+    assert [i.label for i in received.items] == [report.reference]
+    assert sections_of(personas["kz_coordinator"])["statreports"].count == 0
+    statreport_read(report=report, actor=personas["kg_prosecutor"])
+    assert sections_of(personas["kg_prosecutor"])["statreports"].count == 0
+    assert sections_of(personas["kg_coordinator"])["statreports"].count == 1

@@ -13,6 +13,7 @@ from cases.demo import seed_cases
 from exchange.demo import seed_exchange
 from extradition.demo import seed_extradition
 from requests_mla.demo import seed_requests
+from statreports.demo import seed_statreports
 from teams.demo import seed_teams
 
 
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         requests = seed_requests(cases)
         files = seed_extradition(cases)
         teams = seed_teams(cases)
+        # After every record it counts: the reports freeze the figures of the last quarter.
+        seed_statreports()
         seed_exchange(cases)
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Demo logins (all with the same password):")
