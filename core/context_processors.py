@@ -30,6 +30,13 @@ NAVIGATION = (
     NavEntry(_("Joint teams"), "teams:list", "teams"),
     NavEntry(_("Coordinated operations"), "operations:list", "operations", group=COOPERATION),
     NavEntry(_("Library"), "library:list", "library", group=COOPERATION),
+    NavEntry(
+        _("Statistical exchange"),
+        "statreports:list",
+        "statreports",
+        requires="statreports.models.may_exchange",
+        group=COOPERATION,
+    ),
     NavEntry(_("Deadlines"), "deadlines:mine", "deadlines"),
     NavEntry(_("Registry"), "treaties:list", "treaties"),
     NavEntry(_("Statistics"), "stats:index", "stats", requires="stats.scope.may_read_statistics"),
