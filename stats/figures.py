@@ -267,6 +267,8 @@ def monthly_table(
         months = months_between(first, last)
     else:
         months = []
+    if not shown:
+        months = []  # nothing counted: the page says so instead of a table of empty months
     index = {m: i for i, m in enumerate(months)}
     width = len(shown) + (1 if rest else 0)
     rows = [[m] + [0] * width for m in months]
@@ -1191,3 +1193,8 @@ def team_tasks(fig, user, filters):
         column("overdue", _("overdue")),
     ]
     return FigureData(fig.name, fig.title, columns, rows, chart("bar"), fig.description)
+
+
+# The page shows the figures by section, in the order each was registered within its section.
+SECTIONS = ("cases", "victims", "requests", "extradition", "teams")
+FIGURES = dict(sorted(FIGURES.items(), key=lambda item: SECTIONS.index(item[1].section)))

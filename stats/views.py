@@ -79,10 +79,8 @@ class StatisticsView(StatisticsAccessMixin, TemplateView):
                         "xlsx_url": self.download_url(fig.name, "xlsx", query),
                     }
                 )
-        status = 400 if filters is None else 200
-        return self.render_to_response(
-            self.get_context_data(form=form, figures=figures), status=status
-        )
+        # A bad filter is the form's errors on the page (the API answers 400).
+        return self.render_to_response(self.get_context_data(form=form, figures=figures))
 
     @staticmethod
     def download_url(name, fmt, query):

@@ -36,7 +36,10 @@
       stacked: Boolean(spec.stacked),
       ticks: { callback: function (value) { return shorten(this.getLabelForValue(value), 28); } }
     };
-    var amount = { stacked: Boolean(spec.stacked), beginAtZero: true };
+    var days = series.some(function (i) { return columns[i].kind === "days"; });
+    // Counts are whole numbers: no 0.5 ticks.
+    var amount = { stacked: Boolean(spec.stacked), beginAtZero: true,
+      ticks: days ? {} : { precision: 0 } };
     canvas.dataset.drawn = "true";
     new window.Chart(canvas, {
       type: spec.type || "bar",

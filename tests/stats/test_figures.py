@@ -171,7 +171,7 @@ def test_query_count_per_figure_does_not_grow_with_the_data(
             compute(name, user, Filters())
         before[name] = len(queries)
         assert before[name] <= 4, name
-    from tests.stats.conftest import kg_case
+    from tests.stats.world import kg_case
 
     for i in range(3):
         kg_case(personas, "2025-03-06", f"24-001-2025-00010{i}")
