@@ -28,6 +28,13 @@ NAVIGATION = (
     NavEntry(_("MLA requests"), "requests_mla:list", "requests_mla"),
     NavEntry(_("Extradition"), "extradition:list", "extradition"),
     NavEntry(_("Joint teams"), "teams:list", "teams"),
+    NavEntry(
+        _("Information exchange"),
+        "exchange:list",
+        "exchange",
+        requires="exchange.services.is_officer",
+        group=COOPERATION,
+    ),
     NavEntry(_("Coordinated operations"), "operations:list", "operations", group=COOPERATION),
     NavEntry(_("Library"), "library:list", "library", group=COOPERATION),
     NavEntry(
