@@ -158,24 +158,32 @@ def _patronymic_field(original: str) -> _Field | None:
     return _Field(original, root, root, full, sex=sex, label=label)
 
 
-def _with_reduced(field: _Field | None, make) -> _Field | None:
+def _surname_like_key(word: str) -> str:
+    return patronymic_parts(word)[0] or _surname_key(skeleton(word))
+
+
+def _patronymic_key(word: str) -> str:
+    return patronymic_parts(word)[0] or skeleton(word)
+
+
+def _with_reduced(field: _Field | None, key) -> _Field | None:
     if field is None or field.initial:
         return field
     reduced = without_reduced_vowels(field.original)
     if not reduced:
         return field
-    other = make(reduced)
-    return replace(field, reduced=other.key) if other and other.key != field.key else field
+    reduced_key = key(reduced)
+    return replace(field, reduced=reduced_key) if reduced_key != field.key else field
 
 
 @lru_cache(maxsize=65536)
 def _prepare(name: Name) -> _Prepared:
-    surname = _with_reduced(_surname_field(name.surname), _surname_field)
-    given = _with_reduced(_given_field(name.given_name), _given_field)
+    surname = _with_reduced(_surname_field(name.surname), _surname_like_key)
+    given = _with_reduced(_given_field(name.given_name), skeleton)
     return _Prepared(
         surname=surname,
         given=given,
-        patronymic=_with_reduced(_patronymic_field(name.patronymic), _patronymic_field),
+        patronymic=_with_reduced(_patronymic_field(name.patronymic), _patronymic_key),
         birth_date=name.birth_date,
         document=document_key(name.document_number),
         mistyped=bool((surname and surname.mistyped) or (given and given.mistyped)),

@@ -264,7 +264,7 @@ def layout_variant(token: str) -> str:
         return ""
     lower = token.lower()
     punctuation = not has_cyrillic(lower) and any(ch in LAYOUT_PUNCTUATION for ch in lower)
-    if punctuation or _plausibility(skeleton(converted)) > _plausibility(skeleton(lower)) + 0.5:
+    if punctuation or _plausibility(skeleton(converted)) > _plausibility(skeleton(token)) + 0.5:
         return converted
     return ""
 
