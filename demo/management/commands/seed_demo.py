@@ -12,6 +12,8 @@ from accounts.demo import seed_accounts
 from cases.demo import seed_cases
 from exchange.demo import seed_exchange
 from extradition.demo import seed_extradition
+from library.demo import seed_library
+from operations.demo import seed_operations
 from requests_mla.demo import seed_requests
 from statreports.demo import seed_statreports
 from teams.demo import seed_teams
@@ -34,6 +36,8 @@ class Command(BaseCommand):
         requests = seed_requests(cases)
         files = seed_extradition(cases)
         teams = seed_teams(cases)
+        operations = seed_operations(cases, teams)
+        documents = seed_library()
         # After every record it counts: the reports freeze the figures of the last quarter.
         seed_statreports()
         seed_exchange(cases)
@@ -72,3 +76,8 @@ class Command(BaseCommand):
             + ", ".join(f"{f.reference} ({f.get_stage_display()})" for f in files)
         )
         self.stdout.write("Demo joint teams: " + ", ".join(t.name for t in teams))
+        self.stdout.write(
+            "Demo coordinated operations: "
+            + ", ".join(f"{o.name} ({o.get_status_display()})" for o in operations)
+        )
+        self.stdout.write(f"Demo library documents: {len(documents)}")
