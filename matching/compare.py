@@ -30,8 +30,8 @@ DEFAULT_THRESHOLD = 0.85
 
 # Weights of the fields in the name score; a field absent on either side is left out.
 _WEIGHTS = {"surname": 0.4, "given name": 0.4, "patronymic": 0.3}
-# A field similarity below this is a different word, and is punished twice over: "Асанов" and
-# "Асанбеков" are not a spelling variant of each other.
+# A field similarity below this is a different word, and is punished steeply (three times the
+# shortfall): "Асанов" and "Асанбеков" are not a spelling variant of each other.
 _CLOSE = 0.9
 _SIMILAR = 0.75
 # What an initial that agrees is worth: alone it does not make two records one person.

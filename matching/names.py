@@ -80,11 +80,18 @@ def is_initial(value: str) -> bool:
     return len(value.strip().rstrip(".")) == 1
 
 
-def _looks_like_surname(word: str) -> bool:
+def _surname_likeness(word: str) -> int:
+    """2: a surname ending (-ов, -ева, -ский, -енко ...); 1: -ин/-ина (Марина, Карина are given
+    names too); 0: nothing tells."""
     sk = skeleton(word)
-    if surname_parts(sk)[1]:
-        return True
-    return any(sk.endswith(hint) for hint in _SURNAME_HINTS) and len(sk) > 4
+    label = surname_parts(sk)[2]
+    if label:
+        return 1 if label in ("-ин", "-ина") else 2
+    return 2 if any(sk.endswith(hint) for hint in _SURNAME_HINTS) and len(sk) > 4 else 0
+
+
+def _looks_like_surname(word: str) -> bool:
+    return _surname_likeness(word) > 0
 
 
 def _join_particles(words: list[str]) -> list[str]:
@@ -155,7 +162,9 @@ def _parse_string(text: str) -> Name:
     if comma:
         surname_at = 0  # "Surname, Given Patronymic"
     else:
-        hinted = [i for i, w in enumerate(rest) if _looks_like_surname(w)]
+        likeness = [_surname_likeness(w) for w in rest]
+        best = max(likeness)
+        hinted = [i for i, n in enumerate(likeness) if n == best and best]
         if len(hinted) == 1:
             surname_at = hinted[0]
         elif patronymic and 0 < patronymic_at < len(words) - 1:
