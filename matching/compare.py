@@ -17,6 +17,7 @@ from .normalize import (
     ending_family,
     has_cyrillic,
     layout_variant,
+    other_latin_readings,
     patronymic_parts,
     retype,
     skeleton,
@@ -60,7 +61,9 @@ class _Field:
     family: str = ""  # a surname's ending without its sex (-ов for -ов and -ова)
     mistyped: bool = False  # the retyped form reads better: a search key of its own
     initial: bool = False  # one letter: "Н." for Нурлан
-    reduced: str = ""  # key without the reduced vowels (і, ы between consonants), if any
+    # Other readings of the word's key: without its reduced vowels (і, ы between consonants),
+    # with an English-style x as ks (Alexander) or j as й/the y of ю, я (Julia, Jana).
+    others: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,24 +169,23 @@ def _patronymic_key(word: str) -> str:
     return patronymic_parts(word)[0] or skeleton(word)
 
 
-def _with_reduced(field: _Field | None, key) -> _Field | None:
+def _with_others(field: _Field | None, key) -> _Field | None:
     if field is None or field.initial:
         return field
-    reduced = without_reduced_vowels(field.original)
-    if not reduced:
-        return field
-    reduced_key = key(reduced)
-    return replace(field, reduced=reduced_key) if reduced_key != field.key else field
+    readings = [without_reduced_vowels(field.original)]
+    readings.extend(other_latin_readings(field.original))
+    others = tuple(dict.fromkeys(k for k in map(key, filter(None, readings)) if k != field.key))
+    return replace(field, others=others) if others else field
 
 
 @lru_cache(maxsize=65536)
 def _prepare(name: Name) -> _Prepared:
-    surname = _with_reduced(_surname_field(name.surname), _surname_like_key)
-    given = _with_reduced(_given_field(name.given_name), skeleton)
+    surname = _with_others(_surname_field(name.surname), _surname_like_key)
+    given = _with_others(_given_field(name.given_name), skeleton)
     return _Prepared(
         surname=surname,
         given=given,
-        patronymic=_with_reduced(_patronymic_field(name.patronymic), _patronymic_key),
+        patronymic=_with_others(_patronymic_field(name.patronymic), _patronymic_key),
         birth_date=name.birth_date,
         document=document_key(name.document_number),
         mistyped=bool((surname and surname.mistyped) or (given and given.mistyped)),
@@ -216,8 +218,11 @@ def _similarity(
             direct = max(direct, 1 - edits / max(len(a.key), len(b_key), 1))
         elif direct == 1.0 and not swapped and bool(a.label) != bool(b.label) and a.sex + b.sex:
             direct = 0.95  # Асан and Асанов: the Russian ending added or dropped
-        if direct < _CLOSE and not swapped and (a.reduced or b.reduced):
-            direct = max(direct, ratio(a.reduced or a.key, b.reduced or b.key))
+        if direct < _CLOSE and not swapped and (a.others or b.others):
+            direct = max(
+                direct,
+                *(ratio(x, y) for x in (a.key, *a.others) for y in (b.key, *b.others)),
+            )
     if direct >= _CLOSE or not retyped:
         return direct, False
     best = direct

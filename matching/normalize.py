@@ -286,3 +286,19 @@ def without_reduced_vowels(word: str) -> str:
         return ""
     reduced = _REDUCED.sub("", word)
     return reduced if reduced != word else ""
+
+
+# --- other Latin readings ----------------------------------------------------------------------
+# English and German habits that no table above has, met in records typed from other documents:
+# x for кс (Alexander, Maxim; GOST 7.79 B's x for Х is kept in the skeleton) and j for Й and
+# the y of Ю, Я (Julia, Jana, Jurij; the skeleton keeps the j of Ж of the Kazakh Latin alphabet).
+_OTHER_LATIN = (("x", "ks"), ("j", "y"))
+
+
+@lru_cache(maxsize=65536)
+def other_latin_readings(word: str) -> tuple[str, ...]:
+    """The word read with x as ks and with j as y, where it has those letters."""
+    if has_cyrillic(word):
+        return ()
+    lower = word.lower()
+    return tuple(lower.replace(a, b) for a, b in _OTHER_LATIN if a in lower)

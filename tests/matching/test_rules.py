@@ -270,3 +270,17 @@ def test_initials_agree_but_need_evidence():
 def test_reduced_vowels_left_out_by_the_russian_spelling():
     assert compare("Тілеуов Асқар Мұратұлы", "Тлеуов Аскар Муратович").same_person
     assert compare("Әбдірахманов Ерлан", "Абдрахманов Ерлан").same_person
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("Александр Петров", "Alexander Petrov"),
+        ("Максим Петров", "Maxim Petrov"),
+        ("Юлия Петрова", "Julia Petrova"),
+        ("Яна Иванова", "Jana Ivanova"),
+        ("Ахметов Жандос", "Axmetov Jandos"),  # GOST 7.79 B x and Kazakh Latin j still hold
+    ],
+)
+def test_english_x_and_j_are_read_too(cyrillic, latin):
+    assert compare(cyrillic, latin).same_person
