@@ -542,24 +542,29 @@ def victims_by_citizenship(fig, user, filters):
     CASE_FILTERS,
 )
 def routes(fig, user, filters):
-    from django.db.models import Count, OuterRef, Subquery
+    from django.db.models import F, Window
+    from django.db.models.functions import Lead
 
     from cases.models import RoutePoint
+    from stats.sql import grouped_counts
 
-    later = RoutePoint.objects.filter(case_id=OuterRef("case_id")).filter(
-        Q_after(OuterRef("order"), OuterRef("pk"))
-    )
-    nxt = later.order_by("order", "pk")
-    flows = list(
+    # Each point with the next one of its route (LEAD over the case's points in order): one
+    # pass over the points, where a subquery per point probed the route again for each.
+    route = {"partition_by": [F("case_id")], "order_by": [F("order").asc(), F("pk").asc()]}
+    steps = (
         RoutePoint.objects.filter(case__in=filtered_cases(user, filters).values("pk"))
         .annotate(
-            to_country=Subquery(nxt.values("country")[:1]),
-            to_locality=Subquery(nxt.values("locality")[:1]),
+            to_country=Window(Lead("country"), **route),
+            to_locality=Window(Lead("locality"), **route),
         )
-        .filter(to_country__isnull=False)
-        .values_list("country", "locality", "to_country", "to_locality")
-        .annotate(n=Count("case_id", distinct=True))
-        .order_by("-n", "country", "locality", "to_country", "to_locality")[:20]
+        .values("case_id", "country", "locality", "to_country", "to_locality")
+    )
+    flows = grouped_counts(
+        steps,
+        keys=("country", "locality", "to_country", "to_locality"),
+        distinct="case_id",
+        where="to_country IS NOT NULL",
+        limit=20,
     )
     rows = [
         [f"{loc} ({country}) → {to_loc} ({to_country})", n]
@@ -575,13 +580,6 @@ def routes(fig, user, filters):
         fig.description,
         notes=[_("The 20 most frequent steps.")],
     )
-
-
-def Q_after(order, pk):
-    """A route point after (order, pk) on the same route."""
-    from django.db.models import Q
-
-    return Q(order__gt=order) | Q(order=order, pk__gt=pk)
 
 
 # --- Requests for legal assistance (counts of requests: not masked) -------------------------

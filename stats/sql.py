@@ -6,6 +6,7 @@ Python only shapes the few aggregated rows into a table.
 
 from __future__ import annotations
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
 from django.db.models import Func
 
@@ -60,7 +61,10 @@ def percentiles(
     """
     inner = queryset.exclude(val__isnull=True)
     compiler = inner.query.get_compiler(inner.db)
-    sql, params = compiler.as_sql()
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # a user who may see nothing
+        return {}
     vendor = connections[inner.db].vendor
     if vendor == "postgresql":
         columns = ", ".join(
@@ -85,3 +89,34 @@ def percentiles(
     with connections[inner.db].cursor() as cursor:
         cursor.execute(query, params)
         return {row[0]: (row[1], list(row[2:])) for row in cursor.fetchall()}
+
+
+def grouped_counts(
+    queryset: models.QuerySet,
+    *,
+    keys: tuple[str, ...],
+    distinct: str,
+    where: str = "",
+    limit: int = 0,
+) -> list[tuple]:
+    """``COUNT(DISTINCT distinct)`` per ``keys`` over a queryset's rows — for rows that carry
+    window functions, which Django does not aggregate over — most frequent first.
+
+    ``keys``, ``distinct`` and ``where`` name columns of ``queryset.values(...)``: our own
+    identifiers, never user input; values stay bound parameters of the inner query.
+    """
+    compiler = queryset.query.get_compiler(queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # a user who may see nothing
+        return []
+    columns = ", ".join(f"t.{k}" for k in keys)
+    condition = f"WHERE {where}" if where else ""
+    tail = f" LIMIT {int(limit)}" if limit else ""
+    query = (
+        f"SELECT {columns}, COUNT(DISTINCT t.{distinct}) AS n FROM ({sql}) t {condition}"  # noqa: S608
+        f" GROUP BY {columns} ORDER BY n DESC, {columns}{tail}"
+    )
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(query, params)
+        return [tuple(row) for row in cursor.fetchall()]

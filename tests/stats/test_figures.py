@@ -71,6 +71,17 @@ def test_victims_by_citizenship(world, personas):
 
 
 @pytest.mark.django_db
+def test_routes_count_each_step_once_per_case(world, personas):
+    _labels, rows = table("routes", personas["kg_coordinator"])
+    assert rows == [
+        ["г. Ош (KG) → г. Бишкек (KG)", 2],
+        ["г. Бишкек (KG) → г. Алматы (KZ)", 1],
+    ]
+    _labels, rows = table("routes", personas["kz_coordinator"])
+    assert rows == []
+
+
+@pytest.mark.django_db
 def test_requests_per_month_by_direction_for_a_prosecutor(world, personas):
     labels, rows = table("requests-by-direction", personas["kg_prosecutor"])
     assert labels[1:] == ["KR → KZ", "KZ → KR"]

@@ -108,6 +108,18 @@ def build_world(personas, agencies):
             k1, personas["kz_investigator"], sex="female", born="2003-06-01", citizenship="KZ"
         )
 
+    # Routes: c1 Ош → Бишкек → Алматы; c2 Ош → Бишкек.
+    from cases.models import RoutePoint
+
+    for case, places in (
+        (c1, [("KG", "г. Ош"), ("KG", "г. Бишкек"), ("KZ", "г. Алматы")]),
+        (c2, [("KG", "г. Ош"), ("KG", "г. Бишкек")]),
+    ):
+        RoutePoint.objects.bulk_create(
+            RoutePoint(case=case, order=i, role="transit", country=c, locality=place)
+            for i, (c, place) in enumerate(places)
+        )
+
     a = Instrument.objects.get(short_name="UNTOC")
     b = Instrument.objects.exclude(pk=a.pk).filter(kind="bilateral").first() or (
         Instrument.objects.exclude(pk=a.pk).first()
