@@ -377,8 +377,9 @@ def search_keys(value: Name | str | Mapping[str, Any]) -> list[str]:
     """Script-independent keys of a name for one indexed column (space-joined) and blocking.
 
     The surname root (sex ending and Russian suffix stripped; a Kyrgyz "X уулу" surname gives
-    X), the given name's skeleton (each word), the patronymic's root, and the keyboard-layout
-    retyping of each when the word looks mistyped.
+    X), the given name's skeleton (each word), the patronymic's root; then the keyboard-layout
+    retyping of each when the word looks mistyped, and the other readings of the surname and
+    given name (reduced vowels left out, an English x or j) when they have any.
     """
     prepared = _prepare(parse(value))
     keys: list[str] = []
@@ -392,6 +393,9 @@ def search_keys(value: Name | str | Mapping[str, Any]) -> list[str]:
     for field in (prepared.surname, prepared.given):
         if field is not None and field.mistyped:
             keys.append(field.variant)
+    for field in (prepared.surname, prepared.given):
+        if field is not None:
+            keys.extend(field.others)
     seen: set[str] = set()
     return [k for k in keys if k and not (k in seen or seen.add(k))]
 

@@ -228,6 +228,11 @@ def test_search_keys_strip_sex_endings_and_patronymic_suffixes():
     assert search_keys("Асанбек уулу Нурлан")[:2] == ["nurlan", "asanbek"]
 
 
+def test_search_keys_add_other_readings():
+    assert search_keys("Alexander Petrov") == ["petr", "alehander", "aleksander"]
+    assert "tleu" in search_keys("Тілеуов Асқар")
+
+
 def test_search_keys_add_the_retyped_word():
     keys = search_keys("Fcfyjd Yehkfy")
     assert "asan" in keys and "nurlan" in keys
