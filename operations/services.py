@@ -63,7 +63,7 @@ def operation_clocks_open(*, operation: Operation, actor) -> list:
             states=(Country.KG, Country.KZ),
             responsible=side_people(operation, country),
             escalation=[operation.leader_of(country)],
-            title=_("D-day of the operation “%(name)s”") % {"name": operation.name},
+            title=_("D-day: %(name)s") % {"name": operation.name},
             url=operation_url(operation),
             actor=actor,
         )
@@ -170,7 +170,7 @@ def operation_create(
         obj=operation,
         changes={
             **diff({}, snapshot(operation)),
-            "participants": [None, sorted(p.user_id for p in rows)],
+            "participants": [None, sorted(p.user.display_name for p in rows)],
             "cases": [None, [c.reference for c in cases]],
         },
         scope=cases[0],
