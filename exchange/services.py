@@ -398,7 +398,10 @@ def message_mla_draft(*, message: Message, actor: User, case: Case):
         raise ValidationError({"case": _("Choose one of your own cases you may change.")})
     own = actor.agency_id
     other = root.sender_agency if own != root.sender_agency_id else root.recipient_agency
-    confidential = root.marking or not root.handling_code.dissemination
+    # Information under a restrictive code or marking keeps the request confidential.
+    confidential = root.marking or not (
+        root.handling_code.evidence_use and root.handling_code.dissemination
+    )
     request = mla_request_create(
         case=case,
         actor=actor,

@@ -158,7 +158,7 @@ def test_draft_request_carries_the_facts_and_the_handling_code(personas, message
     assert message.text in draft.facts
     assert message.reference in draft.facts
     assert "H1" in draft.facts
-    assert draft.confidentiality == "not_required"
+    assert draft.confidentiality == "required"
     assert list(message.mla_requests.all()) == [draft]
     assert AuditEvent.objects.for_object(message).filter(action="update").exists()
 
