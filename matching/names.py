@@ -40,7 +40,8 @@ _SPLIT = re.compile(r"\s+|,(?=\s|$)")
 _DOC_LOOKALIKES = str.maketrans("АВЕКМНОРСТХУ", "ABEKMHOPCTXY")
 
 # Endings that make a word a surname rather than a given name (skeleton form).
-_SURNAME_HINTS = ("enko", "iuk", "uk", "ian", "ih", "bai", "bae", "beko")
+# Ukrainian -енко/-ук, Armenian -ян, Siberian -ых/-их, Kazakh surnames in -бай (Назарбай).
+_SURNAME_HINTS = ("enko", "uk", "ian", "ih", "bai")
 
 
 def _date(value: Any) -> datetime.date | None:
