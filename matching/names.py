@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .normalize import is_patronymic, skeleton, surname_parts
+from .normalize import is_patronymic, patronymic_parts, skeleton, surname_parts
 
 
 @dataclass(frozen=True)
@@ -154,6 +154,10 @@ def _parse_string(text: str) -> Name:
     if not rest:
         return Name("", "", patronymic, birth_date, document)
     if len(rest) == 1:
+        if patronymic and patronymic_parts(patronymic)[2] == "ru":
+            # Two words, one in -ович/-евич: a surname (Абрамович Роман, Роман Абрамович); a
+            # Russian-style record without a surname is rarer than such surnames.
+            return Name(patronymic, rest[0], "", birth_date, document)
         if patronymic and patronymic_at == 0 and len(words) == 2:
             # "Асанбек уулу Нурлан": the Kyrgyz form, the patronymic stands where a surname does.
             return Name("", rest[0], patronymic, birth_date, document)

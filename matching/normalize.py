@@ -158,17 +158,16 @@ def surname_root(sk: str) -> str:
 
 
 # --- patronymics ---------------------------------------------------------------------------
-# Patronymic families in skeleton form, longest first: Russian -ович/-евич/-ич, -овна/-евна/
-# -ична; Kazakh -ұлы/-қызы (uly/ulı/qyzy); Kyrgyz uulu/kyzy written as a separate word (joined
-# by the parser); Azerbaijani-style оглы/кызы seen in the same region.
+# Patronymic families in skeleton form, longest first: Russian -ович/-евич, -овна/-евна/-ична;
+# Kazakh -ұлы/-қызы (uly/ulı/qyzy); Kyrgyz uulu/kyzy written as a separate word (joined by the
+# parser); Azerbaijani-style оглы/кызы seen in the same region.
 _PATRONYMIC_ENDINGS: list[tuple[str, str, str]] = [
     # (ending before double letters fold, sex, family)
     ("ovich", "m", "ru"),
     ("evich", "m", "ru"),
     ("ovna", "f", "ru"),
     ("evna", "f", "ru"),
-    ("ichna", "f", "ru"),
-    ("ich", "m", "ru"),
+    ("ichna", "f", "ru"),  # Ильинична, Никитична (the male -ич of Ильич is also a surname's)
     ("uulu", "m", "kg"),
     ("uli", "m", "kz"),  # ұлы, uly, ulı
     ("ogli", "m", "az"),
