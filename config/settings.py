@@ -426,6 +426,9 @@ SPECTACULAR_SETTINGS = {
         "RequestStatusEnum": "requests_mla.choices.RequestStatus",
         "ConfidenceEnum": "core.models.Confidence",
         "TriggerEventEnum": "treaties.choices.TriggerEvent",
+        "LibraryLanguageEnum": "library.models.Language",
+        "OperationStatusEnum": "operations.choices.OperationStatus",
+        "AccessRequestStatusEnum": "cases.models.access.AccessRequestStatus",
     },
 }
 

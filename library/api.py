@@ -15,7 +15,7 @@ from library.models import DocumentKind, Language, LibraryDocument, LibraryVersi
 from treaties.models import Instrument
 
 
-class VersionSerializer(serializers.ModelSerializer):
+class LibraryVersionSerializer(serializers.ModelSerializer):
     class Meta:
         model = LibraryVersion
         fields = [
@@ -31,9 +31,9 @@ class VersionSerializer(serializers.ModelSerializer):
         ]
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class LibraryDocumentSerializer(serializers.ModelSerializer):
     tags = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
-    versions = VersionSerializer(many=True, read_only=True)
+    versions = LibraryVersionSerializer(many=True, read_only=True)
 
     class Meta:
         model = LibraryDocument
@@ -53,7 +53,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         ]
 
 
-class DocumentCreateSerializer(StrictFieldsMixin, serializers.Serializer):
+class LibraryDocumentCreateSerializer(StrictFieldsMixin, serializers.Serializer):
     title_ru = serializers.CharField(max_length=500)
     title_en = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
@@ -70,7 +70,7 @@ class DocumentCreateSerializer(StrictFieldsMixin, serializers.Serializer):
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class VersionCreateSerializer(StrictFieldsMixin, serializers.Serializer):
+class LibraryVersionCreateSerializer(StrictFieldsMixin, serializers.Serializer):
     file = serializers.FileField()
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
@@ -88,7 +88,7 @@ class LibraryDocumentViewSet(
 ):
     """The shared library of both countries' agencies."""
 
-    serializer_class = DocumentSerializer
+    serializer_class = LibraryDocumentSerializer
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -106,29 +106,29 @@ class LibraryDocumentViewSet(
         return super().list(request, *args, **kwargs)
 
     @extend_schema(
-        request={"multipart/form-data": DocumentCreateSerializer},
-        responses={201: DocumentSerializer},
+        request={"multipart/form-data": LibraryDocumentCreateSerializer},
+        responses={201: LibraryDocumentSerializer},
     )
     def create(self, request):
-        serializer = DocumentCreateSerializer(data=request.data)
+        serializer = LibraryDocumentCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         document = services.library_document_create(
             actor=request.user, upload=data.pop("file"), **data
         )
         return Response(
-            DocumentSerializer(LibraryDocument.objects.get(pk=document.pk)).data, status=201
+            LibraryDocumentSerializer(LibraryDocument.objects.get(pk=document.pk)).data, status=201
         )
 
     @extend_schema(
-        request={"multipart/form-data": VersionCreateSerializer},
-        responses={201: VersionSerializer},
+        request={"multipart/form-data": LibraryVersionCreateSerializer},
+        responses={201: LibraryVersionSerializer},
     )
     @action(detail=True, methods=["post"])
     def versions(self, request, pk=None):
         """A new version of the document's file (its owning agency)."""
         document = self.get_object()
-        serializer = VersionCreateSerializer(data=request.data)
+        serializer = LibraryVersionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         version = services.library_version_add(
             document=document,
@@ -136,7 +136,7 @@ class LibraryDocumentViewSet(
             upload=serializer.validated_data["file"],
             note=serializer.validated_data["note"],
         )
-        return Response(VersionSerializer(version).data, status=201)
+        return Response(LibraryVersionSerializer(version).data, status=201)
 
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     @action(detail=True, methods=["get"], url_path=r"versions/(?P<version_pk>\d+)/download")

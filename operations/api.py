@@ -19,7 +19,7 @@ from operations.workflow import OPERATION_WORKFLOW, moment_from_local
 from teams.models import JointTeam
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class OperationReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = OperationReport
         fields = [
@@ -34,7 +34,7 @@ class ReportSerializer(serializers.ModelSerializer):
         ]
 
 
-class ReportInputSerializer(StrictFieldsMixin, serializers.Serializer):
+class OperationReportInputSerializer(StrictFieldsMixin, serializers.Serializer):
     persons_detained = serializers.IntegerField(min_value=0)
     victims_identified = serializers.IntegerField(min_value=0)
     victims_assisted = serializers.IntegerField(min_value=0)
@@ -42,7 +42,7 @@ class ReportInputSerializer(StrictFieldsMixin, serializers.Serializer):
     summary = serializers.CharField(max_length=20000)
 
 
-class ParticipantSerializer(serializers.Serializer):
+class OperationParticipantSerializer(serializers.Serializer):
     user = serializers.IntegerField(source="user_id")
     name = serializers.CharField(source="user.display_name")
     agency = serializers.CharField(source="user.agency.name", default="")
@@ -54,8 +54,8 @@ class OperationSerializer(serializers.ModelSerializer):
     h_hour_local = serializers.SerializerMethodField(
         help_text="D-day and H-hour in each side's zone (KG: Asia/Bishkek, KZ: Asia/Almaty)."
     )
-    participants = ParticipantSerializer(many=True, read_only=True)
-    reports = ReportSerializer(many=True, read_only=True)
+    participants = OperationParticipantSerializer(many=True, read_only=True)
+    reports = OperationReportSerializer(many=True, read_only=True)
     allowed_transitions = serializers.SerializerMethodField()
 
     class Meta:
@@ -165,17 +165,19 @@ class OperationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         OPERATION_WORKFLOW.perform(operation, step, request.user, request.data)
         return Response(self.get_serializer(self.get_queryset().get(pk=pk)).data)
 
-    @extend_schema(request=ReportInputSerializer, responses={200: ReportSerializer})
+    @extend_schema(
+        request=OperationReportInputSerializer, responses={200: OperationReportSerializer}
+    )
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
         """The caller's side files (or corrects) its results."""
         operation = self.get_object()
-        serializer = ReportInputSerializer(data=request.data)
+        serializer = OperationReportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         report = services.operation_report_file(
             operation=operation, actor=request.user, **serializer.validated_data
         )
-        return Response(ReportSerializer(report).data)
+        return Response(OperationReportSerializer(report).data)
 
     @extend_schema(responses={200: {"type": "object", "additionalProperties": {"type": "integer"}}})
     @action(detail=False, methods=["get"], pagination_class=None)

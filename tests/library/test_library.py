@@ -189,3 +189,23 @@ def test_list_page_query_count_is_constant(
     assert response.content.decode().count('data-testid="document-row"') == 16
     with django_assert_max_num_queries(14):
         assert client.get(reverse("library:list"), {"q": "торговля"}).status_code == 200
+
+
+def test_the_registry_page_links_to_the_instruments_text(personas, client):
+    from treaties.models import Instrument
+
+    instrument = Instrument.objects.get(short_name="Trafficking Protocol")
+    document = services.library_document_create(
+        actor=personas["kz_prosecutor"],
+        title_ru="Протокол о торговле людьми: краткое изложение",
+        kind="legal_act",
+        language="ru",
+        instrument=instrument,
+        upload=text_file("Статья 3 — определение торговли людьми."),
+    )
+    client.force_login(personas["kg_investigator"])
+    page = client.get(reverse("treaties:detail", args=[instrument.pk])).content.decode()
+    assert reverse("library:detail", args=[document.pk]) in page
+    client.force_login(personas["outsider"])
+    page = client.get(reverse("treaties:detail", args=[instrument.pk])).content.decode()
+    assert reverse("library:detail", args=[document.pk]) not in page
