@@ -4,8 +4,17 @@ Pure Python (no Django): `parse` a name, `compare` two, `search_keys` for an ind
 for one word. See matching/tables.py for the transliteration tables and their sources.
 """
 
-from .compare import DEFAULT_THRESHOLD, Match, compare, search_keys
+from .compare import DEFAULT_THRESHOLD, REASON_TERMS, Match, compare, search_keys
 from .names import Name, parse
 from .normalize import skeleton
 
-__all__ = ["DEFAULT_THRESHOLD", "Match", "Name", "compare", "parse", "search_keys", "skeleton"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "REASON_TERMS",
+    "Match",
+    "Name",
+    "compare",
+    "parse",
+    "search_keys",
+    "skeleton",
+]

@@ -39,6 +39,24 @@ _SIMILAR = 0.75
 _INITIAL = 0.85
 
 
+# Every English phrase a reason is built of, for the side that translates them. A reason reads
+# "<field>: <detail>" or "<field>: <a> ↔ <b>" (scripts, or endings such as -ов, -ұлы, uulu that
+# are the names' own language and stay as they are), or is one whole phrase.
+REASON_TERMS: tuple[str, ...] = (
+    # fields
+    "surname", "given name", "patronymic", "name", "name order", "birth date", "document",
+    # details
+    "same", "differs", "close spelling", "keyboard layout", "initial", "incomplete",
+    "same number", "different number", "no ending", "sex ending",
+    "given name first", "surname first",
+    # scripts
+    "Cyrillic", "Kazakh Cyrillic", "Kyrgyz Cyrillic", "Latin", "passport Latin", "Kazakh Latin",
+    "BGN/PCGN", "ISO 9", "GOST 7.79 B",
+    # whole reasons
+    "sex differs", "nothing to compare",
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Match:
     """The answer of `compare`."""

@@ -70,3 +70,20 @@ def test_corpus_file_is_what_the_generator_writes(tmp_path):
     fresh = tmp_path / "corpus.csv"
     make_corpus.write(make_corpus.build(), fresh)
     assert fresh.read_bytes() == CORPUS.read_bytes(), "run tests/matching/make_corpus.py"
+
+
+def test_every_reason_is_built_of_the_published_terms():
+    from matching import REASON_TERMS, compare
+    from matching.normalize import PATRONYMIC_LABELS, SURNAME_ENDINGS
+
+    endings = {label for _, _, label in SURNAME_ENDINGS} | set(PATRONYMIC_LABELS.values())
+    known = set(REASON_TERMS) | endings
+    seen = set()
+    for pair in load_pairs():
+        for reason in compare(pair.a, pair.b).reasons:
+            seen.add(reason)
+            field, _, detail = reason.partition(": ")
+            parts = [field] + [p for p in detail.split(" ↔ ") if p]
+            parts = [p.removeprefix("sex ending ") for p in parts]
+            assert all(p in known for p in parts), reason
+    assert len(seen) > 20
