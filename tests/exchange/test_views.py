@@ -126,7 +126,7 @@ def test_send_page_shows_errors_in_the_form(client, personas):
         },
     )
     assert response.status_code == 200
-    assert "urgent message names the case" in response.content.decode()
+    assert "cases" in response.context["form"].errors
     assert not Message.objects.exists()
 
 
@@ -153,7 +153,7 @@ def test_thread_page_shows_the_code_everywhere_and_receipts_to_the_sender(
     client.force_login(personas["kg_investigator"])
     page = client.get(f"/exchange/{message.pk}/").content.decode()
     assert 'data-testid="handling-banner"' in page
-    assert "Not as evidence without the sender" in page or "H1" in page
+    assert "H1" in page
     assert 'data-testid="read-receipts"' not in page  # the receiving side sees no receipts
     assert MessageRead.objects.filter(message=message, user=personas["kg_investigator"]).exists()
     client.force_login(personas["kz_investigator"])
