@@ -66,7 +66,10 @@ class StatisticsView(StatisticsAccessMixin, TemplateView):
         figures = []
         if filters is not None:
             query = request.GET.urlencode()
+            active = filters.as_query()
             for fig in FIGURES.values():
+                # Filters set on the page that do not bear on what this figure counts.
+                ignored = [str(form.fields[k].label) for k in active if k not in fig.filters]
                 data = figure_json(compute(fig.name, request.user, filters))
                 url = reverse("api:statistics-figure", kwargs={"name": fig.name})
                 figures.append(
@@ -77,6 +80,7 @@ class StatisticsView(StatisticsAccessMixin, TemplateView):
                         "api_url": f"{url}?{query}" if query else url,
                         "csv_url": self.download_url(fig.name, "csv", query),
                         "xlsx_url": self.download_url(fig.name, "xlsx", query),
+                        "ignored": sorted(set(ignored)),
                     }
                 )
         # A bad filter is the form's errors on the page (the API answers 400).

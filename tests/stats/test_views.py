@@ -40,6 +40,12 @@ def test_page_shows_every_figure_with_its_table_and_data(client, personas, world
         assert f'data-testid="table-{name}"' in html
         assert f'id="figure-{name}-data"' in html
     assert "&lt;3" in html  # masked victims
+    assert 'data-testid="ignored-' not in html
+    # A legal basis bears on requests and extradition files, not on cases.
+    response = client.get(f"{reverse('stats:index')}?{Q1}&instrument={world['a'].pk}")
+    html = response.content.decode()
+    assert 'data-testid="ignored-cases-by-qualification"' in html
+    assert 'data-testid="ignored-requests-by-direction"' not in html
 
 
 @pytest.mark.django_db
