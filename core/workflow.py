@@ -133,6 +133,13 @@ class Transition:
     note_field: str = "note"
     # Who is told that the step happened: each Notice once, after the step's commit.
     notify: Callable[[Step], Iterable[Notice]] | None = None
+    # Whether the step is the way forward ("waiting for: …") or an alternative beside it
+    # (refuse, withdraw, return). Unset: a step that asks for confirmation is an alternative.
+    forward: bool | None = None
+
+    @property
+    def is_forward(self) -> bool:
+        return (not self.confirm) if self.forward is None else self.forward
 
 
 @dataclass(frozen=True)
@@ -142,6 +149,13 @@ class PendingStep:
     transition: Transition
     holder: str
     mine: bool
+
+
+def _step_note(cleaned: Mapping[str, Any], note_field: str) -> str:
+    """What the history and the audit record of the step's words: its note field (a reason, a
+    result), and the free note beside it when the step names another field as its note."""
+    parts = [cleaned.get(note_field), cleaned.get("note") if note_field != "note" else None]
+    return "\n".join(part.strip() for part in parts if isinstance(part, str) and part.strip())
 
 
 class Workflow:
@@ -302,9 +316,7 @@ class Workflow:
             data=cleaned,
             previous=previous,
             now=timezone.now(),
-            note=(cleaned.get(transition.note_field) or "").strip()
-            if isinstance(cleaned.get(transition.note_field), str)
-            else "",
+            note=_step_note(cleaned, transition.note_field),
         )
         decided = transition.effect(step) if transition.effect else None
         target = decided or transition.target or previous

@@ -40,6 +40,8 @@ class DeadlineSerializer(serializers.ModelSerializer):
     seconds_left = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()
     extensions = ExtensionSerializer(many=True, read_only=True)
+    # In the language of the request, where the clock was cited in each when it opened.
+    citation = serializers.CharField(source="shown_citation", read_only=True)
 
     class Meta:
         model = Deadline
@@ -91,6 +93,8 @@ class ExtendSerializer(ReasonSerializer):
 
 class NotificationSerializer(serializers.ModelSerializer):
     deadline = serializers.IntegerField(source="deadline_id", read_only=True, allow_null=True)
+    # In the language of the request (the language cookie), where the event was rendered in each.
+    title = serializers.CharField(source="shown_title", read_only=True)
     unread = serializers.SerializerMethodField()
 
     class Meta:

@@ -9,6 +9,7 @@ import zoneinfo
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Country
@@ -82,6 +83,10 @@ class Deadline(TimeStampedModel):
         blank=True,
         help_text=_("Copied from the rule when the clock started; empty for dates set by users."),
     )
+    # The citation rendered in each language of the portal when the clock started
+    # ({"ru": …, "en": …}): each reader gets their own (``shown_citation``); ``citation`` stays
+    # the Russian one for e-mails, calendars and documents.
+    citations = models.JSONField(default=dict, blank=True)
     is_practice = models.BooleanField(_("practice, not law"), default=False)
     country = models.CharField(_("jurisdiction"), max_length=2, choices=Country.choices)
     started_at = models.DateTimeField(_("started at"))
@@ -140,6 +145,13 @@ class Deadline(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.title}: {self.subject_label}"
+
+    @property
+    def shown_citation(self) -> str:
+        """The citation in the reader's language; the stored Russian one for clocks opened
+        before citations were kept in each language, or when none was rendered for it."""
+        code = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        return (self.citations or {}).get(code) or self.citation
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -239,6 +251,9 @@ class Notification(TimeStampedModel):
     # A workflow event's identity ("requests_mla.mlarequest:7:send:…"); blank for reminders.
     event_key = models.CharField(max_length=160, blank=True, default="")
     title = models.CharField(max_length=255)
+    # The title in each language of the portal ({"ru": …, "en": …}) for a workflow event: each
+    # reader gets their own (``shown_title``); ``title`` is the portal's language (e-mail, digest).
+    titles = models.JSONField(default=dict, blank=True)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=255, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -278,6 +293,13 @@ class Notification(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.recipient_id}: {self.title}"
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the reader's language, where the event was rendered in each."""
+        from core.phrases import in_reader_language
+
+        return in_reader_language(self.titles, self.title)
 
 
 def new_feed_token() -> str:

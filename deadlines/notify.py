@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from core.phrases import in_every_language
 from deadlines.models import DeliveryState, Notification, delivery_for
 
 
@@ -31,7 +34,7 @@ def notify(
     recipients: Iterable,
     *,
     kind: str,
-    title: str,
+    title: Any,
     url: str = "",
     event_key: str,
     body: str = "",
@@ -39,6 +42,9 @@ def notify(
     scope: models.Model | None = None,
 ) -> None:
     """Tell ``recipients`` (users or their ids) of one event, once each, after the commit.
+
+    ``title`` is best a ``core.phrases.Phrase``: it is rendered in every language of the portal
+    and each reader sees their own (the actor's language is nobody else's business).
 
     The actor is never told of their own step; inactive users are not told. ``event_key`` names
     the event: the same key never notifies the same person twice.
@@ -55,7 +61,7 @@ def notify(
             _create,
             sorted(ids),
             kind=kind,
-            title=str(title)[:255],
+            titles=in_every_language(title, limit=255),
             url=url,
             event_key=event_key[:160],
             body=str(body),
@@ -68,7 +74,7 @@ def notify(
 
 @transaction.atomic
 def _create(
-    ids: list[int], *, kind, title, url, event_key, body, actor, scope
+    ids: list[int], *, kind, titles, url, event_key, body, actor, scope
 ) -> list[Notification]:
     from accounts.models import User
     from audit.models import AuditAction
@@ -88,7 +94,8 @@ def _create(
             recipient_id=pk,
             kind=kind,
             event_key=event_key,
-            title=title,
+            title=titles[settings.LANGUAGE_CODE],
+            titles=titles,
             body=body,
             url=url,
             delivery=delivery_for(mode),

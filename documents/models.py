@@ -7,6 +7,7 @@ import uuid
 from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
@@ -16,6 +17,8 @@ KIND_LABELS = {
     "mla_request": _("request for legal assistance"),
     "covering_letter": _("covering letter"),
     "execution_report": _("execution report"),
+    "extradition_request": _("request for extradition"),
+    "custody_request": _("request for temporary custody"),
 }
 
 
@@ -84,6 +87,14 @@ class Document(TimeStampedModel):
     @property
     def kind_label(self) -> str:
         return str(KIND_LABELS.get(self.kind, self.kind))
+
+    @property
+    def shown_title(self) -> str:
+        """What the page calls the document, in the reader's language. ``title`` is the paper's
+        own (the language it was written in) and stays as it was frozen."""
+        if self.kind in KIND_LABELS:
+            return capfirst(str(KIND_LABELS[self.kind]))
+        return self.title
 
     @property
     def short_hash(self) -> str:

@@ -188,7 +188,7 @@ class ExtraditionDetailView(FileAccessMixin, TemplateView):
             file=file,
             stage_badge=custody_badge(file.stage, days_left),
             # The next step of the process is the highlighted button; a destructive one never is.
-            primary_step=next((t.name for t, _form in steps if not t.confirm), None),
+            primary_step=next((t.name for t, _form in steps if t.is_forward), None),
             stage_label=services.stage_label(file, [d for d in deadlines if d.rule_id]),
             jurisdiction_gaps=services.jurisdiction_gaps(file),
             person_name=participant.pseudonym if hidden else participant.person.full_name,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.exceptions import IllegalTransition
+from core.phrases import Phrase
 from core.workflow import NOTHING, Notice, Rule, Step, Transition, Workflow
 from extradition import forms as step_forms
 from extradition.choices import FINAL, IN_CUSTODY, Stage
@@ -310,8 +311,11 @@ def _tell_other_side(step: Step) -> list[Notice]:
         Notice(
             people,
             "extradition_turn",
-            _("Extradition file %(reference)s awaits your step (%(stage)s)")
-            % {"reference": file.reference, "stage": Stage(stage).label},
+            Phrase(
+                gettext_lazy("Extradition file %(reference)s awaits your step (%(stage)s)"),
+                reference=file.reference,
+                stage=Stage(stage).label,
+            ),
             reverse("extradition:detail", kwargs={"pk": file.pk}),
         )
     ]

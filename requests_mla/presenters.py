@@ -82,13 +82,14 @@ class NextStep:
     holder: str
     mine: bool
     why_not: str = ""
+    name: str = ""
 
 
 def next_steps(user, request) -> list[NextStep]:
     """What the request waits for now and who holds each step, from the workflow's table.
 
-    Steps that end or undo the request (refuse, withdraw, return — those that ask for
-    confirmation) are alternatives, not the way forward: they stay with their buttons.
+    Steps that end or undo the request (refuse, withdraw, return) are alternatives, not the way
+    forward: they stay with their buttons (``Transition.is_forward``).
     """
     from django.utils.translation import gettext as _
 
@@ -97,7 +98,7 @@ def next_steps(user, request) -> list[NextStep]:
     steps = []
     for pending in MLA_WORKFLOW.pending(request, user):
         transition = pending.transition
-        if transition.confirm:
+        if not transition.is_forward:
             continue
         why_not = ""
         if not pending.mine:
@@ -105,5 +106,7 @@ def next_steps(user, request) -> list[NextStep]:
                 why_not = _("you are not assigned as the executing officer")
             else:
                 why_not = _("this step is not yours")
-        steps.append(NextStep(str(transition.button), pending.holder, pending.mine, why_not))
+        steps.append(
+            NextStep(str(transition.button), pending.holder, pending.mine, why_not, transition.name)
+        )
     return steps

@@ -28,6 +28,7 @@ from accounts.choices import Role
 from accounts.models import User
 from cases.querysets import CASE_ROLES, case_access_q
 from core.exceptions import DomainError
+from core.phrases import Phrase
 from core.workflow import NOTHING, Notice, Rule, Step, Transition, Workflow
 from requests_mla import documents as request_documents
 from requests_mla import forms
@@ -446,8 +447,25 @@ def _tell_arrived(step: Step) -> list[Notice]:
         Notice(
             _receivers(request),
             "mla_arrived",
-            _("Request %(reference)s has arrived") % {"reference": request.reference},
+            Phrase(gettext_lazy("Request %(reference)s has arrived"), reference=request.reference),
             _url(request),
+        )
+    ]
+
+
+def _tell_routed(step: Step) -> list[Notice]:
+    """The executing agency's coordinators: the request is now theirs to accept and assign."""
+    request = step.obj
+    return [
+        Notice(
+            _officers(request.executing_agency, Role.COORDINATOR),
+            "mla_routed",
+            Phrase(
+                gettext_lazy("Request %(reference)s has been routed to your agency for execution"),
+                reference=request.reference,
+            ),
+            _url(request),
+            step.note,
         )
     ]
 
@@ -458,8 +476,10 @@ def _tell_assigned(step: Step) -> list[Notice]:
         Notice(
             [request.executing_officer_id],
             "mla_assigned",
-            _("Request %(reference)s is assigned to you for execution")
-            % {"reference": request.reference},
+            Phrase(
+                gettext_lazy("Request %(reference)s is assigned to you for execution"),
+                reference=request.reference,
+            ),
             _url(request),
         )
     ]
@@ -474,7 +494,7 @@ def _tell_requesting_side(kind: str, title: str):
             Notice(
                 _drafters(request),
                 kind,
-                str(title) % {"reference": request.reference},
+                Phrase(title, reference=request.reference),
                 _url(request),
                 step.note,
             )
@@ -546,6 +566,11 @@ MLA_WORKFLOW = Workflow(
             _send,
             label=gettext_lazy("sent"),
             button=gettext_lazy("Send"),
+            confirm=gettext_lazy(
+                "The request goes to the requested state: its documents are frozen as they are "
+                "and can no longer be changed, and the execution clock starts."
+            ),
+            forward=True,  # irreversible, yet the way forward: "waiting for: send"
             notify=_tell_sent,
         ),
         _step(
@@ -567,6 +592,7 @@ MLA_WORKFLOW = Workflow(
             _route,
             label=gettext_lazy("routed to the executing agency"),
             button=gettext_lazy("Route to the executing agency"),
+            notify=_tell_routed,
         ),
         _step(
             "accept",

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.choices import Role
 from accounts.models import User
@@ -16,6 +17,7 @@ from audit.models import AuditAction
 from audit.services import audit_record, diff, snapshot
 from cases.models import Case
 from core.exceptions import IllegalTransition
+from core.phrases import Phrase
 from deadlines.notify import notify
 from deadlines.services import deadline_open
 from teams.choices import MemberRole, TaskStatus, TeamStatus
@@ -53,7 +55,7 @@ def _require_runner(user, team: JointTeam) -> None:
         raise PermissionDenied(_("Only the team's leaders and coordinators do this."))
 
 
-def _notify(people, *, title: str, url: str, kind: str, event_key: str, actor, scope) -> None:
+def _notify(people, *, title, url: str, kind: str, event_key: str, actor, scope) -> None:
     """Tell ``people`` of a team event once each, after the commit (by their e-mail preference)."""
     notify(people, kind=kind, title=title, url=url, event_key=event_key, actor=actor, scope=scope)
 
@@ -268,7 +270,7 @@ def task_create(
         )
     _notify(
         people,
-        title=_("New task: %(title)s") % {"title": title},
+        title=Phrase(gettext_lazy("New task: %(title)s"), title=title),
         url=_task_url(task),
         kind="assigned",
         event_key=f"teams.task:{task.pk}:assigned",
@@ -322,7 +324,7 @@ def task_comment(*, task: Task, actor: User, text: str) -> TaskComment:
     )
     _notify(
         [task.assignee, task.created_by],
-        title=_("Comment on %(title)s") % {"title": task.title},
+        title=Phrase(gettext_lazy("Comment on %(title)s"), title=task.title),
         url=_task_url(task),
         kind="comment",
         event_key=f"teams.taskcomment:{comment.pk}",

@@ -57,7 +57,7 @@ def board_context(request, team: JointTeam, *, board_messages=()) -> dict:
     tasks = list(TASK_WORKFLOW.annotate_allowed(filters.qs, request.user))
     for task in tasks:
         task.quick_moves = [
-            (TASK_WORKFLOW[name].target, TASK_WORKFLOW[name].button)
+            (TASK_WORKFLOW[name].target, TASK_WORKFLOW[name].button, TASK_WORKFLOW[name])
             for name in QUICK_STEPS
             if getattr(task, f"may_{name}")
         ]
@@ -67,7 +67,7 @@ def board_context(request, team: JointTeam, *, board_messages=()) -> dict:
             if getattr(task, f"may_{name}")
         ]
         task.move_targets = " ".join(
-            [target for target, _label in task.quick_moves]
+            [target for target, *_rest in task.quick_moves]
             + [target for target, *_rest in task.text_moves]
         )
     values = filters.form.cleaned_data if filters.is_valid() else {}
@@ -216,6 +216,19 @@ class TaskMoveView(TeamAccessMixin, View):
 
     def post(self, request, pk, task_pk):
         task = get_object_or_404(Task, pk=task_pk, team=self.team)
+        step = services.task_step_to(task.status, request.POST.get("status", ""))
+        if step is not None:
+            # Cancelling a card is confirmed (a modal on the board, or this page without it).
+            page = confirmation_page(
+                request,
+                TASK_WORKFLOW,
+                task,
+                step,
+                subject=task.title,
+                back=reverse("teams:detail", args=[pk]),
+            )
+            if page is not None:
+                return page
         form = MoveForm(request.POST)
         problems = []
         if not form.is_valid():

@@ -53,6 +53,24 @@ def test_coordinator_drags_a_card_to_the_next_column(
     assert AuditEvent.objects.for_object(task).filter(action="transition").count() == 2
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
+    # Cancelling a card is confirmed: the drop opens a modal naming the task and the
+    # consequence; dismissing it leaves the card where it was, confirming moves it.
+    second = new_task(personas, team, title="Установить владельца квартиры в г. Алматы")
+    card = page.locator(f'[data-task="{second.pk}"]')
+    card.drag_to(page.locator('[data-drop="cancelled"]'))
+    modal = page.get_by_test_id("confirm-modal")
+    expect(modal).to_be_visible()
+    expect(page.get_by_test_id("confirm-object")).to_contain_text(second.title)
+    assert Task.objects.get(pk=second.pk).status == "todo"
+    page.screenshot(path=str(Path(output_path) / "board-cancel-confirm.png"))
+    modal.locator("[data-bs-dismiss=modal].btn").click()
+    expect(modal).to_be_hidden()
+    assert Task.objects.get(pk=second.pk).status == "todo"
+    page.locator(f'[data-task="{second.pk}"]').drag_to(page.locator('[data-drop="cancelled"]'))
+    page.get_by_test_id("confirm-submit").click()
+    expect(page.locator('[data-column="cancelled"]')).to_contain_text(second.title)
+    assert Task.objects.get(pk=second.pk).status == "cancelled"
+
     shot = Path(output_path) / "board-drag.png"
     shot.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shot), full_page=True)

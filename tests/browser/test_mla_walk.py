@@ -1,15 +1,20 @@
 """In real headless Chromium at 1366×768, through the pages alone: a request from its draft in
 Kyrgyzstan to its execution in Kazakhstan — routed by the General Prosecutor's Office to the
-ministry, assigned by its coordinator, executed by its investigator — and read back in Kyrgyzstan.
-Every page fits the screen (no horizontal scroll) and says whose step comes next."""
+ministry, assigned by its coordinator, executed by its investigator — and read back in Kyrgyzstan,
+whose investigator is told of each step in the bell. Every page fits the screen (no horizontal
+scroll) and says whose step comes next. The same walk in English finds no Cyrillic in any label,
+heading, button, badge or message of the pages it visits — only in what people typed (marked
+``data-user-text`` in the templates) and in names that have no English form."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import Page, expect
 
+from accounts.models import User
 from cases.models import Participant
 from requests_mla.models import MLARequest
 from tests.browser.test_case_workflow import sign_in
@@ -22,12 +27,38 @@ pytestmark = [
 ]
 
 
+# The page's own words: every element a person reads as the portal's label, heading or message.
+# What people typed and names without an English form sit inside [data-user-text]; people's
+# names (``names``) have no English form wherever they appear.
+CYRILLIC_IN_LABELS = """(names) => {
+  const chrome = 'label, legend, th, button, h1, h2, h3, h4, h5, h6, .nav-link, .dropdown-item,'
+    + ' .badge, .form-text, dt, .card-header, .btn, caption, .alert, .invalid-feedback,'
+    + ' [data-testid=next-step] li, title';
+  const found = [];
+  for (const element of document.querySelectorAll(chrome)) {
+    if (element.closest('[data-user-text]')) continue;
+    const own = element.cloneNode(true);
+    own.querySelectorAll('[data-user-text]').forEach(node => node.remove());
+    let text = own.textContent.replace(/\\s+/g, ' ').trim();
+    for (const name of names) text = text.split(name).join('');
+    if (/[\\u0400-\\u04FF]/.test(text)) found.push(element.tagName + ': ' + text.slice(0, 160));
+  }
+  return found;
+}"""
+
+
 class Walk:
-    def __init__(self, page: Page, base: str, out: Path):
+    def __init__(self, page: Page, base: str, out: Path, language: str):
         self.page, self.base, self.out, self.shots = page, base, out, 0
+        self.language = language
+        self.names = [user.display_name for user in User.objects.all()]
 
     def as_(self, username: str) -> None:
-        self.page.context.clear_cookies()
+        context = self.page.context
+        context.clear_cookies()
+        context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": self.language, "url": self.base}]
+        )
         sign_in(self.page, self.base, username)
         self.check(f"{username}-home")
 
@@ -39,6 +70,9 @@ class Walk:
         """No horizontal scroll on this page; a screenshot of it kept."""
         fits = self.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         assert fits, f"{name}: the page is wider than the screen"
+        if self.language == "en":
+            russian = self.page.evaluate(CYRILLIC_IN_LABELS, self.names)
+            assert not russian, f"{name}: Russian in English labels: {russian}"
         self.shots += 1
         self.page.screenshot(path=str(self.out / f"{self.shots:02d}-{name}.png"), full_page=True)
 
@@ -50,18 +84,34 @@ class Walk:
                 target.select_option(value)
             else:
                 target.fill(value)
+        confirm = form.get_attribute("data-confirm")
         form.locator("button[type=submit]").click()
+        if confirm:
+            # An irreversible step: the modal names the request and the consequence first.
+            expect(self.page.get_by_test_id("confirm-modal")).to_be_visible()
+            self.check(f"{name}-confirm")
+            self.page.get_by_test_id("confirm-submit").click()
         expect(self.page.locator(".alert-success")).to_be_visible()
         self.check(name)
 
+    def waits_for(self, step: str) -> None:
+        expect(self.page.locator(f"[data-testid=next-step] [data-pending={step}]")).to_be_visible()
 
+    def told(self, kinds: list[str]) -> None:
+        """The bell's list holds one notification of each kind, each linking to the request."""
+        self.open("/deadlines/notifications/", "notifications")
+        for kind in kinds:
+            expect(self.page.locator(f"[data-kind={kind}]")).to_have_count(1)
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
 def test_a_request_walks_from_kyrgyz_draft_to_kazakh_execution_and_back(
-    page: Page, live_server, personas, agencies, output_path
+    page: Page, live_server, personas, agencies, output_path, language
 ):
     page.set_viewport_size({"width": 1366, "height": 768})
-    out = Path(output_path) / "mla-walk"
+    out = Path(output_path) / f"mla-walk-{language}"
     out.mkdir(parents=True, exist_ok=True)
-    walk = Walk(page, live_server.url, out)
+    walk = Walk(page, live_server.url, out, language)
     case = make_case(
         personas["kg_investigator"], number="24-001-2026-007101", victims=("Мамытова",)
     )
@@ -86,12 +136,12 @@ def test_a_request_walks_from_kyrgyz_draft_to_kazakh_execution_and_back(
     expect(page.get_by_test_id("checklist")).to_have_attribute("data-complete", "yes")
     walk.check("draft-complete-for-drafter")
     page.locator("#request-form button[type=submit]").click()
-    expect(page.get_by_test_id("next-step")).to_contain_text("Направить на согласование")
+    walk.waits_for("submit")
     mla = MLARequest.objects.get(case=case)
     detail = f"/requests/{mla.pk}/"
     walk.check("draft-saved")
     walk.take("submit", "submitted", note="Прошу согласовать")
-    expect(page.get_by_test_id("next-step")).to_contain_text("прокурор")
+    walk.waits_for("approve")
     expect(page.get_by_test_id("timeline")).to_contain_text("Прошу согласовать")
 
     # KR prosecutor approves and sends.
@@ -104,9 +154,11 @@ def test_a_request_walks_from_kyrgyz_draft_to_kazakh_execution_and_back(
     walk.as_("kz_prosecutor")
     walk.open(detail, "gpo-sees")
     walk.take("receive", "received", incoming_number="ВХ-77")
-    expect(page.get_by_test_id("next-step")).to_contain_text("Направить в исполняющее ведомство")
+    walk.waits_for("route")
     walk.take("route", "routed", executing_agency=str(kz_mvd.pk))
-    expect(page.get_by_test_id("executing-agency")).to_contain_text(kz_mvd.name_ru)
+    expect(page.get_by_test_id("executing-agency")).to_contain_text(
+        kz_mvd.name_en if language == "en" else kz_mvd.name_ru
+    )
 
     # The ministry's coordinator accepts and assigns its investigator.
     walk.as_("kz_coordinator")
@@ -129,5 +181,6 @@ def test_a_request_walks_from_kyrgyz_draft_to_kazakh_execution_and_back(
     walk.as_("kg_investigator")
     walk.open(detail, "result-read")
     expect(page.get_by_test_id("results")).to_contain_text("Потерпевшая допрошена")
-    expect(page.get_by_test_id("next-step")).to_contain_text("Дальнейших шагов нет")
+    expect(page.locator("[data-testid=next-step] [data-pending]")).to_have_count(0)
     assert MLARequest.objects.get(pk=mla.pk).status == "executed"
+    walk.told(["mla_approved", "mla_sent", "mla_accepted", "mla_executed"])

@@ -29,7 +29,12 @@ def test_every_step_note_lands_in_history_and_audit(client, personas, draft):
         (
             kg_pros,
             "send",
-            {"outgoing_number": "12/3", "outgoing_date": today(), "channel": "central_authority"},
+            {
+                "outgoing_number": "12/3",
+                "outgoing_date": today(),
+                "channel": "central_authority",
+                "confirmed": "1",
+            },
         ),
         (kz_pros, "receive", {"incoming_number": "ВХ-1", "incoming_date": today()}),
         (kz_pros, "accept", {"note": "Принять к исполнению в МВД"}),

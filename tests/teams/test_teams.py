@@ -17,12 +17,19 @@ from tests.conftest import api_as
 pytestmark = pytest.mark.django_db
 
 
-def new_task(personas, team, actor="kg_coordinator", assignee="kz_investigator", **extra):
+def new_task(
+    personas,
+    team,
+    actor="kg_coordinator",
+    assignee="kz_investigator",
+    title="Допросить потерпевшую",
+    **extra,
+):
     kr, _kz = list(team.cases.order_by("pk"))
     return services.task_create(
         team=team,
         actor=personas[actor],
-        title="Допросить потерпевшую",
+        title=title,
         case=kr,
         assignee=personas[assignee],
         due_on=timezone.localdate() + datetime.timedelta(days=10),
