@@ -109,6 +109,10 @@ def _real_path_parameters(path: str) -> list[dict]:
     from cases.views import case_grants
 
     parts = path.strip("/").split("/")  # api, resource, ...
+    if parts[1] == "statistics":  # a figure by name (stats.figures.FIGURES)
+        from stats.figures import FIGURES as STATISTICS_FIGURES
+
+        return [{"name": name} for name in STATISTICS_FIGURES]
     if parts[1] != "cases" or "{case_pk}" not in parts:
         return [{"id": pk} for pk in _ids(RESOURCES[parts[1]])]
     child = parts[3]
