@@ -209,3 +209,33 @@ def test_the_registry_page_links_to_the_instruments_text(personas, client):
     client.force_login(personas["outsider"])
     page = client.get(reverse("treaties:detail", args=[instrument.pk])).content.decode()
     assert reverse("library:detail", args=[document.pk]) not in page
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index is PostgreSQL's")
+def test_search_is_served_by_the_russian_full_text_index(methodology):
+    from django.db import connection as db
+
+    queryset = library_search(LibraryDocument.objects.all(), "торговли", ranked=False)
+    with db.cursor() as cursor:
+        # A table of a few rows is read whole whatever its indexes: ask whether it could use it.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "library_doc_search_ru_idx" in plan, plan
+
+
+def test_api_list_query_count_is_constant(methodology, personas, django_assert_max_num_queries):
+    for index in range(10):
+        services.library_document_create(
+            actor=personas["kz_coordinator"],
+            title_ru=f"Издание {index}",
+            kind="publication",
+            language="ru",
+            tags=["общий", f"t{index}"],
+            upload=text_file(f"Текст {index}"),
+        )
+    client = api_as(personas["kg_investigator"])
+    with django_assert_max_num_queries(10):
+        response = client.get("/api/library/")
+    assert len(response.json()["results"]) == 11

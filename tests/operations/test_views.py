@@ -184,3 +184,13 @@ def test_detail_page_after_go_offers_the_report_form(went, personas, client):
     decide_go  # noqa: B018  (the fixture already decided go for both sides)
     page = client.get(reverse("operations:detail", args=[went.pk])).content.decode()
     assert 'data-step="complete"' in page
+
+
+def test_api_list_query_count_is_constant(personas, cases_pair, django_assert_max_num_queries):
+    kr, kz = cases_pair
+    for index in range(8):
+        plan(personas, kr=kr, kz=kz, name=f"Операция {index}")
+    client = api_as(personas["kz_coordinator"])
+    with django_assert_max_num_queries(12):
+        response = client.get("/api/operations/")
+    assert len(response.json()["results"]) == 8
