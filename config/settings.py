@@ -429,6 +429,7 @@ SPECTACULAR_SETTINGS = {
         "LibraryLanguageEnum": "library.models.Language",
         "OperationStatusEnum": "operations.choices.OperationStatus",
         "AccessRequestStatusEnum": "cases.models.access.AccessRequestStatus",
+        "MessageCategoryEnum": "exchange.choices.Category",
     },
 }
 

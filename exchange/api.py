@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -19,13 +24,13 @@ from exchange.filters import MessageFilter
 from exchange.models import HandlingCode, Message, MessageAttachment
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class MessageAttachmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = MessageAttachment
         fields = ["id", "original_name", "content_type", "size", "sha256"]
 
 
-class ReadSerializer(serializers.Serializer):
+class MessageReadSerializer(serializers.Serializer):
     user = serializers.IntegerField(source="user_id")
     name = serializers.CharField(source="user.display_name")
     read_at = serializers.DateTimeField()
@@ -33,7 +38,7 @@ class ReadSerializer(serializers.Serializer):
 
 class MessageSerializer(serializers.ModelSerializer):
     handling_code = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    attachments = AttachmentSerializer(many=True, read_only=True)
+    attachments = MessageAttachmentSerializer(many=True, read_only=True)
     reads = serializers.SerializerMethodField()
 
     class Meta:
@@ -62,12 +67,13 @@ class MessageSerializer(serializers.ModelSerializer):
             "created_at",
         ]
 
+    @extend_schema_field(MessageReadSerializer(many=True))
     def get_reads(self, message) -> list[dict]:
         """Read receipts: shown to the sending side only (empty for the receiving side)."""
         user = self.context["request"].user
         if not (user.is_superuser or user.agency_id == message.sender_agency_id):
             return []
-        return ReadSerializer(message.reads.all(), many=True).data
+        return MessageReadSerializer(message.reads.all(), many=True).data
 
 
 class MessageCreateSerializer(StrictFieldsMixin, serializers.Serializer):
