@@ -21,7 +21,6 @@ import datetime
 import io
 import os
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -160,6 +159,9 @@ def fill(
     ]  # fmt: skip
     sample = []
     batch = 50_000
+    # The trigram index is built once after the COPY (maintaining it row by row costs more).
+    with connection.cursor() as cursor:
+        cursor.execute("DROP INDEX IF EXISTS cases_person_match_keys_trgm")
     for offset in range(0, count, batch):
         rows = []
         for i in range(min(batch, count - offset)):
@@ -185,6 +187,10 @@ def fill(
             "note, added_by_id) SELECT now(), now(), %s, id, 'witness', '', %s "
             "FROM cases_person WHERE id > %s",
             [case.pk, officer.pk, start],
+        )
+        cursor.execute(
+            "CREATE INDEX cases_person_match_keys_trgm ON cases_person "
+            "USING gin (match_keys gin_trgm_ops)"
         )
         cursor.execute("ANALYZE cases_person")
         cursor.execute("ANALYZE cases_participant")
@@ -222,10 +228,10 @@ def main() -> int:
         times.append((time.perf_counter() - begin) * 1000)
         found += any(f.person.pk == pk for f in results)
     times.sort()
-    p95 = times[int(len(times) * 0.95) - 1]
+    p95 = times[max(0, int(len(times) * 0.95) - 1)]
     print(
         f"{len(queries)} searches over {Person.objects.count():,} persons: "
-        f"p50 {statistics.median(times):.0f} ms, p95 {p95:.0f} ms, "
+        f"p50 {times[len(times) // 2]:.0f} ms, p95 {p95:.0f} ms, "
         f"recall@10 {found / len(queries):.1%}"
     )
     return 0

@@ -19,6 +19,7 @@ matcher scores at most ``CANDIDATES`` of them in Python.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -32,7 +33,9 @@ from cases.models import Case as CaseModel
 from cases.models import Participant, Person
 from cases.querysets import case_access_q
 
-CANDIDATES = 200
+CANDIDATES = 40
+# pg_trgm's word similarity from which a person is a candidate (the operator <%).
+SIMILARITY_THRESHOLD = 0.6
 RESULTS = 20
 NON_PROTECTED_ROLES = [r.value for r in ParticipantRole if not r.is_protected]
 
@@ -52,26 +55,67 @@ def query_keys(value: str | Mapping) -> list[str]:
     return keys[:6]
 
 
-def candidates(queryset, keys: list[str], limit: int = CANDIDATES):
-    """The persons of ``queryset`` sharing a skeleton token with ``keys``, likeliest first."""
+def _birth_date(query):
+    if isinstance(query, Mapping):
+        value = query.get("birth_date")
+        return value if isinstance(value, datetime.date) else None
+    return None
+
+
+# Fields a found person is shown with (lists, panels, API): nothing else is read per candidate.
+SHOWN_FIELDS = (
+    "id",
+    "surname",
+    "given_name",
+    "patronymic",
+    "surname_latin",
+    "given_name_latin",
+    "birth_date",
+    "sex",
+    "owning_agency",
+)
+
+
+def candidates(queryset, keys: list[str], *, birth_date=None, limit: int = CANDIDATES):
+    """The persons of ``queryset`` whose spellings are near ``keys``, likeliest first (the same
+    date of birth first of all, when the query has one)."""
     usable = [k for k in keys if len(k) >= 2]
     if not usable:
         return queryset.none()
+    joined = " ".join(usable)
+    same_birth = (
+        Case(When(birth_date=birth_date, then=Value(1)), default=Value(0))
+        if birth_date
+        else Value(0)
+    )
+    if connection.vendor == "postgresql":
+        # pg_trgm: the GIN index over match_keys serves the word-similarity operator (the typed
+        # tokens against the best-matching stretch of a person's keys): a misspelt token still
+        # shares most of its trigrams, and a person who shares only a common given name is
+        # left out inside the index. Its threshold is the session's, set just before.
+        with connection.cursor() as cursor:
+            cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [SIMILARITY_THRESHOLD])
+        near = RawSQL("%s <%% cases_person.match_keys", (joined,), output_field=BooleanField())
+        similarity = RawSQL("word_similarity(%s, cases_person.match_keys)", (joined,))
+        return (
+            queryset.filter(Q(near))
+            .only(*SHOWN_FIELDS)
+            .alias(same_birth=same_birth)
+            .order_by(F("same_birth").desc(), similarity.desc(), "pk")[:limit]
+        )
     block = Q()
     for key in usable:
         block |= Q(match_keys__contains=key)
-    if connection.vendor == "postgresql":
-        # pg_trgm: the GIN index over match_keys serves both the LIKE '%key%' terms and the
-        # similarity operator (a misspelt token still shares most of its trigrams).
-        joined = " ".join(usable)
-        near = RawSQL("cases_person.match_keys %% %s", (joined,), output_field=BooleanField())
-        similarity = RawSQL("similarity(cases_person.match_keys, %s)", (joined,))
-        return queryset.filter(block | Q(near)).order_by(similarity.desc(), "pk")[:limit]
     shared = sum(
         (Case(When(match_keys__contains=key, then=Value(1)), default=Value(0)) for key in usable),
         Value(0),
     )
-    return queryset.filter(block).alias(shared=shared).order_by(F("shared").desc(), "pk")[:limit]
+    return (
+        queryset.filter(block)
+        .only(*SHOWN_FIELDS)
+        .alias(shared=shared, same_birth=same_birth)
+        .order_by(F("same_birth").desc(), F("shared").desc(), "pk")[:limit]
+    )
 
 
 def _spellings(person: Person) -> list[dict]:
@@ -98,10 +142,14 @@ def best_match(query, person: Person):
     """The matcher's verdict for ``query`` against the closest of the person's spellings."""
     threshold = settings.PERSON_MATCH_THRESHOLD
     compare = _matching().compare
-    return max(
-        (compare(query, spelling, threshold=threshold) for spelling in _spellings(person)),
-        key=lambda m: m.score,
-    )
+    best = None
+    for spelling in _spellings(person):
+        match = compare(query, spelling, threshold=threshold)
+        if best is None or match.score > best.score:
+            best = match
+        if best.score >= 1.0:
+            break  # nothing scores higher: the other spelling need not be compared
+    return best
 
 
 def person_as_query(person: Person) -> dict:
@@ -144,7 +192,9 @@ def person_search(
     persons = Person.objects.filter(Exists(shown.filter(person=OuterRef("pk"))))
     if exclude_person is not None:
         persons = persons.exclude(pk=exclude_person)
-    pool = list(candidates(persons, keys).prefetch_related("documents"))
+    pool = list(
+        candidates(persons, keys, birth_date=_birth_date(query)).prefetch_related("documents")
+    )
     found = []
     for person in pool:
         match = best_match(query, person)
@@ -204,7 +254,11 @@ def hidden_matches(user, participant: Participant) -> list[tuple[Participant, fl
     """
     query = person_as_query(participant.person)
     persons = Person.objects.exclude(pk=participant.person_id)
-    pool = list(candidates(persons, query_keys(query)).prefetch_related("documents"))
+    pool = list(
+        candidates(persons, query_keys(query), birth_date=_birth_date(query)).prefetch_related(
+            "documents"
+        )
+    )
     scores = {}
     for person in pool:
         match = best_match(query, person)

@@ -411,3 +411,17 @@ def test_access_requests_are_seen_by_requester_and_target_coordinators_only(
 def test_participant_of_the_double_is_unchanged(kg_victim):
     # The fixtures above record people through the services: match keys are filled on the way.
     assert Participant.objects.get(pk=kg_victim.pk).person.match_keys
+
+
+def test_refresh_match_keys_rewrites_keys_of_an_older_matcher(kg_victim):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from cases.models import Person
+
+    Person.objects.filter(pk=kg_victim.person_id).update(match_keys="old")
+    out = StringIO()
+    call_command("refresh_match_keys", stdout=out)
+    assert Person.objects.get(pk=kg_victim.person_id).match_keys != "old"
+    assert out.getvalue().startswith("1 of ")
