@@ -12,6 +12,7 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.urls import reverse
@@ -117,9 +118,9 @@ def rule_citation(rule: DeadlineRule, states: Iterable[str], on: datetime.date) 
     """What a clock under ``rule`` cites for an event between ``states`` on ``on``: the rule's
     own provision (as the rule's citation records it), then each treaty source whose
     instrument governs the pair on that date — a superseded treaty is history, never cited.
-    Each part carries its own mark."""
+    Each part carries its own mark; the text is in the active language."""
     states = tuple(states)
-    own = rule.citation or (_cite(rule.provision) if rule.provision_id else "")
+    own = rule.shown_citation or (_cite(rule.provision) if rule.provision_id else "")
     parts = [CitedPart(own, rule.confidence)]
     for source in rule.sources.all():
         if governs(source.provision.instrument, states, on):
@@ -213,14 +214,21 @@ def deadlines_open(
                 calendar=calendar,
             )
         by_moment = counts_from_moment(rule.unit)
-        with override("ru"):
-            cited = rule_citation(rule, states, on)
+        # Cited in each language of the portal, so that each reader gets their own; the
+        # sources and their marks are the same in every language.
+        citations = {}
+        for code, _name in settings.LANGUAGES:
+            with override(code):
+                cited = rule_citation(rule, states, on)
+            citations[code] = "; ".join(str(part) for part in cited)[:255]
         deadline = Deadline(
             case=case,
             kind=trigger,
             rule=rule,
             title=(title or rule.name)[:255],
-            citation="; ".join(str(part) for part in cited)[:255],
+            # The Russian text for e-mails, calendars and documents.
+            citation=citations["ru"],
+            citations=citations,
             confidence=weakest_mark(part.confidence for part in cited),
             is_practice=rule.is_practice and not set_by_party,
             country=country,

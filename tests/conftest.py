@@ -84,6 +84,7 @@ MIGRATION_DATA = (
     ("treaties.migrations.0016_seed_element_suppliers", "seed"),
     ("operations.migrations.0002_seed_dday_rule", "seed"),
     ("exchange.migrations.0002_seed_registry", "seed"),
+    ("treaties.migrations.0018_seed_english_citations", "seed"),
 )
 
 

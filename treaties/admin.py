@@ -55,6 +55,7 @@ class DeadlineRuleAdmin(AuditedAdmin):
         "confidence",
     ]
     list_filter = ["trigger", "country", "confidence", "is_active"]
+    search_fields = ["code", "name_ru", "name_en", "citation", "citation_en"]
 
 
 @admin.register(DeadlineRuleSource)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import Country
 from core.models import Confidence, SourcedModel
 from treaties.choices import ArticleCategory
-from treaties.localization import localized
+from treaties.localization import for_reader, localized
 
 
 class CriminalCodeQuerySet(models.QuerySet):
@@ -36,7 +36,18 @@ class CriminalCode(SourcedModel):
     """An edition of the criminal code of Kyrgyzstan or Kazakhstan."""
 
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
-    short_name = models.CharField(_("short name"), max_length=50, unique=True)
+    short_name = models.CharField(
+        _("short name (Russian)"),
+        max_length=50,
+        unique=True,
+        help_text=_("As Russian citations write it, e.g. «УК КР 2021»; also the edition's key."),
+    )
+    short_name_en = models.CharField(
+        _("short name (English)"),
+        max_length=50,
+        blank=True,
+        help_text=_("As English citations write it, e.g. “CC KR 2021”."),
+    )
     name_ru = models.CharField(_("name (Russian)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255)
     act = models.CharField(_("adopting act"), max_length=255, blank=True)
@@ -51,11 +62,16 @@ class CriminalCode(SourcedModel):
         ordering = ["country", "-in_force_from"]
 
     def __str__(self) -> str:
-        return self.short_name
+        return self.shown_short_name
 
     @property
     def name(self) -> str:
         return localized(self, "name")
+
+    @property
+    def shown_short_name(self) -> str:
+        """The short name in the reader's language: «УК КР 2021» / "CC KR 2021"."""
+        return for_reader(self.short_name, self.short_name_en)
 
     def is_in_force_on(self, day: datetime.date) -> bool:
         """Whether an act committed on ``day`` falls under this edition (see ``in_force_on``)."""
@@ -206,12 +222,12 @@ class CriminalArticle(SourcedModel):
 
     @property
     def citation(self) -> str:
-        """As officers cite it: "ч. 1 ст. 128 УК РК 2014" / "part 1 of Art. 128 УК РК 2014"."""
+        """As officers cite it: "ч. 1 ст. 128 УК РК 2014" / "part 1 of Art. 128 CC RK 2014"."""
         values = {
             "article": self.article,
             "part": self.part,
             "clause": self.clause,
-            "code": self.code.short_name,
+            "code": self.code.shown_short_name,
         }
         if self.part and self.clause:
             return _("cl. %(clause)s part %(part)s of Art. %(article)s %(code)s") % values

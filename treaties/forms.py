@@ -166,6 +166,7 @@ class DeadlineRuleForm(_ChildForm):
             "name_en",
             "provision",
             "citation",
+            "citation_en",
             "trigger",
             "counted_from",
             "country",
@@ -222,6 +223,7 @@ class CriminalCodeForm(StyledFormMixin, forms.ModelForm):
         fields = [
             "country",
             "short_name",
+            "short_name_en",
             "name_ru",
             "name_en",
             "act",

@@ -3,8 +3,12 @@
 from django.utils.translation import get_language
 
 
-def localized(obj, field: str) -> str:
-    english = getattr(obj, f"{field}_en", "")
+def for_reader(russian: str, english: str) -> str:
+    """``english`` for an English reader when there is one; else ``russian``."""
     if (get_language() or "ru").startswith("en") and english:
         return english
-    return getattr(obj, f"{field}_ru")
+    return russian
+
+
+def localized(obj, field: str) -> str:
+    return for_reader(getattr(obj, f"{field}_ru"), getattr(obj, f"{field}_en", ""))

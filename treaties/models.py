@@ -26,7 +26,7 @@ from treaties.choices import (
     TriggerEvent,
 )
 from treaties.citations import article_citation, instrument_citation
-from treaties.localization import localized
+from treaties.localization import for_reader, localized
 
 
 class InstrumentQuerySet(models.QuerySet):
@@ -418,7 +418,18 @@ class DeadlineRule(SourcedModel):
         related_name="deadline_rules",
     )
     citation = models.CharField(
-        _("citation"), max_length=255, help_text=_("All sources of the rule, as cited.")
+        _("citation (Russian)"),
+        max_length=255,
+        help_text=_("All sources of the rule, as cited."),
+    )
+    citation_en = models.CharField(
+        _("citation (English)"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The same sources cited in English, e.g. “… Art. 18(24); target 30 days — practice, "
+            "not law”; the Russian one is shown when it is empty."
+        ),
     )
     trigger = models.CharField(_("triggering event"), max_length=40, choices=TriggerEvent.choices)
     counted_from = models.CharField(
@@ -500,11 +511,16 @@ class DeadlineRule(SourcedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.citation})"
+        return f"{self.name} ({self.shown_citation})"
 
     @property
     def name(self) -> str:
         return localized(self, "name")
+
+    @property
+    def shown_citation(self) -> str:
+        """The rule's citation in the reader's language (the Russian one when no English)."""
+        return for_reader(self.citation, self.citation_en)
 
     @property
     def length_display(self) -> str:

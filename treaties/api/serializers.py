@@ -69,6 +69,7 @@ class DeadlineRuleSerializer(StrictFieldsMixin, serializers.ModelSerializer):
             "instrument",
             "provision",
             "citation",
+            "citation_en",
             "trigger",
             "counted_from",
             "country",
@@ -177,6 +178,7 @@ class CriminalCodeSerializer(StrictFieldsMixin, serializers.ModelSerializer):
             "id",
             "country",
             "short_name",
+            "short_name_en",
             "name_ru",
             "name_en",
             "act",
@@ -188,7 +190,8 @@ class CriminalCodeSerializer(StrictFieldsMixin, serializers.ModelSerializer):
 
 class CriminalArticleSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     country = serializers.CharField(source="code.country", read_only=True)
-    code_name = serializers.CharField(source="code.short_name", read_only=True)
+    # The edition's short name in the request's language, as the citation beside it.
+    code_name = serializers.CharField(source="code.shown_short_name", read_only=True)
     citation = serializers.CharField(read_only=True)
 
     class Meta:
