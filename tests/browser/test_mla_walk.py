@@ -33,7 +33,8 @@ pytestmark = [
 CYRILLIC_IN_LABELS = """(names) => {
   const chrome = 'label, legend, th, button, h1, h2, h3, h4, h5, h6, .nav-link, .dropdown-item,'
     + ' .badge, .form-text, dt, .card-header, .btn, caption, .alert, .invalid-feedback,'
-    + ' [data-testid=next-step] li, title';
+    + ' [data-testid=next-step] li, title,'
+    + ' [data-testid=deadline-panel] abbr, [data-testid=request-facts] dd';
   const found = [];
   for (const element of document.querySelectorAll(chrome)) {
     if (element.closest('[data-user-text]')) continue;
