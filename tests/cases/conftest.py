@@ -6,8 +6,10 @@ import datetime
 
 import pytest
 
+from accounts.choices import Role
 from cases import services
 from cases.choices import NationalRegister, ParticipantRole
+from tests.factories import UserFactory
 from treaties.models import CriminalArticle, ExploitationForm
 
 
@@ -76,4 +78,53 @@ def kz_case(personas):
         number="261500031000001",
         title="Притон в Алматы",
         victims=("Сапарова",),
+    )
+
+
+# --- The same person across both countries (tests of cases.persons) ------------------------
+VICTIM = {
+    "surname": "Мамытова",
+    "given_name": "Айзада",
+    "patronymic": "Бакытовна",
+    "surname_latin": "MAMYTOVA",
+    "given_name_latin": "AIZADA",
+    "birth_date": datetime.date(2004, 3, 11),
+}
+
+
+@pytest.fixture
+def kg_victim(kg_case, personas):
+    return services.participant_add(
+        case=kg_case,
+        actor=personas["kg_investigator"],
+        role=ParticipantRole.VICTIM,
+        person_fields=VICTIM,
+    )
+
+
+@pytest.fixture
+def kz_double(kz_case, personas):
+    """The same woman, spelt the Kazakh way, in the KZ investigator's own case."""
+    return services.participant_add(
+        case=kz_case,
+        actor=personas["kz_investigator"],
+        role=ParticipantRole.VICTIM,
+        person_fields={
+            "surname": "Мамытова",
+            "given_name": "Айзада",
+            "patronymic": "Бақытқызы",
+            "surname_latin": "MAMYTOVA",
+            "given_name_latin": "AIZADA",
+            "birth_date": datetime.date(2004, 3, 11),
+        },
+    )
+
+
+@pytest.fixture
+def kg_colleague(personas):
+    """An investigator of the KG agency who sees its cases but is on none of them."""
+    return UserFactory(
+        username="kg_colleague",
+        agency=personas["kg_investigator"].agency,
+        roles=[Role.INVESTIGATOR],
     )

@@ -6,30 +6,18 @@ check must not tell more than country, agency and strength, nor be repeatable wi
 
 from __future__ import annotations
 
-import datetime
 import json
 
 import pytest
 from rest_framework.test import APIClient
 
-from accounts.choices import Role
 from audit.models import AuditEvent
 from cases import services
-from cases.choices import ParticipantRole
 from cases.models import AccessRequest, Participant, PersonCheck
 from deadlines.models import Notification
-from tests.factories import UserFactory
+from tests.cases.conftest import VICTIM
 
 pytestmark = pytest.mark.django_db
-
-VICTIM = {
-    "surname": "Мамытова",
-    "given_name": "Айзада",
-    "patronymic": "Бакытовна",
-    "surname_latin": "MAMYTOVA",
-    "given_name_latin": "AIZADA",
-    "birth_date": datetime.date(2004, 3, 11),
-}
 
 
 def api(user=None) -> APIClient:
@@ -37,44 +25,6 @@ def api(user=None) -> APIClient:
     if user is not None:
         client.force_authenticate(user)
     return client
-
-
-@pytest.fixture
-def kg_victim(kg_case, personas):
-    return services.participant_add(
-        case=kg_case,
-        actor=personas["kg_investigator"],
-        role=ParticipantRole.VICTIM,
-        person_fields=VICTIM,
-    )
-
-
-@pytest.fixture
-def kz_double(kz_case, personas):
-    """The same woman, spelt the Kazakh way, in the KZ investigator's own case."""
-    return services.participant_add(
-        case=kz_case,
-        actor=personas["kz_investigator"],
-        role=ParticipantRole.VICTIM,
-        person_fields={
-            "surname": "Мамытова",
-            "given_name": "Айзада",
-            "patronymic": "Бақытқызы",
-            "surname_latin": "MAMYTOVA",
-            "given_name_latin": "AIZADA",
-            "birth_date": datetime.date(2004, 3, 11),
-        },
-    )
-
-
-@pytest.fixture
-def kg_colleague(personas):
-    """An investigator of the KG agency who sees its cases but is on none of them."""
-    return UserFactory(
-        username="kg_colleague",
-        agency=personas["kg_investigator"].agency,
-        roles=[Role.INVESTIGATOR],
-    )
 
 
 # --- compare -----------------------------------------------------------------------------------
