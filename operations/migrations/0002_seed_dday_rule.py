@@ -4,7 +4,7 @@ The day is set by the two leaders (a date set by a party); the rule gives what t
 owns: the reminders' lead times, the citation and the mark. Coordinated operational-search and
 preventive measures are a form of cooperation under the CIS Agreement on cooperation in combating
 trafficking in persons, human organs and tissues (Minsk, 25 Nov 2005) [L]; the lead times are
-practice. Idempotent (update_or_create on the rule's code); editable by registry administrators.
+the registry's usual ones. Idempotent (update_or_create on the rule's code); editable by registry administrators.
 """
 
 from django.db import migrations
@@ -20,7 +20,8 @@ RULE = {
     "unit": "set_by_party",
     "jurisdiction": "case_country",
     "reminder_lead_days": [7, 3, 1, 0],
-    "is_practice": True,
+    # A date set by the parties (like a team task's date), not a practice target.
+    "is_practice": False,
     "description": (
         "День и час «Ч» устанавливают руководители обеих сторон; напоминания за 7, 3 и 1 день "
         "и в день операции — практика, настраивается. Резервная длина (1) смысла не имеет. / "
