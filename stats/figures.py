@@ -695,8 +695,11 @@ def _turnaround(fig, user, filters, group: str, names: Callable[[set], dict]):
     from stats.sql import DaysBetween, percentiles
 
     executed = (RequestStatus.EXECUTED, RequestStatus.PARTIALLY_EXECUTED)
-    requests = filtered_requests(user, filters).annotate(
-        executed_at=_status_moment(executed), grp=F(group)
+    # Only executed requests reach the history subqueries (a column condition first).
+    requests = (
+        filtered_requests(user, filters)
+        .filter(status__in=executed)
+        .annotate(executed_at=_status_moment(executed), grp=F(group))
     )
     sent = percentiles(
         requests.annotate(val=DaysBetween("sent_at", "executed_at")).values("grp", "val")
