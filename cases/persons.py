@@ -35,7 +35,7 @@ from cases.querysets import case_access_q
 
 CANDIDATES = 40
 # pg_trgm's word similarity from which a person is a candidate (the operator <%).
-SIMILARITY_THRESHOLD = 0.6
+SIMILARITY_THRESHOLD = 0.7
 RESULTS = 20
 NON_PROTECTED_ROLES = [r.value for r in ParticipantRole if not r.is_protected]
 
