@@ -83,10 +83,12 @@ def candidates(queryset, keys: list[str], *, birth_date=None, limit: int = CANDI
     if not usable:
         return queryset.none()
     joined = " ".join(usable)
-    same_birth = (
-        Case(When(birth_date=birth_date, then=Value(1)), default=Value(0))
+    # The same date of birth first, when the query has one (a constant would be read by
+    # PostgreSQL as a column position in ORDER BY).
+    first = (
+        [Case(When(birth_date=birth_date, then=Value(1)), default=Value(0)).desc()]
         if birth_date
-        else Value(0)
+        else []
     )
     if connection.vendor == "postgresql":
         # pg_trgm: the GIN index over match_keys serves the word-similarity operator (the typed
@@ -100,8 +102,7 @@ def candidates(queryset, keys: list[str], *, birth_date=None, limit: int = CANDI
         return (
             queryset.filter(Q(near))
             .only(*SHOWN_FIELDS)
-            .alias(same_birth=same_birth)
-            .order_by(F("same_birth").desc(), similarity.desc(), "pk")[:limit]
+            .order_by(*first, similarity.desc(), "pk")[:limit]
         )
     block = Q()
     for key in usable:
@@ -113,8 +114,8 @@ def candidates(queryset, keys: list[str], *, birth_date=None, limit: int = CANDI
     return (
         queryset.filter(block)
         .only(*SHOWN_FIELDS)
-        .alias(shared=shared, same_birth=same_birth)
-        .order_by(F("same_birth").desc(), F("shared").desc(), "pk")[:limit]
+        .alias(shared=shared)
+        .order_by(*first, F("shared").desc(), "pk")[:limit]
     )
 
 
