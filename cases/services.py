@@ -102,7 +102,7 @@ def _check_editions(case: Case, articles: Iterable[CriminalArticle]) -> None:
     values = {
         "articles": ", ".join(a.citation for a in wrong),
         "date": case.committed_on.strftime("%d.%m.%Y"),
-        "edition": ", ".join(code.short_name for code in in_force),
+        "edition": ", ".join(code.shown_short_name for code in in_force),
     }
     if values["edition"]:
         message = _(
