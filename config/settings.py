@@ -430,6 +430,10 @@ SPECTACULAR_SETTINGS = {
         "OperationStatusEnum": "operations.choices.OperationStatus",
         "AccessRequestStatusEnum": "cases.models.access.AccessRequestStatus",
         "MessageCategoryEnum": "exchange.choices.Category",
+        "LibraryDocumentKindEnum": "library.models.DocumentKind",
+        "RequestLanguageEnum": "requests_mla.choices.RequestLanguage",
+        "StatReportStatusEnum": "statreports.choices.ReportStatus",
+        "StatReportPeriodKindEnum": "statreports.choices.PeriodKind",
     },
 }
 

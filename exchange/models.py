@@ -1,8 +1,8 @@
 """Information exchanged between the agencies of the two states outside a formal request.
 
-The CIS Agreement on combating trafficking in persons (Minsk, 25 Nov 2005) names exchange of
-operational, forensic, statistical and other information as a form of cooperation, and UNTOC
-Art. 18(4) allows a state's authorities to pass information on without a prior request. A message
+The treaties of the registry name exchange of operational, forensic, statistical and other
+information as a form of cooperation, and allow a state's authorities to pass information on
+without a prior request (spontaneous information; the registry cites the provisions). A message
 travels with its handling code (may it be used as evidence, may it be passed on), is read by the
 other agency's officers, answered in a thread and, when it must become evidence, turned into a
 formal request.

@@ -36,6 +36,8 @@ class TriggerEvent(models.TextChoices):
     )
     JIT_AGREEMENT_SIGNED = "jit_agreement_signed", _("joint team agreement signed")
     TASK_ASSIGNED = "task_assigned", _("joint team task assigned")
+    EXCHANGE_URGENT_MESSAGE = "exchange_urgent_message", _("urgent information message sent")
+    OPERATION_PLANNED = "operation_planned", _("coordinated operation planned")
 
 
 class LengthUnit(models.TextChoices):

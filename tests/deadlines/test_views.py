@@ -479,6 +479,8 @@ def test_the_subject_filter_offers_every_kind_of_record_with_clocks(client, pers
         "extradition.extraditionfile",
         "teams.jointteam",
         "teams.task",
+        "exchange.message",
+        "operations.operation",
     }
     client.force_login(personas["kg_investigator"])
     body = client.get("/deadlines/").content.decode()

@@ -100,7 +100,15 @@ def test_deadline_rule(code, trigger, length, unit, jurisdiction, confidence):
 
 def test_practice_targets_are_marked_as_practice():
     practice = set(DeadlineRule.objects.filter(is_practice=True).values_list("code", flat=True))
-    assert practice == {"mla-execution-target", "mla-supplement-target"}
+    # Targets agreed in practice, not set by law: the MLA execution and supplement targets, the
+    # answer to an urgent information message, the reminders before a coordinated operation.
+    assert {"mla-execution-target", "mla-supplement-target"} <= practice
+    assert practice <= {
+        "mla-execution-target",
+        "mla-supplement-target",
+        "exchange-urgent-response",
+        "coordinated-operation-d-day",
+    }
 
 
 def test_detention_clocks_remind_hours_before_their_end():
