@@ -61,9 +61,7 @@ router.register("assistance-kinds", AssistanceKindViewSet, basename="assistance-
 router.register("criminal-codes", treaties.CriminalCodeViewSet, basename="criminal-code")
 router.register("criminal-articles", treaties.CriminalArticleViewSet, basename="criminal-article")
 router.register("cases", cases.CaseViewSet, basename="case")
-router.register(
-    "persons/access-requests", persons.AccessRequestViewSet, basename="access-request"
-)
+router.register("persons/access-requests", persons.AccessRequestViewSet, basename="access-request")
 router.register("mla-requests", MLARequestViewSet, basename="mla-request")
 router.register("deadlines", DeadlineViewSet, basename="deadline")
 router.register("notifications", NotificationViewSet, basename="notification")

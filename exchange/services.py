@@ -122,7 +122,8 @@ def message_send(
     uploads: Iterable = (),
 ) -> Message:
     """Send information to the counterpart agency of the other state (spontaneous information:
-    no prior request needed). An urgent message starts the registry's practice clock for the answer."""
+    no prior request needed). An urgent message starts the registry's practice clock for the
+    answer."""
     if not is_officer(actor):
         raise PermissionDenied(_("Only officers with a case role exchange information."))
     errors = {}

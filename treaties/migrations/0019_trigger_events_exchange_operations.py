@@ -4,20 +4,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('treaties', '0018_seed_english_citations'),
+        ("treaties", "0018_seed_english_citations"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='deadlinerule',
-            name='counted_from',
-            field=models.CharField(blank=True, choices=[('person_detained', 'wanted person detained'), ('custody_ordered', 'temporary custody pending the extradition request'), ('extradition_supplement_requested', 'supplementary information requested for an extradition request'), ('surrender_date_fixed', 'surrender date fixed'), ('mla_sent', 'MLA request sent'), ('mla_returned_for_supplement', 'MLA request returned for supplementary information'), ('jit_agreement_signed', 'joint team agreement signed'), ('task_assigned', 'joint team task assigned'), ('exchange_urgent_message', 'urgent information message sent'), ('operation_planned', 'coordinated operation planned')], help_text='The earlier event whose moment the clock counts from (custody pending the request counts from the detention); empty: from the triggering event itself.', max_length=40, verbose_name='counted from the moment of'),
+            model_name="deadlinerule",
+            name="counted_from",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("person_detained", "wanted person detained"),
+                    ("custody_ordered", "temporary custody pending the extradition request"),
+                    (
+                        "extradition_supplement_requested",
+                        "supplementary information requested for an extradition request",
+                    ),
+                    ("surrender_date_fixed", "surrender date fixed"),
+                    ("mla_sent", "MLA request sent"),
+                    (
+                        "mla_returned_for_supplement",
+                        "MLA request returned for supplementary information",
+                    ),
+                    ("jit_agreement_signed", "joint team agreement signed"),
+                    ("task_assigned", "joint team task assigned"),
+                    ("exchange_urgent_message", "urgent information message sent"),
+                    ("operation_planned", "coordinated operation planned"),
+                ],
+                help_text="The earlier event whose moment the clock counts from (custody pending the request counts from the detention); empty: from the triggering event itself.",
+                max_length=40,
+                verbose_name="counted from the moment of",
+            ),
         ),
         migrations.AlterField(
-            model_name='deadlinerule',
-            name='trigger',
-            field=models.CharField(choices=[('person_detained', 'wanted person detained'), ('custody_ordered', 'temporary custody pending the extradition request'), ('extradition_supplement_requested', 'supplementary information requested for an extradition request'), ('surrender_date_fixed', 'surrender date fixed'), ('mla_sent', 'MLA request sent'), ('mla_returned_for_supplement', 'MLA request returned for supplementary information'), ('jit_agreement_signed', 'joint team agreement signed'), ('task_assigned', 'joint team task assigned'), ('exchange_urgent_message', 'urgent information message sent'), ('operation_planned', 'coordinated operation planned')], max_length=40, verbose_name='triggering event'),
+            model_name="deadlinerule",
+            name="trigger",
+            field=models.CharField(
+                choices=[
+                    ("person_detained", "wanted person detained"),
+                    ("custody_ordered", "temporary custody pending the extradition request"),
+                    (
+                        "extradition_supplement_requested",
+                        "supplementary information requested for an extradition request",
+                    ),
+                    ("surrender_date_fixed", "surrender date fixed"),
+                    ("mla_sent", "MLA request sent"),
+                    (
+                        "mla_returned_for_supplement",
+                        "MLA request returned for supplementary information",
+                    ),
+                    ("jit_agreement_signed", "joint team agreement signed"),
+                    ("task_assigned", "joint team task assigned"),
+                    ("exchange_urgent_message", "urgent information message sent"),
+                    ("operation_planned", "coordinated operation planned"),
+                ],
+                max_length=40,
+                verbose_name="triggering event",
+            ),
         ),
     ]
