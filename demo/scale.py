@@ -1108,7 +1108,7 @@ class ScaleSeeder:
         self.person_t = w.table(
             Person, "id", "created_at", "updated_at", "owning_agency_id", "surname", "given_name",
             "patronymic", "surname_latin", "given_name_latin", "birth_date", "birth_place", "sex",
-            "citizenship", "address", "contacts", "version", "search_name",
+            "citizenship", "address", "contacts", "version", "search_name", "match_keys",
         )  # fmt: skip
         self.document_t = w.table(
             IdentityDocument, "person_id", "kind", "number", "issuing_country"
@@ -1199,7 +1199,7 @@ class ScaleSeeder:
                 f"{prefix} {rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
             )
         sex = "female" if female else "male"
-        # The model's own search key: Person.refresh_search_name on these values.
+        # The model's own search keys (folded name, matcher keys): Person.refresh_search_name.
         derived = SimpleNamespace(
             surname=surname,
             given_name=given,
@@ -1211,7 +1211,7 @@ class ScaleSeeder:
         self.person_t.add(
             person_id, when, when, case.agency_id, surname, given, patronymic, surname_latin,
             given_latin, birth_date, birth_place, sex, citizenship, address, contacts, 1,
-            derived.search_name,
+            derived.search_name, derived.match_keys,
         )  # fmt: skip
         documents = []
         if rng.random() < 0.35:
