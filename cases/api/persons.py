@@ -206,7 +206,8 @@ class PersonCheckView(APIView):
         request=CheckSerializer,
         responses={
             200: inline_serializer("CheckResult", {"hits": HitSerializer(many=True)}),
-            **error_responses(429),
+            # 404: the person or the case named in the body is not the caller's to see.
+            **error_responses(404, 429),
         },
         description="Whether probable matches of the person exist in cases the caller may not "
         "see: country, agency and strength only. Names the case and a reason; rate-limited "
@@ -301,7 +302,11 @@ class AccessRequestViewSet(
             .values_list("pk", flat=True)
         )
 
-    @extend_schema(request=AccessRequestCreateSerializer, responses={201: AccessRequestSerializer})
+    @extend_schema(
+        request=AccessRequestCreateSerializer,
+        # 404: the check, case or person named in the body is not the caller's to see.
+        responses={201: AccessRequestSerializer, **error_responses(404)},
+    )
     def create(self, request):
         serializer = AccessRequestCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

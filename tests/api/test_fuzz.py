@@ -90,6 +90,11 @@ RESOURCES = {
     "deadline-rules": "treaties.DeadlineRule",
     "deadlines": "deadlines.Deadline",
     "extraditions": "extradition.ExtraditionFile",
+    "library": "library.LibraryDocument",
+    "messages": "exchange.Message",
+    "operations": "operations.Operation",
+    "persons": "cases.AccessRequest",  # /api/persons/access-requests/{id}/
+    "stat-reports": "statreports.StatReport",
     "mla-requests": "requests_mla.MLARequest",
     "notifications": "deadlines.Notification",
     "refusal-grounds": "treaties.RefusalGround",
