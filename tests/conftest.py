@@ -77,6 +77,8 @@ MIGRATION_DATA = (
     ("accounts.migrations.0002_roles", "create_roles"),
     ("treaties.migrations.0002_seed_registry", "seed"),
     ("treaties.migrations.0005_seed_criminal_law", "seed"),
+    ("treaties.migrations.0006_instrument_scope", "set_scopes"),
+    ("treaties.migrations.0008_legal_thresholds", "seed"),
     ("treaties.migrations.0010_seed_instruments_as_applied", "seed"),
     ("treaties.migrations.0011_seed_custody_rules", "seed"),
     ("treaties.migrations.0012_seed_sanctions_and_calendar", "seed"),

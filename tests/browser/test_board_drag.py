@@ -56,6 +56,7 @@ def test_coordinator_drags_a_card_to_the_next_column(
     # Cancelling a card is confirmed: the drop opens a modal naming the task and the
     # consequence; dismissing it leaves the card where it was, confirming moves it.
     second = new_task(personas, team, title="Установить владельца квартиры в г. Алматы")
+    page.reload()
     card = page.locator(f'[data-task="{second.pk}"]')
     card.drag_to(page.locator('[data-drop="cancelled"]'))
     modal = page.get_by_test_id("confirm-modal")
