@@ -161,7 +161,7 @@ def deadlines_open(
     country: str,
     responsible: Iterable,
     escalation: Iterable = (),
-    due_on: datetime.date | None = None,
+    due_on: datetime.date | datetime.datetime | None = None,
     title: str = "",
     url: str = "",
     actor=None,
@@ -173,12 +173,13 @@ def deadlines_open(
     ``started_at`` is the moment of the event; ``moments`` the moments of earlier events the
     service knows (``{TriggerEvent.PERSON_DETAINED: file.detained_at}``): a rule counted from
     an earlier event (its ``counted_from``) starts at that moment, not at the event's.
-    ``due_on`` is a date set by a party (the requester's execution date, a task's due date);
-    a rule counted "set by a party" uses it, else its own length as the fallback. ``states``
-    is the pair of states concerned (by default the case's country and ``country``): a treaty
-    source is cited only while it governs them on the date of the event. Returns no clock
-    when the registry has no active rule for the event in that state; refuses (ValidationError)
-    a rule counted from a moment the caller does not know.
+    ``due_on`` is a date set by a party (the requester's execution date, a task's due date),
+    or a moment (an operation's H-hour): a rule counted "set by a party" ends at the end of
+    that day in ``country``, or at that moment; a rule counted otherwise uses its own length.
+    ``states`` is the pair of states concerned (by default the case's country and
+    ``country``): a treaty source is cited only while it governs them on the date of the event.
+    Returns no clock when the registry has no active rule for the event in that state; refuses
+    (ValidationError) a rule counted from a moment the caller does not know.
     """
     rules = rules_for(trigger, country=country)
     if not rules:
@@ -203,7 +204,9 @@ def deadlines_open(
                 % {"rule": rule.code, "event": TriggerEvent(rule.counted_from).label}
             )
         set_by_party = rule.unit == LengthUnit.SET_BY_PARTY and due_on is not None
-        if set_by_party:
+        if set_by_party and isinstance(due_on, datetime.datetime):
+            due_at = due_on
+        elif set_by_party:
             due_at = due_on_date(due_on, country)
         else:
             due_at = compute_due(

@@ -18,7 +18,6 @@ from audit.models import AuditAction
 from audit.services import audit_record, diff, snapshot
 from cases.models import Case
 from core.exceptions import IllegalTransition
-from deadlines.computation import zone_of
 from operations.choices import OPERATION_PLANNED, OperationStatus, ParticipantRole
 from operations.models import Operation, OperationParticipant, OperationReport
 from operations.workflow import operation_url
@@ -59,7 +58,9 @@ def operation_clocks_open(*, operation: Operation, actor) -> list:
             trigger=OPERATION_PLANNED,
             started_at=timezone.now(),
             country=country,
-            due_on=operation.h_hour.astimezone(zone_of(country)).date(),
+            # The clock runs to the H-hour itself (the same instant on both sides), each side
+            # reading it in its own zone.
+            due_on=operation.h_hour,
             states=(Country.KG, Country.KZ),
             responsible=side_people(operation, country),
             escalation=[operation.leader_of(country)],

@@ -33,6 +33,8 @@ def test_planning_opens_a_dday_clock_per_side_in_its_zone(operation, personas):
     assert set(clocks) == {"KG", "KZ"}
     assert all(c.rule.code == DDAY_RULE_CODE for c in clocks.values())
     assert clocks["KG"].reminder_lead_days == [7, 3, 1, 0]
+    # Both clocks end at the H-hour itself, not at the end of D-day: one instant, two zones.
+    assert clocks["KG"].due_at == clocks["KZ"].due_at == operation.h_hour
     assert set(clocks["KG"].responsible.all()) == {
         personas["kg_coordinator"],
         personas["kg_investigator"],
@@ -113,6 +115,7 @@ def test_postpone_moves_the_clocks_and_asks_both_leaders_again(operation, person
     assert clocks.filter(state=DeadlineState.CANCELLED).count() == 2
     running = clocks.filter(state=DeadlineState.RUNNING)
     assert {c.country for c in running} == {"KG", "KZ"}
+    assert {c.due_at for c in running} == {operation.h_hour}
     event = AuditEvent.objects.for_object(operation).filter(action="transition").order_by("-pk")[0]
     assert event.note == "Погода" and "h_hour" in event.changes
 
