@@ -52,6 +52,7 @@ from core.files import accepted_text, upload_kinds
 from core.forms import add_validation_error, form_errors_text, style_form
 from core.pages import confirmation_page, run_step, step_forms
 from core.pagination import CappedPaginationMixin
+from exchange import services as exchange_services
 from treaties.models import CriminalArticle
 
 TABS = ("overview", "participants", "links", "attachments", "sharing", "history")
@@ -355,7 +356,12 @@ class CaseDetailView(CaseAccessMixin, TemplateView):
         if tab not in TABS or (tab == "sharing" and not self.case.can_share):
             tab = "overview"
         case = self.case
-        context.update(case=case, tab=tab, tabs=TABS)
+        context.update(
+            case=case,
+            tab=tab,
+            tabs=TABS,
+            may_message=exchange_services.may_write_about(self.request.user, case),
+        )
         context.update(getattr(self, f"tab_{tab}")())
         if tab == "overview":
             context.update(case_related(case, self.request.user))

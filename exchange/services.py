@@ -44,6 +44,12 @@ def agency_officers(agency_id: int):
     ).distinct()
 
 
+def may_write_about(user, case: Case) -> bool:
+    """The case page's "send information" link: an officer writing about a case of his own
+    country (the form's "my cases" are those)."""
+    return is_officer(user) and case.country == user.agency.country
+
+
 def on_receiving_side(user, message: Message) -> bool:
     """The user answers for the receiving agency of the thread's first message."""
     root = message.root

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from core.forms import add_validation_error, form_errors_text, style_form
 from core.pages import run_step
 from core.pagination import CappedPaginationMixin
 from deadlines.panel import panel_deadlines
-from exchange import services
+from exchange import pickers, services
 from exchange.filters import MessageFilter
 from exchange.forms import AcknowledgeForm, DraftRequestForm, MessageForm, ReplyForm
 from exchange.models import Message, MessageAttachment, MessageRead
@@ -88,10 +89,15 @@ class MessageCreateView(LoginRequiredMixin, FormView):
         return MessageForm(**self.get_form_kwargs(), user=self.request.user)
 
     def get_initial(self):
+        # ?case=<id> (the case page's link) preselects one of the sender's cases; one the
+        # sender cannot see is simply not shown (the pick list reads through visible_to).
         initial = {"category": "operational"}
         case = self.request.GET.get("case", "")
         if case.isdigit():
-            initial["cases"] = [int(case)]
+            initial["cases"] = [case]
+        agency = self.request.GET.get("recipient_agency", "")
+        if agency.isdigit():
+            initial["recipient_agency"] = agency
         return initial
 
     def form_valid(self, form):
@@ -110,6 +116,57 @@ class MessageCreateView(LoginRequiredMixin, FormView):
         if not done:
             return self.form_invalid(form)
         return redirect("exchange:detail", pk=self.sent.pk)
+
+
+class PickOptionsView(LoginRequiredMixin, View):
+    """The lists of one pick list of the new-message form for what was typed (htmx): the
+    choices kept checked, then a capped offer. Officers only, as the form itself."""
+
+    field = ""  # the form's field
+    param = ""  # the search box's name in the address
+    keyword = ""  # the form's keyword argument for what was typed
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not services.is_officer(request.user):
+            raise PermissionDenied(_("Only officers with a case role exchange information."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        params = request.GET
+        form = MessageForm(
+            user=request.user,
+            initial={
+                "recipient_agency": params.get("recipient_agency", ""),
+                self.field: params.getlist(self.field),
+            },
+            **{self.keyword: params.get(self.param, "")},
+        )
+        self.narrow(form)
+        bound = form[self.field]
+        html = bound.field.widget.render_options(
+            bound.html_name, bound.value(), {"id": bound.auto_id}, form.renderer
+        )
+        return HttpResponse(html)
+
+    def narrow(self, form) -> None:
+        pass
+
+
+class OfficerOptionsView(PickOptionsView):
+    field, param, keyword = "recipients", "officer_q", "officer_query"
+
+    def narrow(self, form) -> None:
+        # Another agency chosen: the officers named for the previous one are dropped.
+        agency = form.agency_id()
+        widget = form.fields["recipients"].widget
+        user = self.request.user
+        widget.chosen = lambda values: (
+            pickers.officers_chosen(user, values, agency) if agency else []
+        )
+
+
+class CaseOptionsView(PickOptionsView):
+    field, param, keyword = "cases", "case_q", "case_query"
 
 
 class MessageAccessMixin(LoginRequiredMixin):

@@ -269,6 +269,13 @@ ROUTES: dict[str, Route] = {
     "exchange:create": Route(
         200, {ANON: 302, "registry_admin": 403, "auditor": 403, "outsider": 403}
     ),
+    # The new-message form's pick lists (htmx): for those who may open the form.
+    "exchange:officer_options": Route(
+        200, {ANON: 302, "registry_admin": 403, "auditor": 403, "outsider": 403}
+    ),
+    "exchange:case_options": Route(
+        200, {ANON: 302, "registry_admin": 403, "auditor": 403, "outsider": 403}
+    ),
     "exchange:unread": Route(200, PAGE),
     "exchange:detail": Route(404, MESSAGE_PAGE, kwargs="message"),
     "exchange:reply": Route(404, MESSAGE_POST_ONLY, kwargs="message"),
