@@ -25,7 +25,17 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 
 from cases.choices import ParticipantRole
@@ -34,8 +44,11 @@ from cases.models import Participant, Person
 from cases.querysets import case_access_q
 
 CANDIDATES = 40
-# pg_trgm's word similarity from which a person is a candidate (the operator <%).
+# pg_trgm's word similarity from which a person is a candidate of the fallback (the operator <%).
 SIMILARITY_THRESHOLD = 0.7
+# The word similarity from which a person born on the query's date is a candidate without a
+# shared key (the date already narrows to a few dozen rows).
+DATE_SIMILARITY = 0.5
 RESULTS = 20
 NON_PROTECTED_ROLES = [r.value for r in ParticipantRole if not r.is_protected]
 
@@ -76,34 +89,101 @@ SHOWN_FIELDS = (
 )
 
 
-def candidates(queryset, keys: list[str], *, birth_date=None, limit: int = CANDIDATES):
-    """The persons of ``queryset`` whose spellings are near ``keys``, likeliest first (the same
-    date of birth first of all, when the query has one)."""
-    usable = [k for k in keys if len(k) >= 2]
-    if not usable:
-        return queryset.none()
-    joined = " ".join(usable)
+def _first_same_birth_date(birth_date) -> list:
     # The same date of birth first, when the query has one (a constant would be read by
     # PostgreSQL as a column position in ORDER BY).
-    first = (
-        [Case(When(birth_date=birth_date, then=Value(1)), default=Value(0)).desc()]
-        if birth_date
-        else []
-    )
-    if connection.vendor == "postgresql":
-        # pg_trgm: the GIN index over match_keys serves the word-similarity operator (the typed
-        # tokens against the best-matching stretch of a person's keys): a misspelt token still
-        # shares most of its trigrams, and a person who shares only a common given name is
-        # left out inside the index. Its threshold is the session's, set just before.
-        with connection.cursor() as cursor:
-            cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [SIMILARITY_THRESHOLD])
-        near = RawSQL("%s <%% cases_person.match_keys", (joined,), output_field=BooleanField())
-        similarity = RawSQL("word_similarity(%s, cases_person.match_keys)", (joined,))
-        return (
-            queryset.filter(Q(near))
-            .only(*SHOWN_FIELDS)
-            .order_by(*first, similarity.desc(), "pk")[:limit]
+    if not birth_date:
+        return []
+    return [Case(When(birth_date=birth_date, then=Value(1)), default=Value(0)).desc()]
+
+
+def _usable(keys: list[str]) -> list[str]:
+    return [k for k in keys if len(k) >= 2]
+
+
+def query_key_groups(value: str | Mapping) -> list[list[str]]:
+    """The blocking keys by name part (``matching.search_key_groups``), usable ones only."""
+    groups = [_usable(group) for group in _matching().search_key_groups(value)]
+    return [group for group in groups if group][:4]
+
+
+def exact_candidates(
+    queryset, groups: list[list[str]], *, birth_date=None, limit: int = CANDIDATES
+):
+    """The persons of ``queryset`` who carry keys of two of the typed name parts exactly (of
+    the one part, when only one was typed), or who were born on the query's date and carry a
+    typed key or most of its trigrams: the same date of birth first, then the most parts
+    shared, then the most similar.
+
+    Every branch is an index lookup on PostgreSQL (the keys as an array in a GIN index and the
+    date of birth in a B-tree, migration 0009), so a common name costs the rows that carry
+    *both* of two parts, never every row that carries one: a given name shared by a fifth of
+    the table is no blocking key on its own. A part's keys are its readings (``search_key_
+    groups``): two readings of one word never count as two parts.
+    """
+    usable = [key for group in groups for key in group]
+    if not usable:
+        return queryset.none()
+    if connection.vendor != "postgresql":
+        return _containment_candidates(queryset, usable, birth_date=birth_date, limit=limit)
+    array = "string_to_array(cases_person.match_keys, ' ')"
+    if len(groups) == 1:
+        branches = [f"{array} && %s::text[]"]
+        params: list = [groups[0]]
+    else:
+        pairs = [(a, b) for i, a in enumerate(groups) for b in groups[i + 1 :]]
+        branches = [f"({array} && %s::text[] AND {array} && %s::text[])" for _ in pairs]
+        params = [group for pair in pairs for group in pair]
+    if birth_date:
+        # SECURITY: the date is one more condition on rows the queryset already allows.
+        branches.append(
+            f"(cases_person.birth_date = %s AND ({array} && %s::text[] "
+            "OR word_similarity(%s, cases_person.match_keys) >= %s))"
         )
+        params += [birth_date, usable, " ".join(usable), DATE_SIMILARITY]
+    # The SQL text is built from the constants above only; every typed value is a parameter.
+    near = RawSQL(" OR ".join(branches), params, output_field=BooleanField())  # noqa: S611
+    order = _first_same_birth_date(birth_date)
+    if len(groups) > 1:
+        shared = RawSQL(  # noqa: S611
+            " + ".join(f"({array} && %s::text[])::int" for _ in groups),
+            groups,
+            output_field=IntegerField(),
+        )
+        similarity = RawSQL("word_similarity(%s, cases_person.match_keys)", (" ".join(usable),))
+        order += [shared.desc(), similarity.desc()]
+    # One part only: every row found shares it, and a common one is thousands of rows — the
+    # primary key's order lets PostgreSQL stop at the limit.
+    return queryset.filter(Q(near)).only(*SHOWN_FIELDS).order_by(*order, "pk")[:limit]
+
+
+def near_candidates(queryset, keys: list[str], *, birth_date=None, limit: int = CANDIDATES):
+    """The fallback: persons whose keys are near the typed ones by trigrams (a misspelt token
+    still shares most of its trigrams), likeliest first. Slower than ``exact_candidates`` when a
+    typed token is short and common (many rows share its trigrams): asked only when the exact
+    keys found no one (see ``scored_candidates``)."""
+    usable = _usable(keys)
+    if not usable:
+        return queryset.none()
+    if connection.vendor != "postgresql":
+        return _containment_candidates(queryset, usable, birth_date=birth_date, limit=limit)
+    joined = " ".join(usable)
+    # pg_trgm: the GIN index over match_keys serves the word-similarity operator (the typed
+    # tokens against the best-matching stretch of a person's keys). Its threshold is the
+    # session's, set just before.
+    with connection.cursor() as cursor:
+        cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [SIMILARITY_THRESHOLD])
+    near = RawSQL("%s <%% cases_person.match_keys", (joined,), output_field=BooleanField())
+    similarity = RawSQL("word_similarity(%s, cases_person.match_keys)", (joined,))
+    return (
+        queryset.filter(Q(near))
+        .only(*SHOWN_FIELDS)
+        .order_by(*_first_same_birth_date(birth_date), similarity.desc(), "pk")[:limit]
+    )
+
+
+def _containment_candidates(queryset, usable: list[str], *, birth_date, limit: int):
+    # SQLite: token containment over the whole table (no index; fine at demo size).
     block = Q()
     for key in usable:
         block |= Q(match_keys__contains=key)
@@ -115,8 +195,35 @@ def candidates(queryset, keys: list[str], *, birth_date=None, limit: int = CANDI
         queryset.filter(block)
         .only(*SHOWN_FIELDS)
         .alias(shared=shared)
-        .order_by(*first, F("shared").desc(), "pk")[:limit]
+        .order_by(*_first_same_birth_date(birth_date), F("shared").desc(), "pk")[:limit]
     )
+
+
+def scored_candidates(
+    queryset, query, *, enough: int | None = RESULTS, minimum: float = 0.5
+) -> list[tuple[Person, object]]:
+    """(person, the matcher's verdict) for the candidates of ``queryset`` scoring ``minimum``
+    or more: the exact keys' candidates, and the trigram fallback's only when those hold no
+    probable same person and fewer than ``enough`` results (``None``: whatever their number).
+    SQLite has one pool only."""
+    birth_date = _birth_date(query)
+    scored: list = []
+    seen: set[int] = set()
+    pools = [(exact_candidates, query_key_groups(query))]
+    if connection.vendor == "postgresql":
+        pools.append((near_candidates, query_keys(query)))
+    for pool, keys in pools:
+        rows = pool(
+            queryset.exclude(pk__in=seen) if seen else queryset, keys, birth_date=birth_date
+        )
+        for person in rows.prefetch_related("documents"):
+            seen.add(person.pk)
+            match = best_match(query, person)
+            if match.score >= minimum:
+                scored.append((person, match))
+        if any(m.same_person for _p, m in scored) or (enough is not None and len(scored) >= enough):
+            break
+    return scored
 
 
 def _spellings(person: Person) -> list[dict]:
@@ -186,21 +293,16 @@ def person_search(
     minimum: float = 0.5,
 ) -> list[Found]:
     """Persons the user may be shown by name, best match first (see the module's SECURITY)."""
-    keys = query_keys(query)
     shown = shown_participations(user)
     if exclude_case is not None:
         shown = shown.exclude(case_id=exclude_case)
     persons = Person.objects.filter(Exists(shown.filter(person=OuterRef("pk"))))
     if exclude_person is not None:
         persons = persons.exclude(pk=exclude_person)
-    pool = list(
-        candidates(persons, keys, birth_date=_birth_date(query)).prefetch_related("documents")
-    )
-    found = []
-    for person in pool:
-        match = best_match(query, person)
-        if match.score >= minimum:
-            found.append(Found(person, match.score, match.same_person, list(match.reasons)))
+    found = [
+        Found(person, match.score, match.same_person, list(match.reasons))
+        for person, match in scored_candidates(persons, query, enough=limit, minimum=minimum)
+    ]
     found.sort(key=lambda f: (-f.score, f.person.pk))
     found = found[:limit]
     if found:
@@ -255,16 +357,11 @@ def hidden_matches(user, participant: Participant) -> list[tuple[Participant, fl
     """
     query = person_as_query(participant.person)
     persons = Person.objects.exclude(pk=participant.person_id)
-    pool = list(
-        candidates(persons, query_keys(query), birth_date=_birth_date(query)).prefetch_related(
-            "documents"
-        )
-    )
-    scores = {}
-    for person in pool:
-        match = best_match(query, person)
-        if match.same_person:
-            scores[person.pk] = match.score
+    scores = {
+        person.pk: match.score
+        for person, match in scored_candidates(persons, query, enough=None, minimum=0.0)
+        if match.same_person
+    }
     if not scores:
         return []
     parts = list(

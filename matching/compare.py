@@ -418,6 +418,30 @@ def search_keys(value: Name | str | Mapping[str, Any]) -> list[str]:
     return [k for k in keys if k and not (k in seen or seen.add(k))]
 
 
+def search_key_groups(value: Name | str | Mapping[str, Any]) -> list[list[str]]:
+    """``search_keys`` by the name part each comes from: a part's key first, then its
+    keyboard-layout retyping and its other readings (a word of a given name of several words is
+    a part of its own). Two keys of one group are two readings of one word, not two words that
+    agree: a search that asks for two agreeing parts pairs keys of different groups. A key is
+    kept in the first group that has it."""
+    prepared = _prepare(parse(value))
+    groups: list[list[str]] = []
+    for field in (prepared.surname, prepared.given, prepared.patronymic):
+        if field is None or field.initial:
+            continue
+        if field is prepared.given and " " in field.original:
+            groups.extend([skeleton(word)] for word in field.original.split())
+        else:
+            groups.append([field.key])
+        if field is not prepared.patronymic:
+            if field.mistyped:
+                groups[-1].append(field.variant)
+            groups[-1].extend(field.others)
+    seen: set[str] = set()
+    groups = [[k for k in group if k and not (k in seen or seen.add(k))] for group in groups]
+    return [group for group in groups if group]
+
+
 def clear_caches() -> None:
     """Forget every memoised parse and normal form (benchmarks measure the cold path)."""
     from . import names, normalize

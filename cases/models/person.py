@@ -47,7 +47,8 @@ class Person(TimeStampedModel):
     # All name spellings, folded (see cases.validators.fold): what the search box compares.
     search_name = models.CharField(max_length=600, editable=False, blank=True)
     # The matcher's skeleton tokens of every spelling (matching.search_keys), space-separated:
-    # what the same-person search blocks on (a pg_trgm index on PostgreSQL, migration 0008).
+    # what the same-person search blocks on. PostgreSQL indexes them twice: as an array of
+    # exact keys (GIN, migration 0009) and by trigrams for the fallback (pg_trgm, 0008).
     match_keys = models.CharField(max_length=600, editable=False, blank=True)
 
     audit_exclude = ("search_name", "match_keys", "version")
@@ -56,6 +57,10 @@ class Person(TimeStampedModel):
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         ordering = ["surname", "given_name", "id"]
+        indexes = [
+            # The same-person search: the persons born on the query's date (cases.persons).
+            models.Index(fields=["birth_date"], name="cases_person_birth_date_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from matching import Name, compare, parse, search_keys, skeleton
+from matching import Name, compare, parse, search_key_groups, search_keys, skeleton
 from matching.compare import script_of
 from matching.normalize import layout_variant, patronymic_parts, surname_parts
 
@@ -239,6 +239,19 @@ def test_search_keys_add_other_readings():
 def test_search_keys_add_the_retyped_word():
     keys = search_keys("Fcfyjd Yehkfy")
     assert "asan" in keys and "nurlan" in keys
+
+
+def test_search_key_groups_keep_a_words_readings_together():
+    # Two readings of one given name are one part: a search that asks for two agreeing parts
+    # must not be satisfied by «Бакыт» alone.
+    assert search_key_groups("Касымов Бакыт") == [["kasim", "kasm"], ["bakit", "bakt"]]
+    assert search_key_groups("Fcfyjd Yehkfy") == [["fcfid", "asan", "fcfjd"], ["ehkfi", "nurlan"]]
+    groups = search_key_groups("Асанова Айгүл Нурлановна")
+    assert [key for group in groups for key in group] == search_keys("Асанова Айгүл Нурлановна")
+
+
+def test_search_key_groups_hold_a_key_once():
+    assert search_key_groups("Бакытов Бакыт") == [["bakit", "bakt"]]
 
 
 def test_script_names():
