@@ -558,6 +558,7 @@ def routes(fig, user, filters):
             to_locality=Window(Lead("locality"), **route),
         )
         .values("case_id", "country", "locality", "to_country", "to_locality")
+        .order_by()  # not the points' default order (by case: a join to every case row)
     )
     flows = grouped_counts(
         steps,
@@ -675,42 +676,37 @@ def requests_by_assistance(fig, user, filters):
     return monthly_table(fig.name, fig.title, counts, labels, filters, description=fig.description)
 
 
-def _status_moment(statuses):
-    """The first moment a request entered one of ``statuses`` (from its history)."""
-    from django.db.models import OuterRef, Subquery
-
-    from requests_mla.models import StatusChange
-
-    return Subquery(
-        StatusChange.objects.filter(request_id=OuterRef("pk"), to_status__in=list(statuses))
-        .order_by("occurred_at", "pk")
-        .values("occurred_at")[:1]
-    )
-
-
 def _turnaround(fig, user, filters, group: str, names: Callable[[set], dict]):
-    from django.db.models import F
+    from django.db.models import F, Min, Q
 
     from requests_mla.choices import RequestStatus
     from stats.sql import DaysBetween, percentiles
 
     executed = (RequestStatus.EXECUTED, RequestStatus.PARTIALLY_EXECUTED)
-    # Only executed requests reach the history subqueries (a column condition first).
-    requests = (
+    received = RequestStatus.RECEIVED
+    # The visible executed requests (a column condition first) joined once to the steps of
+    # their history that matter, aggregated per request (and group): the first moment each was
+    # received and the first it was executed — where a subquery per moment probed each
+    # request's history again for every row and every use.
+    moments = (
         filtered_requests(user, filters)
-        .filter(status__in=executed)
-        .annotate(executed_at=_status_moment(executed), grp=F(group))
+        .filter(status__in=executed, history__to_status__in=[*executed, received])
+        .values("pk", grp=F(group))
+        .annotate(
+            executed_at=Min("history__occurred_at", filter=Q(history__to_status__in=executed)),
+            received_at=Min("history__occurred_at", filter=Q(history__to_status=received)),
+        )
+        .order_by()
     )
-    sent = percentiles(
-        requests.annotate(val=DaysBetween("sent_at", "executed_at")).values("grp", "val")
+    # Both spans in one pass (a request whose receipt was not recorded counts in the first).
+    found = percentiles(
+        moments.annotate(
+            sent=DaysBetween("sent_at", "executed_at"),
+            received=DaysBetween("received_at", "executed_at"),
+        ).values("grp", "sent", "received"),
+        columns=("sent", "received"),
     )
-    received = percentiles(
-        requests.annotate(
-            received_at=_status_moment([RequestStatus.RECEIVED]),
-            val=DaysBetween("received_at", "executed_at"),
-        ).values("grp", "val")
-    )
-    keys = set(sent) | set(received)
+    keys = {k for k, ((n, _sent), _received) in found.items() if n}
     labels = names(keys) if keys else {}
 
     def day(value):
@@ -718,8 +714,7 @@ def _turnaround(fig, user, filters, group: str, names: Callable[[set], dict]):
 
     rows = []
     for key in sorted(keys, key=lambda k: str(labels.get(k, k))):
-        n, (s50, s90) = sent.get(key, (0, [None, None]))
-        _n, (r50, r90) = received.get(key, (0, [None, None]))
+        (n, (s50, s90)), (_n, (r50, r90)) = found[key]
         rows.append([labels.get(key, str(key)), n, day(s50), day(s90), day(r50), day(r90)])
     columns = [
         column("group", fig_group_label(group), "label"),

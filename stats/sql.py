@@ -49,46 +49,70 @@ class AgeYears(Func):
 
 
 def percentiles(
-    queryset: models.QuerySet, fractions: tuple[float, ...] = (0.5, 0.9)
-) -> dict[object, tuple[int, list[float | None]]]:
-    """Per group, the number of values and their continuous percentiles (as ``percentile_cont``).
+    queryset: models.QuerySet,
+    columns: tuple[str, ...] = ("val",),
+    fractions: tuple[float, ...] = (0.5, 0.9),
+) -> dict[object, list[tuple[int, list[float | None]]]]:
+    """Per group and per value column: the number of values and their continuous percentiles
+    (as ``percentile_cont``) — several columns in one pass over the rows.
 
-    ``queryset`` selects two columns named ``grp`` and ``val`` (``.values("grp", "val")``).
-    PostgreSQL computes ``percentile_cont(f) WITHIN GROUP (ORDER BY val)`` per group; SQLite,
-    which has no ordered-set aggregates, ranks the values with window functions and
-    interpolates between the two ranks around ``f * (n - 1)`` — the same definition, still
-    one query in the database.
+    ``queryset`` selects a column named ``grp`` and the value ``columns``
+    (``.values("grp", *columns)``); a column's NULLs are left out of its count and
+    percentiles, and a group with no value in any column is left out. PostgreSQL computes
+    ``percentile_cont(f) WITHIN GROUP (ORDER BY column)`` per group; SQLite, which has no
+    ordered-set aggregates, ranks each column's values with window functions and interpolates
+    between the two ranks around ``f * (n - 1)`` — the same definition, still one query in the
+    database.
     """
-    inner = queryset.exclude(val__isnull=True)
-    compiler = inner.query.get_compiler(inner.db)
+    compiler = queryset.query.get_compiler(queryset.db)
     try:
         sql, params = compiler.as_sql()
     except EmptyResultSet:  # a user who may see nothing
         return {}
-    vendor = connections[inner.db].vendor
+    # SECURITY: only our own compiled SQL, our own column names and float literals are
+    # formatted in; values are bound parameters of the inner query.
+    some = " OR ".join(f"t.{c} IS NOT NULL" for c in columns)
+    vendor = connections[queryset.db].vendor
     if vendor == "postgresql":
-        columns = ", ".join(
-            f"percentile_cont({float(f)}) WITHIN GROUP (ORDER BY t.val)" for f in fractions
+        aggregates = []
+        for c in columns:
+            aggregates.append(f"COUNT(t.{c})")
+            aggregates += [
+                f"percentile_cont({float(f)}) WITHIN GROUP (ORDER BY t.{c})" for f in fractions
+            ]
+        query = (
+            f"SELECT t.grp, {', '.join(aggregates)} FROM ({sql}) t"  # noqa: S608
+            f" WHERE {some} GROUP BY t.grp"
         )
-        # SECURITY: only our own compiled SQL and float literals are formatted in; values are
-        # bound parameters of the inner query.
-        query = f"SELECT t.grp, COUNT(*), {columns} FROM ({sql}) t GROUP BY t.grp"  # noqa: S608
     else:
-        columns = []
-        for f in fractions:
-            pos = f"({float(f)} * (r.n - 1))"
-            low = f"CAST({pos} AS integer)"
-            columns.append(
-                f"SUM(CASE WHEN r.rn = {low} THEN r.val * (1 - ({pos} - {low}))"
-                f" WHEN r.rn = {low} + 1 THEN r.val * ({pos} - {low}) ELSE 0 END)"
+        windows, aggregates = [], []
+        for i, c in enumerate(columns):
+            windows.append(
+                f"ROW_NUMBER() OVER (PARTITION BY t.grp, t.{c} IS NULL ORDER BY t.{c}) - 1"
+                f" AS rn{i}, COUNT(t.{c}) OVER (PARTITION BY t.grp) AS n{i}"
             )
-        window = "PARTITION BY t.grp"
-        ranked = f"SELECT t.grp, t.val, ROW_NUMBER() OVER ({window} ORDER BY t.val) - 1 AS rn, COUNT(*) OVER ({window}) AS n FROM ({sql}) t"  # noqa: E501, S608
-        aggregates = ", ".join(columns)
-        query = f"SELECT r.grp, MAX(r.n), {aggregates} FROM ({ranked}) r GROUP BY r.grp"  # noqa: S608
-    with connections[inner.db].cursor() as cursor:
+            aggregates.append(f"MAX(r.n{i})")
+            for f in fractions:
+                pos = f"({float(f)} * (r.n{i} - 1))"
+                low = f"CAST({pos} AS integer)"
+                aggregates.append(
+                    f"CASE WHEN MAX(r.n{i}) > 0 THEN SUM(CASE WHEN r.{c} IS NULL THEN 0"
+                    f" WHEN r.rn{i} = {low} THEN r.{c} * (1 - ({pos} - {low}))"
+                    f" WHEN r.rn{i} = {low} + 1 THEN r.{c} * ({pos} - {low}) ELSE 0 END) END"
+                )
+        values = ", ".join(f"t.{c}" for c in columns)
+        ranked = f"SELECT t.grp, {values}, {', '.join(windows)} FROM ({sql}) t WHERE {some}"  # noqa: S608
+        query = f"SELECT r.grp, {', '.join(aggregates)} FROM ({ranked}) r GROUP BY r.grp"  # noqa: S608
+    step = 1 + len(fractions)
+    with connections[queryset.db].cursor() as cursor:
         cursor.execute(query, params)
-        return {row[0]: (row[1], list(row[2:])) for row in cursor.fetchall()}
+        return {
+            row[0]: [
+                (row[1 + i * step], list(row[2 + i * step : 1 + (i + 1) * step]))
+                for i in range(len(columns))
+            ]
+            for row in cursor.fetchall()
+        }
 
 
 def grouped_counts(
@@ -111,11 +135,15 @@ def grouped_counts(
     except EmptyResultSet:  # a user who may see nothing
         return []
     columns = ", ".join(f"t.{k}" for k in keys)
+    outer = ", ".join(f"u.{k}" for k in keys)
     condition = f"WHERE {where}" if where else ""
     tail = f" LIMIT {int(limit)}" if limit else ""
+    # The distinct pairs first (GROUP BY, hashed), then a plain count per group: the same
+    # figure as COUNT(DISTINCT …), which PostgreSQL can only compute by sorting every row.
     query = (
-        f"SELECT {columns}, COUNT(DISTINCT t.{distinct}) AS n FROM ({sql}) t {condition}"  # noqa: S608
-        f" GROUP BY {columns} ORDER BY n DESC, {columns}{tail}"
+        f"SELECT {outer}, COUNT(*) AS n FROM (SELECT {columns}, t.{distinct} FROM ({sql}) t"  # noqa: S608
+        f" {condition} GROUP BY {columns}, t.{distinct}) u"
+        f" GROUP BY {outer} ORDER BY n DESC, {outer}{tail}"
     )
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(query, params)
