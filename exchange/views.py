@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -143,8 +145,12 @@ class PickOptionsView(LoginRequiredMixin, View):
         )
         self.narrow(form)
         bound = form[self.field]
+        # Ids of their own: where an id of the answer matches one on the page, htmx copies the
+        # old element's attributes over ("settling") — a style attribute included, which the
+        # Content-Security-Policy refuses.
+        ids = f"{bound.auto_id}_{secrets.token_hex(3)}"
         html = bound.field.widget.render_options(
-            bound.html_name, bound.value(), {"id": bound.auto_id}, form.renderer
+            bound.html_name, bound.value(), {"id": ids}, form.renderer
         )
         return HttpResponse(html)
 

@@ -51,6 +51,30 @@ def test_h1_message_read_answered_and_drafted_into_a_request(
     page.goto(f"{base}/exchange/new/")
     form = page.get_by_test_id("message-form")
     form.locator("#id_recipient_agency").select_option(str(personas["kg_investigator"].agency_id))
+    # The named officers follow the agency (htmx): the ministry's, found by name as one types.
+    officers = page.get_by_test_id("recipients-picker")
+    expect(
+        officers.get_by_label(personas["kg_coordinator"].display_name, exact=False)
+    ).to_be_visible()
+    expect(
+        officers.get_by_label(personas["kg_prosecutor"].display_name, exact=False)
+    ).to_have_count(0)
+    expect(page.get_by_test_id("cases-picker")).to_contain_text(kz_case.reference)  # mine
+    no_horizontal_scroll(page)
+    shot(page, output_path, "exchange-new-lists.png")
+    page.get_by_test_id("recipients-search").press_sequentially("kg_invest")
+    expect(officers.locator('input[name="recipients"]')).to_have_count(1)
+    officers.get_by_label(personas["kg_investigator"].display_name, exact=False).check()
+    # The case: found by its title as one types; the search keeps what was already ticked.
+    cases = page.get_by_test_id("cases-picker")
+    page.get_by_test_id("cases-search").press_sequentially("Алма")
+    cases.get_by_label(kz_case.reference, exact=False).check()
+    page.get_by_test_id("cases-search").fill("")
+    page.get_by_test_id("cases-search").press_sequentially("нет такого дела")
+    expect(page.get_by_test_id("cases-hint")).to_be_visible()
+    expect(cases.get_by_label(kz_case.reference, exact=False)).to_be_checked()
+    page.get_by_test_id("recipients-search").press("Enter")  # searches; does not send the form
+    expect(page).to_have_url(f"{base}/exchange/new/")
     form.locator("#id_subject").fill(SUBJECT)
     form.locator("#id_text").fill(
         "12.11.2026 Абдрахманов Т. выехал из г. Алматы в г. Ош через КПП «Карасу»."
@@ -67,6 +91,8 @@ def test_h1_message_read_answered_and_drafted_into_a_request(
     expect(page.get_by_test_id("read-receipts")).to_be_visible()
     message = Message.objects.get(subject=SUBJECT)
     attachment = message.attachments.get()
+    assert list(message.recipients.all()) == [personas["kg_investigator"]]
+    assert list(message.cases.all()) == [kz_case]
 
     # The Kyrgyz investigator sees the unread badge, opens, answers, drafts a request.
     page.context.clear_cookies()
