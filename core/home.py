@@ -120,9 +120,12 @@ def _capped_count(queryset) -> tuple[int, bool]:
     return min(count, COUNT_CAP), count > COUNT_CAP
 
 
-def _section(key, title, queryset, to_item, *, url="", empty="") -> Section:
+def _section(key, title, queryset, to_item, *, url="", empty="", shown=None) -> Section:
+    """``queryset`` counted (capped); its first rows shown — from ``shown``, the same rows with
+    what only the shown rows need (a step's name, a join), kept out of the count."""
     count, capped = _capped_count(queryset)
-    items = [to_item(row) for row in queryset[:SHOWN]] if count else []
+    rows = (shown if shown is not None else queryset)[:SHOWN]
+    items = [to_item(row) for row in rows] if count else []
     return Section(key, str(title), count, items, url, str(empty), capped)
 
 
@@ -181,8 +184,6 @@ def _mla_waiting(user) -> Section:
     requests = (
         MLARequest.objects.visible_to(user)
         .filter(waiting_q(MLA_WORKFLOW, user))
-        .select_related("requesting_agency", "requested_agency")
-        .annotate(waiting_step=waiting_step(MLA_WORKFLOW, user))
         .order_by("-created_at", "-id")
     )
 
@@ -201,6 +202,7 @@ def _mla_waiting(user) -> Section:
         gettext_lazy("Requests waiting for me"),
         requests,
         item,
+        shown=requests.annotate(waiting_step=waiting_step(MLA_WORKFLOW, user)),
         url=reverse("requests_mla:list"),
         empty=gettext_lazy(
             "No request waits for your step. Requests to approve, accept or supplement appear "
@@ -216,7 +218,6 @@ def _extradition_waiting(user) -> Section:
     files = (
         ExtraditionFile.objects.visible_to(user)
         .filter(waiting_q(EXTRADITION_WORKFLOW, user))
-        .annotate(waiting_step=waiting_step(EXTRADITION_WORKFLOW, user))
         .order_by("-created_at", "-id")
     )
 
@@ -235,6 +236,7 @@ def _extradition_waiting(user) -> Section:
         gettext_lazy("Extradition files waiting for me"),
         files,
         item,
+        shown=files.annotate(waiting_step=waiting_step(EXTRADITION_WORKFLOW, user)),
         url=reverse("extradition:list"),
         empty=gettext_lazy("No extradition file waits for your step."),
     )

@@ -58,7 +58,7 @@ class MyDeadlinesView(CappedPaginationMixin, LoginRequiredMixin, ListView):
 
     template_name = "deadlines/deadline_list.html"
     context_object_name = "deadlines"
-    paginate_by = 50
+    paginate_by = 25  # as the other workflow lists
 
     def get_queryset(self):
         user = self.request.user

@@ -118,11 +118,13 @@ class ExtraditionListView(CappedPaginationMixin, LoginRequiredMixin, ListView):
         return context
 
 
-class CustodyDashboardView(LoginRequiredMixin, ListView):
-    """Every person held on an extradition basis, the least time left first."""
+class CustodyDashboardView(CappedPaginationMixin, LoginRequiredMixin, ListView):
+    """Every person held on an extradition basis, the least time left first: the first page
+    holds the clocks that end soonest, and the count says how many are held in all."""
 
     template_name = "extradition/custody.html"
     context_object_name = "files"
+    paginate_by = 50
 
     def get_queryset(self):
         files = files_for(self.request.user).filter(stage__in=IN_CUSTODY)

@@ -10,11 +10,17 @@ from core.models import TimeStampedModel
 
 class CaseLinkQuerySet(models.QuerySet):
     def visible_to(self, user) -> CaseLinkQuerySet:
-        """Links of which the user sees at least one side."""
-        from cases.models import Case
+        """Links of which the user sees at least one side.
 
-        visible = Case.objects.visible_to(user)
-        return self.filter(models.Q(source__in=visible) | models.Q(target__in=visible))
+        The rule on each side's row (``case_access_q`` with a prefix): a link is probed by its
+        own case ids, never by building the set of every visible case (50,000 at national scale)
+        to keep the few links a page shows.
+        """
+        from cases.querysets import case_access_q
+
+        return self.filter(
+            case_access_q(user, prefix="source__") | case_access_q(user, prefix="target__")
+        )
 
 
 class CaseLink(TimeStampedModel):
