@@ -12,9 +12,13 @@ records it may be shown. Three readers:
 - ``cross_border_hits(user, participant)``: probable matches in cases the user may *not* see,
   told as country, agency and strength only — never a name, date, reference or count.
 
-Candidates come from blocking on the matcher's skeleton tokens (``Person.match_keys``; a pg_trgm
-GIN index on PostgreSQL, ordered by trigram similarity; token containment on SQLite), then the
-matcher scores at most ``CANDIDATES`` of them in Python.
+Candidates come from blocking on the matcher's skeleton tokens (``Person.match_keys``), then the
+matcher scores at most ``CANDIDATES`` of them in Python. On PostgreSQL the blocking is exact
+first (``exact_candidates``: keys of two typed name parts, or the query's date of birth — index
+lookups whose cost is the rows that agree, not the rows sharing one common name), and by
+trigrams only when that finds no probable same person (``near_candidates``: pg_trgm's word
+similarity, slower when a typed token is short and common). SQLite reads the table (token
+containment).
 """
 
 from __future__ import annotations
@@ -49,6 +53,8 @@ SIMILARITY_THRESHOLD = 0.7
 # The word similarity from which a person born on the query's date is a candidate without a
 # shared key (the date already narrows to a few dozen rows).
 DATE_SIMILARITY = 0.5
+# The most rows of the trigram fallback that are ranked (see near_candidates).
+NEAR_POOL = 1000
 RESULTS = 20
 NON_PROTECTED_ROLES = [r.value for r in ParticipantRole if not r.is_protected]
 
@@ -159,9 +165,8 @@ def exact_candidates(
 
 def near_candidates(queryset, keys: list[str], *, birth_date=None, limit: int = CANDIDATES):
     """The fallback: persons whose keys are near the typed ones by trigrams (a misspelt token
-    still shares most of its trigrams), likeliest first. Slower than ``exact_candidates`` when a
-    typed token is short and common (many rows share its trigrams): asked only when the exact
-    keys found no one (see ``scored_candidates``)."""
+    still shares most of its trigrams), likeliest first among the first ``NEAR_POOL`` found.
+    Asked only when the exact keys found no probable same person (see ``scored_candidates``)."""
     usable = _usable(keys)
     if not usable:
         return queryset.none()
@@ -174,9 +179,13 @@ def near_candidates(queryset, keys: list[str], *, birth_date=None, limit: int = 
     with connection.cursor() as cursor:
         cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [SIMILARITY_THRESHOLD])
     near = RawSQL("%s <%% cases_person.match_keys", (joined,), output_field=BooleanField())
+    # A short, common token («Ад» of «Адыев») is near a hundred thousand rows: only the first
+    # NEAR_POOL of them are ranked (the exact lookups have already asked for the likeliest).
+    pool = list(queryset.filter(Q(near)).order_by().values_list("pk", flat=True)[:NEAR_POOL])
     similarity = RawSQL("word_similarity(%s, cases_person.match_keys)", (joined,))
+    # SECURITY: the pool was read through ``queryset`` (the reader's visibility rule).
     return (
-        queryset.filter(Q(near))
+        Person.objects.filter(pk__in=pool)
         .only(*SHOWN_FIELDS)
         .order_by(*_first_same_birth_date(birth_date), similarity.desc(), "pk")[:limit]
     )
