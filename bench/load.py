@@ -107,6 +107,9 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
     parser.add_argument("--connections", type=int, default=20, help="concurrent clients")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads per gunicorn worker (1: sync workers)"
+    )
     parser.add_argument("--reseed", action="store_true", help="refill the benchmark databases")
     parser.add_argument("--only", default="", help="measure only pages whose name contains this")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
@@ -129,6 +132,8 @@ def main() -> int:
             str(args.connections),
             "--workers",
             str(args.workers),
+            "--threads",
+            str(args.threads),
             "--only",
             args.only,
         ] + (["--reseed"] if args.reseed else [])
@@ -170,7 +175,8 @@ def print_report(results: dict, args) -> None:
     first = results[big]
     print(
         f"\nMachine: {machine()}; PostgreSQL {first['postgres']}; wrk, {args.connections} "
-        f"clients, {args.duration} s per page; gunicorn, {args.workers} workers, DEBUG off."
+        f"clients, {args.duration} s per page; gunicorn, {args.workers} workers"
+        f"{f' of {args.threads} threads' if args.threads > 1 else ''}, DEBUG off."
     )
     for size in sizes:
         print(f"  {size:,} cases: {results[size]['rows']}")
@@ -263,7 +269,7 @@ def child(args) -> int:
     django.setup()
     context = world(args.size)
     port = free_port()
-    server = start_server(env, port, args.workers)
+    server = start_server(env, port, args.workers, args.threads)
     try:
         pages = {}
         for page in PAGES:
@@ -409,7 +415,7 @@ def world(size: int) -> dict:
     return {"users": users, "cookies": cookies, "ids": ids, "rows": rows}
 
 
-def start_server(env, port: int, workers: int) -> subprocess.Popen:
+def start_server(env, port: int, workers: int, threads: int = 1) -> subprocess.Popen:
     server_env = {
         **env,
         "DEBUG": "false",
@@ -427,6 +433,8 @@ def start_server(env, port: int, workers: int) -> subprocess.Popen:
             f"127.0.0.1:{port}",
             "--workers",
             str(workers),
+            "--threads",
+            str(threads),
             "--log-level",
             "warning",
         ],
