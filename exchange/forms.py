@@ -34,17 +34,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class OfficerMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return f"{obj.display_name} — {obj.agency.short_name or obj.agency.name}"
-
-
 class CaseChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Case) -> str:
-        return f"{obj.reference} — {obj.title}"
-
-
-class CaseMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Case) -> str:
         return f"{obj.reference} — {obj.title}"
 
@@ -58,7 +48,7 @@ class MessageForm(StyledFormMixin, forms.Form):
     recipient_agency = forms.ModelChoiceField(
         label=_("to the agency"), queryset=Agency.objects.none()
     )
-    recipients = OfficerMultipleChoiceField(
+    recipients = forms.ModelMultipleChoiceField(
         label=_("named officers"),
         queryset=User.objects.none(),
         required=False,
@@ -87,7 +77,7 @@ class MessageForm(StyledFormMixin, forms.Form):
         label=_("for official use only («для служебного пользования»)"), required=False
     )
     urgent = forms.BooleanField(label=_("urgent"), required=False)
-    cases = CaseMultipleChoiceField(
+    cases = forms.ModelMultipleChoiceField(
         label=_("my cases it concerns"),
         queryset=Case.objects.none(),
         required=False,

@@ -87,10 +87,18 @@ def test_without_an_agency_the_officer_list_asks_for_one(client, personas):
     assert not box(page, "recipients", personas["kg_investigator"].pk)
 
 
-def test_a_large_agency_shows_a_few_officers_and_finds_the_others_by_name(client, personas):
+def test_a_large_agency_shows_a_few_officers_and_finds_the_others_by_name(
+    client, personas, django_assert_max_num_queries
+):
     ministry = personas["kg_investigator"].agency
-    many = officers(ministry, OFFICERS_SHOWN + 5)
     client.force_login(personas["kz_investigator"])
+    url = f"/exchange/new/officers/?recipient_agency={ministry.pk}"
+    with django_assert_max_num_queries(50) as captured:
+        client.get(url)
+    budget = len(captured)
+    many = officers(ministry, OFFICERS_SHOWN + 5)
+    with django_assert_max_num_queries(budget):
+        assert client.get(url).content.decode().count('name="recipients"') == OFFICERS_SHOWN
     page = client.get(f"/exchange/new/?recipient_agency={ministry.pk}").content.decode()
     assert page.count('name="recipients"') == OFFICERS_SHOWN
     assert 'data-testid="recipients-hint"' in page  # "type a name to find the others"
@@ -190,12 +198,20 @@ def test_case_search_finds_visible_cases_of_the_senders_country_only(client, per
     assert 'data-testid="cases-hint"' in short
 
 
-def test_case_search_is_capped(client, personas):
+def test_case_search_is_capped_and_costs_the_same(
+    client, personas, kz_case, django_assert_max_num_queries
+):
+    client.force_login(personas["kz_investigator"])
+    url = f"/exchange/new/cases/?case_q=вербовка&cases={kz_case.pk}"
+    with django_assert_max_num_queries(50) as captured:
+        client.get(url)
+    budget = len(captured)
     for n in range(CASES_FOUND + 3):
         open_case(personas["kz_coordinator"], n, title=f"Вербовка {n}")
-    client.force_login(personas["kz_investigator"])
-    found = client.get("/exchange/new/cases/?case_q=вербовка").content.decode()
-    assert found.count('name="cases"') == CASES_FOUND
+    with django_assert_max_num_queries(budget):
+        found = client.get(url).content.decode()
+    assert checked(found, "cases", kz_case.pk)
+    assert found.count('name="cases"') == CASES_FOUND + 1  # and the chosen one
     assert 'data-testid="cases-hint"' in found
 
 
