@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.conf import settings
 from django.db import connection
@@ -114,12 +115,18 @@ def query_key_groups(value: str | Mapping) -> list[list[str]]:
 
 
 def exact_candidates(
-    queryset, groups: list[list[str]], *, birth_date=None, limit: int = CANDIDATES
+    queryset,
+    groups: list[list[str]],
+    *,
+    birth_date=None,
+    anchored: bool = False,
+    limit: int = CANDIDATES,
 ):
     """The persons of ``queryset`` who carry keys of two of the typed name parts exactly (of
-    the one part, when only one was typed), or who were born on the query's date and carry a
-    typed key or most of its trigrams: the same date of birth first, then the most parts
-    shared, then the most similar.
+    the one part, when only one was typed; with ``anchored``, two parts of which one is the
+    first — the surname as parsed), or who were born on the query's date and carry a typed key
+    or most of its trigrams: the same date of birth first, then the most parts shared, then the
+    most similar.
 
     Every branch is an index lookup on PostgreSQL (the keys as an array in a GIN index and the
     date of birth in a B-tree, migration 0009), so a common name costs the rows that carry
@@ -138,6 +145,8 @@ def exact_candidates(
         params: list = [groups[0]]
     else:
         pairs = [(a, b) for i, a in enumerate(groups) for b in groups[i + 1 :]]
+        if anchored:
+            pairs = [(a, b) for a, b in pairs if a is groups[0]]
         branches = [f"({array} && %s::text[] AND {array} && %s::text[])" for _ in pairs]
         params = [group for pair in pairs for group in pair]
     if birth_date:
@@ -212,19 +221,22 @@ def scored_candidates(
     queryset, query, *, enough: int | None = RESULTS, minimum: float = 0.5
 ) -> list[tuple[Person, object]]:
     """(person, the matcher's verdict) for the candidates of ``queryset`` scoring ``minimum``
-    or more: the exact keys' candidates, and the trigram fallback's only when those hold no
-    probable same person and fewer than ``enough`` results (``None``: whatever their number).
-    SQLite has one pool only."""
+    or more, pool after pool until one holds a probable same person or ``enough`` results
+    (``None``: whatever their number): on PostgreSQL the exact keys' candidates that agree on
+    the surname (as parsed) and another part or on the date of birth; then, for three parts or
+    more, those agreeing on two other parts (a given name and patronymic together are
+    thousands of rows when both are common); then the trigram fallback. SQLite has one pool."""
     birth_date = _birth_date(query)
     scored: list = []
     seen: set[int] = set()
-    pools = [(exact_candidates, query_key_groups(query))]
+    groups = query_key_groups(query)
+    pools = [partial(exact_candidates, groups=groups, anchored=True)]
     if connection.vendor == "postgresql":
-        pools.append((near_candidates, query_keys(query)))
-    for pool, keys in pools:
-        rows = pool(
-            queryset.exclude(pk__in=seen) if seen else queryset, keys, birth_date=birth_date
-        )
+        if len(groups) > 2:
+            pools.append(partial(exact_candidates, groups=groups[1:]))
+        pools.append(partial(near_candidates, keys=query_keys(query)))
+    for pool in pools:
+        rows = pool(queryset.exclude(pk__in=seen) if seen else queryset, birth_date=birth_date)
         for person in rows.prefetch_related("documents"):
             seen.add(person.pk)
             match = best_match(query, person)

@@ -63,6 +63,14 @@ def test_kazakh_letters_and_another_latin_spelling_are_found(personas, nurbekov)
     assert found_ids(user, {"surname": "NURBEKOV", "given_name": "AIBEK"})[0] == nurbekov.person_id
 
 
+def test_a_record_without_the_patronymic_is_found_beside_the_full_one(personas, kg_case, nurbekov):
+    actor = personas["kg_investigator"]
+    shorter = witness(kg_case, actor, surname="Нурбеков", given_name="Айбек")
+    found = found_ids(actor, "Нурбеков Айбек Маратович")
+    assert found[0] == nurbekov.person_id
+    assert shorter.person_id in found
+
+
 @POSTGRESQL
 def test_exact_candidates_need_two_name_parts_not_two_readings_of_one(personas, nurbekov):
     persons = Person.objects.all()
