@@ -195,15 +195,23 @@ class Workflow:
     def state_of(self, obj) -> str:
         return getattr(obj, self.state_field)
 
-    def annotate_allowed(self, queryset: models.QuerySet, user) -> models.QuerySet:
-        """``may_<step>`` on each row read: the step's rule and its source states.
+    def annotate_allowed(
+        self, queryset: models.QuerySet, user, names: Iterable[str] | None = None
+    ) -> models.QuerySet:
+        """``may_<step>`` on each row read: the step's rule and its source states (for the steps
+        ``names``, by default every step).
 
         Steps share rules (a prosecutor of the requesting side takes a dozen steps), so the SQL
         asks each distinct rule once per row — one EXISTS per rule, not per step — and the row's
         state picks the steps as the rows are read. Compiling a subquery per step cost more than
         the page's own SQL."""
+        transitions = {
+            name: transition
+            for name, transition in self.transitions.items()
+            if names is None or name in names
+        }
         aliases: dict[Rule, str] = {}
-        for transition in self.transitions.values():
+        for transition in transitions.values():
             aliases.setdefault(transition.may, f"allowed_by_rule_{len(aliases)}")
         annotations = {
             alias: RowProbe(
@@ -213,7 +221,7 @@ class Workflow:
         }
         steps = [
             (f"may_{name}", aliases[transition.may], transition.sources)
-            for name, transition in self.transitions.items()
+            for name, transition in transitions.items()
         ]
         state_field = self.state_field
 
@@ -230,19 +238,25 @@ class Workflow:
         return queryset
 
     def allowed(self, user, obj) -> list[str]:
-        """The steps ``user`` may take on ``obj`` now, in the table's order (one query)."""
+        """The steps ``user`` may take on ``obj`` now, in the table's order (one query, asking
+        only the rules of the steps that leave the record's state)."""
         state = self.state_of(obj)
         candidates = [n for n, t in self.transitions.items() if state in t.sources]
         if not candidates:
             return []
-        row = self.annotate_allowed(self.model._default_manager.filter(pk=obj.pk), user).first()
+        row = self.annotate_allowed(
+            self.model._default_manager.filter(pk=obj.pk), user, candidates
+        ).first()
         return [n for n in candidates if row is not None and getattr(row, f"may_{n}")]
 
-    def pending(self, obj, user=None) -> list[PendingStep]:
+    def pending(self, obj, user=None, allowed: Iterable[str] | None = None) -> list[PendingStep]:
         """The steps the record waits for now, each with who holds it (from its rule) and whether
-        ``user`` may take it: a page's "waiting for: <step> — <who>"."""
+        ``user`` may take it: a page's "waiting for: <step> — <who>". ``allowed``: what
+        ``allowed(user, obj)`` answered, when the page has asked already."""
         state = self.state_of(obj)
-        mine = set(self.allowed(user, obj)) if user is not None else set()
+        if allowed is None:
+            allowed = self.allowed(user, obj) if user is not None else ()
+        mine = set(allowed)
         return [
             PendingStep(transition=t, holder=t.may.describe(obj), mine=name in mine)
             for name, t in self.transitions.items()

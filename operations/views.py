@@ -130,6 +130,7 @@ def detail_context(request, operation: Operation, *, report_form=None) -> dict:
         report_form = ReportForm(
             initial={f: getattr(mine, f) for f in services.REPORT_FIELDS} if mine else None
         )
+    allowed = OPERATION_WORKFLOW.allowed(user, operation)
     return {
         "operation": operation,
         "sides": sides,
@@ -137,8 +138,8 @@ def detail_context(request, operation: Operation, *, report_form=None) -> dict:
         "hidden_cases": len(all_cases) - len(seen),
         "teams": operation.teams.all(),
         "totals": results(Operation.objects.filter(pk=operation.pk)),
-        "step_forms": step_forms(OPERATION_WORKFLOW, user, operation),
-        "pending": OPERATION_WORKFLOW.pending(operation, user),
+        "step_forms": step_forms(OPERATION_WORKFLOW, user, operation, allowed),
+        "pending": OPERATION_WORKFLOW.pending(operation, user, allowed),
         "my_side": my_side,
         "report_form": report_form,
         "deadlines": panel_deadlines(user, operation, open_only=False),

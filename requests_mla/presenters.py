@@ -85,18 +85,19 @@ class NextStep:
     name: str = ""
 
 
-def next_steps(user, request) -> list[NextStep]:
+def next_steps(user, request, allowed=None) -> list[NextStep]:
     """What the request waits for now and who holds each step, from the workflow's table.
 
     Steps that end or undo the request (refuse, withdraw, return) are alternatives, not the way
-    forward: they stay with their buttons (``Transition.is_forward``).
+    forward: they stay with their buttons (``Transition.is_forward``). ``allowed``: the steps
+    the page already knows ``user`` may take.
     """
     from django.utils.translation import gettext as _
 
     from requests_mla.workflow import MLA_WORKFLOW
 
     steps = []
-    for pending in MLA_WORKFLOW.pending(request, user):
+    for pending in MLA_WORKFLOW.pending(request, user, allowed):
         transition = pending.transition
         if not transition.is_forward:
             continue

@@ -297,8 +297,8 @@ class RequestDetailView(RequestAccessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         mla, user = self.mla, self.request.user
-        steps = step_forms(MLA_WORKFLOW, user, mla)
-        allowed = [transition.name for transition, _form in steps]
+        allowed = MLA_WORKFLOW.allowed(user, mla)
+        steps = step_forms(MLA_WORKFLOW, user, mla, allowed)
         context.update(
             mla=mla,
             direction=mla.direction_for(user),
@@ -309,7 +309,7 @@ class RequestDetailView(RequestAccessMixin, TemplateView):
             files=mla.files.select_related("uploaded_by"),
             allowed=allowed,
             steps=steps,
-            next_steps=next_steps(user, mla),
+            next_steps=next_steps(user, mla, allowed),
             previews=[]
             if mla.status in services.PREVIEW_CLOSED
             else ["mla_request", "covering_letter"],
