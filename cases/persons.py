@@ -114,6 +114,13 @@ def query_key_groups(value: str | Mapping) -> list[list[str]]:
     return [group for group in groups if group][:4]
 
 
+# Born on the query's date (the B-tree) and carrying a typed key or most of its trigrams.
+_BORN = (
+    "cases_person.birth_date = %s AND (string_to_array(cases_person.match_keys, ' ') && "
+    "%s::text[] OR word_similarity(%s, cases_person.match_keys) >= %s)"
+)
+
+
 def exact_candidates(
     queryset,
     groups: list[list[str]],
@@ -122,11 +129,12 @@ def exact_candidates(
     anchored: bool = False,
     limit: int = CANDIDATES,
 ):
-    """The persons of ``queryset`` who carry keys of two of the typed name parts exactly (of
-    the one part, when only one was typed; with ``anchored``, two parts of which one is the
-    first — the surname as parsed), or who were born on the query's date and carry a typed key
-    or most of its trigrams: the same date of birth first, then the most parts shared, then the
-    most similar.
+    """The persons of ``queryset`` who carry keys of two of the typed name parts exactly (with
+    ``anchored``, two parts of which one is the first — the surname as parsed), or who were
+    born on the query's date and carry a typed key or most of its trigrams: the same date of
+    birth first, then the most parts shared, then the most similar. When one part only was
+    typed: the persons who carry it, in the primary key's order (a common one is thousands of
+    rows: PostgreSQL stops at the limit), the date of birth left to ``born_candidates``.
 
     Every branch is an index lookup on PostgreSQL (the keys as an array in a GIN index and the
     date of birth in a B-tree, migration 0009), so a common name costs the rows that carry
@@ -141,35 +149,46 @@ def exact_candidates(
         return _containment_candidates(queryset, usable, birth_date=birth_date, limit=limit)
     array = "string_to_array(cases_person.match_keys, ' ')"
     if len(groups) == 1:
-        branches = [f"{array} && %s::text[]"]
-        params: list = [groups[0]]
-    else:
-        pairs = [(a, b) for i, a in enumerate(groups) for b in groups[i + 1 :]]
-        if anchored:
-            pairs = [(a, b) for a, b in pairs if a is groups[0]]
-        branches = [f"({array} && %s::text[] AND {array} && %s::text[])" for _ in pairs]
-        params = [group for pair in pairs for group in pair]
-    if birth_date:
-        # SECURITY: the date is one more condition on rows the queryset already allows.
-        branches.append(
-            f"(cases_person.birth_date = %s AND ({array} && %s::text[] "
-            "OR word_similarity(%s, cases_person.match_keys) >= %s))"
+        # Every row found shares the one part: no rank to compute, none to sort.
+        near = RawSQL(
+            "string_to_array(cases_person.match_keys, ' ') && %s::text[]",
+            (groups[0],),
+            output_field=BooleanField(),
         )
+        return queryset.filter(Q(near)).only(*SHOWN_FIELDS).order_by("pk")[:limit]
+    pairs = [(a, b) for i, a in enumerate(groups) for b in groups[i + 1 :]]
+    if anchored:
+        pairs = [(a, b) for a, b in pairs if a is groups[0]]
+    branches = [f"({array} && %s::text[] AND {array} && %s::text[])" for _ in pairs]
+    params: list = [group for pair in pairs for group in pair]
+    if birth_date:
+        branches.append(f"({_BORN})")
         params += [birth_date, usable, " ".join(usable), DATE_SIMILARITY]
     # The SQL text is built from the constants above only; every typed value is a parameter.
     near = RawSQL(" OR ".join(branches), params, output_field=BooleanField())  # noqa: S611
-    order = _first_same_birth_date(birth_date)
-    if len(groups) > 1:
-        shared = RawSQL(  # noqa: S611
-            " + ".join(f"({array} && %s::text[])::int" for _ in groups),
-            groups,
-            output_field=IntegerField(),
-        )
-        similarity = RawSQL("word_similarity(%s, cases_person.match_keys)", (" ".join(usable),))
-        order += [shared.desc(), similarity.desc()]
-    # One part only: every row found shares it, and a common one is thousands of rows — the
-    # primary key's order lets PostgreSQL stop at the limit.
-    return queryset.filter(Q(near)).only(*SHOWN_FIELDS).order_by(*order, "pk")[:limit]
+    shared = RawSQL(  # noqa: S611
+        " + ".join(f"({array} && %s::text[])::int" for _ in groups),
+        groups,
+        output_field=IntegerField(),
+    )
+    similarity = RawSQL("word_similarity(%s, cases_person.match_keys)", (" ".join(usable),))
+    order = [*_first_same_birth_date(birth_date), shared.desc(), similarity.desc(), "pk"]
+    return queryset.filter(Q(near)).only(*SHOWN_FIELDS).order_by(*order)[:limit]
+
+
+def born_candidates(queryset, groups: list[list[str]], *, birth_date, limit: int = CANDIDATES):
+    """The persons of ``queryset`` born on ``birth_date`` who carry a typed key or most of its
+    trigrams (PostgreSQL), the most similar first: a few dozen rows, whatever the name."""
+    usable = [key for group in groups for key in group]
+    if not usable or not birth_date:
+        return queryset.none()
+    joined = " ".join(usable)
+    # SECURITY: the date is one more condition on rows the queryset already allows.
+    born = RawSQL(  # noqa: S611  (a constant of this module)
+        _BORN, (birth_date, usable, joined, DATE_SIMILARITY), output_field=BooleanField()
+    )
+    similarity = RawSQL("word_similarity(%s, cases_person.match_keys)", (joined,))
+    return queryset.filter(Q(born)).only(*SHOWN_FIELDS).order_by(similarity.desc(), "pk")[:limit]
 
 
 def near_candidates(queryset, keys: list[str], *, birth_date=None, limit: int = CANDIDATES):
@@ -223,26 +242,33 @@ def scored_candidates(
     """(person, the matcher's verdict) for the candidates of ``queryset`` scoring ``minimum``
     or more, pool after pool until one holds a probable same person or ``enough`` results
     (``None``: whatever their number): on PostgreSQL the exact keys' candidates that agree on
-    the surname (as parsed) and another part or on the date of birth; then, for three parts or
-    more, those agreeing on two other parts (a given name and patronymic together are
-    thousands of rows when both are common); then the trigram fallback. SQLite has one pool."""
+    the surname (as parsed) and another part or on the date of birth (one part typed: those
+    born that day, then those carrying it); then, for three parts or more, those agreeing on
+    two other parts (a given name and patronymic together are thousands of rows when both are
+    common); then the trigram fallback. SQLite has one pool."""
     birth_date = _birth_date(query)
     scored: list = []
     seen: set[int] = set()
     groups = query_key_groups(query)
-    pools = [partial(exact_candidates, groups=groups, anchored=True)]
+    # (pool, whether the search may stop after it)
+    pools = [(partial(exact_candidates, groups=groups, anchored=True), True)]
     if connection.vendor == "postgresql":
+        if len(groups) == 1 and birth_date:
+            # One part: those born that day, then the others carrying it (in no rank).
+            pools.insert(0, (partial(born_candidates, groups=groups), False))
         if len(groups) > 2:
-            pools.append(partial(exact_candidates, groups=groups[1:]))
-        pools.append(partial(near_candidates, keys=query_keys(query)))
-    for pool in pools:
+            pools.append((partial(exact_candidates, groups=groups[1:]), True))
+        pools.append((partial(near_candidates, keys=query_keys(query)), True))
+    for pool, may_stop in pools:
         rows = pool(queryset.exclude(pk__in=seen) if seen else queryset, birth_date=birth_date)
         for person in rows.prefetch_related("documents"):
             seen.add(person.pk)
             match = best_match(query, person)
             if match.score >= minimum:
                 scored.append((person, match))
-        if any(m.same_person for _p, m in scored) or (enough is not None and len(scored) >= enough):
+        if may_stop and (
+            any(m.same_person for _p, m in scored) or (enough is not None and len(scored) >= enough)
+        ):
             break
     return scored
 

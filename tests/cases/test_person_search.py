@@ -57,6 +57,13 @@ def test_a_misspelt_surname_is_found_by_the_date_of_birth_and_the_given_name(per
     assert found_ids(personas["kg_investigator"], query)[0] == nurbekov.person_id
 
 
+def test_a_surname_alone_with_the_date_of_birth_finds_who_was_born_that_day_first(
+    personas, nurbekov
+):
+    query = {"surname": "Нурбеков", "birth_date": BORN}
+    assert found_ids(personas["kg_investigator"], query)[0] == nurbekov.person_id
+
+
 def test_kazakh_letters_and_another_latin_spelling_are_found(personas, nurbekov):
     user = personas["kg_investigator"]
     assert found_ids(user, "Нұрбеков Айбек")[0] == nurbekov.person_id
