@@ -168,7 +168,11 @@ def figure(name, title, description, section, filters=()):
 
 def compute(name: str, user, filters: Filters) -> FigureData:
     """The figure ``name`` as ``user`` may see it; ``KeyError`` for an unknown name."""
-    return FIGURES[name].compute(user, filters)
+    from stats.sql import aggregation_session
+
+    figure = FIGURES[name]
+    with aggregation_session():
+        return figure.compute(user, filters)
 
 
 def figure_json(data: FigureData) -> dict:
@@ -451,30 +455,31 @@ def _victims(user, filters):
     CASE_FILTERS,
 )
 def victims_by_sex_age(fig, user, filters):
-    from django.db.models import Case as When_
-    from django.db.models import Count, IntegerField, Value, When
+    from django.db.models import Count
 
     from cases.choices import Sex
     from stats.sql import AgeYears
 
-    age = AgeYears("participants__person__birth_date", "opened_on")
-    band = When_(
-        *[When(age__lte=high, then=Value(i)) for i, (_low, high, _label) in enumerate(AGE_BANDS)],
-        default=Value(None),
-        output_field=IntegerField(),
-    )
+    # Counted per age in years and sex (a hundred-odd groups), the age computed once per victim;
+    # the groups are then summed into the bands.
     counts = (
         _victims(user, filters)
-        .annotate(age=age)
-        .annotate(band=band)
-        .values_list("band", "participants__person__sex")
+        .annotate(age=AgeYears("participants__person__birth_date", "opened_on"))
+        .values_list("age", "participants__person__sex")
         .annotate(n=Count("participants"))
         .order_by()
     )
+
+    def band_of(age):
+        if age is None:
+            return None
+        return next((i for i, (_low, high, _label) in enumerate(AGE_BANDS) if age <= high), None)
+
     sexes = [Sex.FEMALE, Sex.MALE, Sex.UNKNOWN]
     labels = [label for _low, _high, label in AGE_BANDS] + [_("age not known")]
     rows = [[label] + [0] * len(sexes) for label in labels]
-    for band_index, sex, n in counts:
+    for age, sex, n in counts:
+        band_index = band_of(age)
         r = len(AGE_BANDS) if band_index is None else band_index
         c = sexes.index(sex) + 1 if sex in sexes else len(sexes)
         rows[r][c] += n
@@ -631,15 +636,17 @@ def requests_by_instrument(fig, user, filters):
     from django.db.models import Count
     from django.db.models.functions import TruncMonth
 
-    from requests_mla.models import MLARequest
     from treaties.models import Instrument
 
-    through = MLARequest.instruments.through
+    # From the visible requests, joined once to their instruments: one pass over each table (a
+    # request rests on an instrument once: the count needs no DISTINCT), where ``request IN
+    # (the visible requests)`` probed the requests once per instrument row.
     counts = list(
-        through.objects.filter(mlarequest__in=filtered_requests(user, filters).values("pk"))
-        .annotate(month=TruncMonth("mlarequest__sent_at", tzinfo=user_zone(user)))
-        .values_list("month", "instrument_id")
-        .annotate(n=Count("mlarequest_id", distinct=True))
+        filtered_requests(user, filters)
+        .filter(instruments__isnull=False)
+        .annotate(month=TruncMonth("sent_at", tzinfo=user_zone(user)))
+        .values_list("month", "instruments")
+        .annotate(n=Count("pk"))
         .order_by()
     )
     ids = {k for _m, k, _n in counts}
@@ -661,14 +668,15 @@ def requests_by_assistance(fig, user, filters):
     from django.db.models import Count
     from django.db.models.functions import TruncMonth
 
-    from requests_mla.models import RequestedAction
     from treaties.models import AssistanceKind
 
+    # From the visible requests, joined once to their actions (one pass over each table).
     counts = list(
-        RequestedAction.objects.filter(request__in=filtered_requests(user, filters).values("pk"))
-        .annotate(month=TruncMonth("request__sent_at", tzinfo=user_zone(user)))
-        .values_list("month", "kind")
-        .annotate(n=Count("request_id", distinct=True))
+        filtered_requests(user, filters)
+        .filter(actions__isnull=False)
+        .annotate(month=TruncMonth("sent_at", tzinfo=user_zone(user)))
+        .values_list("month", "actions__kind")
+        .annotate(n=Count("pk", distinct=True))  # two actions of one kind: one request
         .order_by()
     )
     codes = {k for _m, k, _n in counts}
@@ -794,7 +802,7 @@ def turnaround_by_agency(fig, user, filters):
     REQUEST_FILTERS,
 )
 def requests_overdue(fig, user, filters):
-    from django.db.models import CharField, Count, Exists, F, OuterRef, Q
+    from django.db.models import CharField, Count, F, Q
     from django.db.models.functions import Cast, Now
 
     from accounts.models import Agency
@@ -802,15 +810,16 @@ def requests_overdue(fig, user, filters):
     from requests_mla.choices import RequestStatus
     from treaties.choices import TriggerEvent
 
+    # The requests' clocks that ran out, read once as two sets of ids (hashed): where an
+    # EXISTS per request and per column probed the clocks twice for every request.
     clocks = Deadline.objects.filter(
-        subject_type="requests_mla.mlarequest",
-        subject_id=Cast(OuterRef("pk"), CharField()),
-        kind=TriggerEvent.MLA_SENT,
-    )
+        subject_type="requests_mla.mlarequest", kind=TriggerEvent.MLA_SENT
+    ).values("subject_id")
     now = Q(state=DeadlineState.RUNNING, due_at__lt=Now())
     ever = now | Q(state=DeadlineState.MISSED) | Q(closed_at__gt=F("due_at"))
     counts = (
         filtered_requests(user, filters)
+        .annotate(subject_id=Cast("pk", CharField()))
         .values_list("requested_agency_id")
         .annotate(
             sent=Count("pk"),
@@ -825,8 +834,8 @@ def requests_overdue(fig, user, filters):
                     ]
                 ),
             ),
-            overdue_now=Count("pk", filter=Exists(clocks.filter(now))),
-            overdue_ever=Count("pk", filter=Exists(clocks.filter(ever))),
+            overdue_now=Count("pk", filter=Q(subject_id__in=clocks.filter(now))),
+            overdue_ever=Count("pk", filter=Q(subject_id__in=clocks.filter(ever))),
         )
         .order_by()
     )

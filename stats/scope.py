@@ -48,7 +48,12 @@ def cases(user):
     from cases.models import Case
 
     if country := _auditor_country(user):
-        return Case.objects.filter(country=country)
+        # The cases of its agencies (a case's country is its owning agency's), half the cases
+        # of the portal: their ids come from the index of the cases by agency, and a figure
+        # then reads the id and opening date off the case list's index — where ``country``
+        # read every case row (100 MB at 100,000 cases).
+        own = Case.objects.filter(owning_agency__country=country).values("pk")
+        return Case.objects.filter(pk__in=own)
     if _nothing(user):
         return Case.objects.none()
     return Case.objects.visible_to(user)

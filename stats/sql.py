@@ -6,9 +6,44 @@ Python only shapes the few aggregated rows into a table.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.core.exceptions import EmptyResultSet
-from django.db import connections, models
+from django.db import connections, models, transaction
 from django.db.models import Func
+
+# Parallel workers per aggregation of a figure (PostgreSQL). The portal's connections run without
+# them (config/settings.py: many small list queries, where a worker's start-up is overhead);
+# a figure is one large aggregation over up to every case, which PostgreSQL splits between
+# workers only when a table is large enough to pay for them.
+PARALLEL_WORKERS = 2
+
+
+@contextmanager
+def aggregation_session(using: str = "default"):
+    """Run a figure's queries with parallel workers allowed (PostgreSQL; a no-op elsewhere).
+
+    The setting is local to the transaction (``set_config(…, true)``): in autocommit mode the
+    block is its own transaction and the setting ends with it; inside a caller's transaction the
+    previous value is put back once the figure is computed.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    name = "max_parallel_workers_per_gather"
+    inside_a_transaction = connection.in_atomic_block
+    with transaction.atomic(using=using, savepoint=False):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting(%s), set_config(%s, %s, true)",
+                [name, name, str(PARALLEL_WORKERS)],
+            )
+            previous = cursor.fetchone()[0]
+        yield
+        if inside_a_transaction:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config(%s, %s, true)", [name, previous])
 
 
 class DaysBetween(Func):
