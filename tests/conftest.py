@@ -87,6 +87,7 @@ MIGRATION_DATA = (
     ("operations.migrations.0002_seed_dday_rule", "seed"),
     ("exchange.migrations.0002_seed_registry", "seed"),
     ("treaties.migrations.0018_seed_english_citations", "seed"),
+    ("treaties.migrations.0020_legal_threshold_citation_en", "seed"),
 )
 
 

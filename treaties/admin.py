@@ -7,6 +7,7 @@ from treaties.models import (
     DeadlineRuleSource,
     Instrument,
     InstrumentParty,
+    LegalThreshold,
     Provision,
     RefusalGround,
     RequiredElement,
@@ -76,3 +77,12 @@ class RequiredElementAdmin(AuditedAdmin):
 class RefusalGroundAdmin(AuditedAdmin):
     list_display = ["instrument", "request_kind", "code", "is_mandatory", "confidence"]
     list_filter = ["instrument", "request_kind", "confidence"]
+
+
+@admin.register(LegalThreshold)
+class LegalThresholdAdmin(AuditedAdmin):
+    """A number a treaty sets that is not a clock (extradition's minimum penalty)."""
+
+    list_display = ["code", "instrument", "months", "citation", "confidence"]
+    list_filter = ["instrument", "confidence"]
+    search_fields = ["code", "name_ru", "name_en", "citation", "citation_en"]

@@ -319,7 +319,13 @@ class LegalThreshold(SourcedModel):
         blank=True,
         related_name="thresholds",
     )
-    citation = models.CharField(_("citation"), max_length=255)
+    citation = models.CharField(_("citation (Russian)"), max_length=255)
+    citation_en = models.CharField(
+        _("citation (English)"),
+        max_length=255,
+        blank=True,
+        help_text=_("The same source cited in English; the Russian one is shown when it is empty."),
+    )
     months = models.PositiveIntegerField(_("months"))
 
     class Meta:
@@ -333,3 +339,8 @@ class LegalThreshold(SourcedModel):
     @property
     def name(self) -> str:
         return localized(self, "name")
+
+    @property
+    def shown_citation(self) -> str:
+        """The citation in the reader's language (the Russian one when no English)."""
+        return for_reader(self.citation, self.citation_en)

@@ -4,6 +4,7 @@ enforcement, "to be confirmed" whenever the registry lacks or doubts a value."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
@@ -135,6 +136,9 @@ def test_file_form_and_page_show_the_sentence_imposed_and_the_time_left(client, 
     assert 'data-testid="sentence-imposed">8' in page
     assert 'data-testid="time-left">2' in page
     assert "ст. 66, п. 3" in page  # the threshold tested, cited from the registry
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(response.url).content.decode()
+    assert "Art. 66(3)" in page and "ст. 66" not in page  # in the reader's language
 
 
 def test_file_form_refuses_enforcement_without_the_sentence_imposed(client, personas, kr_case):
