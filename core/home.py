@@ -85,9 +85,10 @@ class Section:
 
 # --- Who waits for whom: the workflows' tables read as one condition ---------------------------
 def forward_steps(workflow: Workflow):
-    """The steps that move a record on: those that ask no confirmation (a withdrawal, a refusal
-    or a return is a choice someone may make, not something the record waits for)."""
-    return [t for t in workflow.transitions.values() if not t.confirm]
+    """The steps that move a record on (``Transition.is_forward``): a withdrawal, a refusal or a
+    return is a choice someone may make, not something the record waits for; sending, though
+    confirmed because it cannot be undone, is what an approved request waits for."""
+    return [t for t in workflow.transitions.values() if t.is_forward]
 
 
 def waiting_q(workflow: Workflow, user) -> Q:

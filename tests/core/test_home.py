@@ -87,6 +87,18 @@ def test_prosecutor_sees_the_request_waiting_for_approval_with_its_link(client, 
     assert section.count == 1
 
 
+def test_an_approved_request_waits_for_the_prosecutor_to_send_it(world):
+    # Sending asks for confirmation (it cannot be undone), yet it is the way forward: the
+    # approved request stays on the prosecutor's home until it is sent.
+    from requests_mla.models import MLARequest
+
+    request = MLARequest.objects.get()
+    mla_services.mla_request_approve(request=request, actor=world["kg_prosecutor"])
+    section = sections_of(world["kg_prosecutor"])["requests"]
+    assert section.count == 1
+    assert section.items[0].label == request.reference
+
+
 def test_the_other_country_does_not_see_a_request_before_it_is_sent(world):
     # The KZ prosecutor's clock is on the same request, but the request is not theirs to act on.
     assert sections_of(world["kz_prosecutor"])["requests"].count == 0
