@@ -12,38 +12,43 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections, models, transaction
 from django.db.models import Func
 
-# Parallel workers per aggregation of a figure (PostgreSQL). The portal's connections run without
-# them (config/settings.py: many small list queries, where a worker's start-up is overhead);
-# a figure is one large aggregation over up to every case, which PostgreSQL splits between
-# workers only when a table is large enough to pay for them.
-PARALLEL_WORKERS = 2
+# The settings of a figure's queries (PostgreSQL). Parallel workers: the portal's connections run
+# without them (config/settings.py: many small list queries, where a worker's start-up is
+# overhead); a figure is one large aggregation over up to every case, which PostgreSQL splits
+# between workers only when a table is large enough to pay for them. Memory per sort or hash:
+# the routes group 50,000 steps of the visible cases, which spilled to disk at the default 4 MB.
+AGGREGATION_SETTINGS = {"max_parallel_workers_per_gather": "2", "work_mem": "32MB"}
 
 
 @contextmanager
 def aggregation_session(using: str = "default"):
-    """Run a figure's queries with parallel workers allowed (PostgreSQL; a no-op elsewhere).
+    """Run a figure's queries with ``AGGREGATION_SETTINGS`` (PostgreSQL; a no-op elsewhere).
 
-    The setting is local to the transaction (``set_config(…, true)``): in autocommit mode the
-    block is its own transaction and the setting ends with it; inside a caller's transaction the
-    previous value is put back once the figure is computed.
+    The settings are local to the transaction (``set_config(…, true)``): in autocommit mode the
+    block is its own transaction and the settings end with it; inside a caller's transaction the
+    previous values are put back once the figure is computed.
     """
     connection = connections[using]
     if connection.vendor != "postgresql":
         yield
         return
-    name = "max_parallel_workers_per_gather"
+    names = list(AGGREGATION_SETTINGS)
+    reads = ", ".join("current_setting(%s)" for _ in names)
+    writes = ", ".join("set_config(%s, %s, true)" for _ in names)
     inside_a_transaction = connection.in_atomic_block
     with transaction.atomic(using=using, savepoint=False):
         with connection.cursor() as cursor:
+            # The previous values are read before the new ones are set (left to right).
             cursor.execute(
-                "SELECT current_setting(%s), set_config(%s, %s, true)",
-                [name, name, str(PARALLEL_WORKERS)],
+                f"SELECT {reads}, {writes}",
+                [*names, *(x for n in names for x in (n, AGGREGATION_SETTINGS[n]))],
             )
-            previous = cursor.fetchone()[0]
+            previous = cursor.fetchone()[: len(names)]
         yield
         if inside_a_transaction:
+            restore = [x for n, v in zip(names, previous, strict=True) for x in (n, v)]
             with connection.cursor() as cursor:
-                cursor.execute("SELECT set_config(%s, %s, true)", [name, previous])
+                cursor.execute(f"SELECT {writes}", restore)
 
 
 class DaysBetween(Func):
