@@ -71,6 +71,17 @@ def case_access_terms(user, action: str = "view", prefix: str = "") -> list[Q]:
         return []
     if user.is_superuser:
         return [Q()]
+    # Kept on the user object for its request, as its roles are (``User.role_names``): a page
+    # asks the same rule for several lists. The terms hold subqueries, not ids, so a grant
+    # made meanwhile still counts; the key holds what the terms are built from.
+    key = (action, prefix, user.pk, user.agency_id, user.role_names)
+    memo = user.__dict__.setdefault("_case_access_terms", {})
+    if key not in memo:
+        memo[key] = _case_access_terms(user, action, prefix)
+    return list(memo[key])
+
+
+def _case_access_terms(user, action: str, prefix: str) -> list[Q]:
     from cases.models import Case
 
     if prefix:

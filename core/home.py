@@ -122,11 +122,19 @@ def _capped_count(queryset) -> tuple[int, bool]:
 
 
 def _section(key, title, queryset, to_item, *, url="", empty="", shown=None) -> Section:
-    """``queryset`` counted (capped); its first rows shown — from ``shown``, the same rows with
-    what only the shown rows need (a step's name, a join), kept out of the count."""
+    """``queryset`` counted (capped) and its first rows shown.
+
+    With ``shown`` (the same rows with what the items need, such as the step each waits for),
+    one read of at most COUNT_CAP + 1 rows gives both the count and the items: a workflow's
+    "who may" compiles to a long condition, and compiling it for a count and again for the
+    rows cost more than reading a hundred rows once."""
+    if shown is not None:
+        rows = list(shown[: COUNT_CAP + 1])
+        count, capped = min(len(rows), COUNT_CAP), len(rows) > COUNT_CAP
+        items = [to_item(row) for row in rows[:SHOWN]]
+        return Section(key, str(title), count, items, url, str(empty), capped)
     count, capped = _capped_count(queryset)
-    rows = (shown if shown is not None else queryset)[:SHOWN]
-    items = [to_item(row) for row in rows] if count else []
+    items = [to_item(row) for row in queryset[:SHOWN]] if count else []
     return Section(key, str(title), count, items, url, str(empty), capped)
 
 
@@ -403,12 +411,15 @@ def _recent_changes(user) -> Section:
     from audit.models import AuditEvent
     from cases.models import Case
 
-    mine = (
-        Case.objects.filter(Q(lead_investigator=user) | Q(investigators=user))
-        .order_by("-pk")
-        .values_list("pk", flat=True)
-        .distinct()[:MY_CASES_CAP]
+    # Led and assigned asked apart, each from its own index: as one OR across the join,
+    # PostgreSQL walked every case by id to find a coordinator's none (76 ms at 100,000 cases).
+    led = Case.objects.filter(lead_investigator=user).order_by("-pk").values_list("pk", flat=True)
+    assigned = (
+        Case.investigators.through.objects.filter(user=user)
+        .order_by("-case_id")
+        .values_list("case_id", flat=True)
     )
+    mine = sorted({*led[:MY_CASES_CAP], *assigned[:MY_CASES_CAP]}, reverse=True)[:MY_CASES_CAP]
     case_ids = [str(pk) for pk in mine]
     if not case_ids:
         events = []
