@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -128,4 +129,8 @@ class CaseFilter(django_filters.FilterSet):
                 victims.order_by().values("case_id"),
             )
         )
-        return queryset.filter(pk__in=matches)
+        # Read once, as ids: the page's count and its rows would each run the search again.
+        # A term too broad to carry as ids (past the list's count cap) stays a subquery.
+        cap = settings.LIST_COUNT_CAP
+        found = [row["pk"] for row in matches[: cap + 1]]
+        return queryset.filter(pk__in=matches if len(found) > cap else found)
