@@ -111,12 +111,12 @@ class CaseFilter(django_filters.FilterSet):
         digits = normalize_national_number(value)
         if len(digits) >= 4:
             by_case |= Q(national_number_digits__contains=digits)
-        others = Participant.objects.filter(names).exclude(role=ParticipantRole.VICTIM)
-        # SECURITY: a victim's name finds the case only for those who may see victims.
-        victims = Participant.objects.filter(
+        # SECURITY: a victim's name finds the case only for those who may see victims. One read
+        # of the matching names serves both (the person's trigram index is probed once).
+        participants = Participant.objects.filter(
             names,
-            case_access_q(user, "view_protected", prefix="case__"),
-            role=ParticipantRole.VICTIM,
+            ~Q(role=ParticipantRole.VICTIM)
+            | case_access_q(user, "view_protected", prefix="case__"),
         )
         # The matching ids first — each branch served by its trigram index on PostgreSQL —, then
         # the visible cases among them: the search never probes every visible case.
@@ -124,13 +124,13 @@ class CaseFilter(django_filters.FilterSet):
             Case.objects.filter(by_case)
             .order_by()
             .values("pk")
-            .union(
-                others.order_by().values("case_id"),
-                victims.order_by().values("case_id"),
-            )
+            .union(participants.order_by().values("case_id"))
         )
         # Read once, as ids: the page's count and its rows would each run the search again.
         # A term too broad to carry as ids (past the list's count cap) stays a subquery.
         cap = settings.LIST_COUNT_CAP
         found = [row["pk"] for row in matches[: cap + 1]]
-        return queryset.filter(pk__in=matches if len(found) > cap else found)
+        if len(found) > cap:
+            return queryset.filter(pk__in=matches)
+        # One array, not an IN list of up to 10,000 values (see core.db.AnyOf).
+        return queryset.filter(pk__any_of=found)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.postgres.operations import TrigramExtension
+from django.core.exceptions import EmptyResultSet
 from django.db import migrations
 from django.db.models import Exists, Field, Lookup
 
@@ -43,12 +44,36 @@ class AnyOf(Lookup):
     Both mean "the value is among the subquery's rows". PostgreSQL evaluates the array once and
     can then serve the condition from the column's index — also as one branch of an OR (a
     BitmapOr) — where ``IN (subquery)`` inside an OR becomes a filter that reads every row.
+
+    Given values rather than a subquery (ids already read), PostgreSQL gets them as one array,
+    ``field = ANY(%s)``: planning ``IN (%s, %s, …)`` costs per element, and with 1,900 ids the
+    same query took 39 ms against 8 ms with the array (a case search for a common surname at
+    100,000 cases). Elsewhere it is ``IN (…)``.
     """
 
     lookup_name = "any_of"
 
+    def get_prep_lookup(self):
+        if isinstance(self.rhs, (list, tuple, set, frozenset)):
+            field = self.lhs.output_field
+            return [field.get_prep_value(value) for value in self.rhs if value is not None]
+        return super().get_prep_lookup()
+
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
+        if isinstance(self.rhs, list):
+            if not self.rhs:
+                raise EmptyResultSet
+            field = self.lhs.output_field
+            values = list(
+                dict.fromkeys(
+                    field.get_db_prep_value(value, connection, prepared=True) for value in self.rhs
+                )
+            )
+            if connection.vendor == "postgresql":
+                return f"{lhs} = ANY(%s)", (*lhs_params, values)
+            marks = ", ".join(["%s"] * len(values))
+            return f"{lhs} IN ({marks})", (*lhs_params, *values)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         if not rhs.startswith("("):
             rhs = f"({rhs})"
