@@ -80,4 +80,4 @@ EXPOSE 8000
 ENTRYPOINT ["/bin/sh", "/app/docker/entrypoint.sh"]
 # sh -c so that WEB_CONCURRENCY is read when the container starts; exec keeps gunicorn as PID 1.
 # /dev/shm: gunicorn's worker heartbeat files must not sit on a (possibly slow) overlay disk.
-CMD ["sh", "-c", "exec gunicorn config.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --worker-tmp-dir /dev/shm --access-logfile -"]
+CMD ["sh", "-c", "exec gunicorn -c config/gunicorn.py config.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --worker-tmp-dir /dev/shm --access-logfile -"]

@@ -428,6 +428,9 @@ def start_server(env, port: int, workers: int, threads: int = 1) -> subprocess.P
     server = subprocess.Popen(
         [
             str(Path(PYTHON).parent / "gunicorn"),
+            # The production server's own settings (config/gunicorn.py: garbage collection).
+            "-c",
+            "config/gunicorn.py",
             "config.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",

@@ -38,6 +38,6 @@ trap cleanup EXIT INT TERM
 "$bin/celery" -A config beat --loglevel=INFO >"$logs/beat.log" 2>&1 &
 echo "Celery worker and beat started (logs: $logs/worker.log, $logs/beat.log)."
 echo "Portal: http://$host:$port/  — API docs: http://$host:$port/api/docs/  — Ctrl-C stops all."
-"$bin/gunicorn" config.wsgi:application --bind "$host:$port" --workers "${WEB_CONCURRENCY:-2}" \
+"$bin/gunicorn" -c config/gunicorn.py config.wsgi:application --bind "$host:$port" --workers "${WEB_CONCURRENCY:-2}" \
   --access-logfile - --log-level warning &
 wait -n

@@ -8,11 +8,14 @@ deployment time.
 from __future__ import annotations
 
 import ast
+import gc
 import importlib.util
 import os
 import re
 import shutil
 import subprocess
+import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -258,8 +261,50 @@ def test_gunicorn_serves_the_wsgi_application():
     assert spec is not None and spec.origin
     assert attribute in _top_level_names(str(Path(spec.origin).relative_to(ROOT)))
     assert "0.0.0.0:8000" in command
-    # The image's default command is the same server.
-    assert "gunicorn config.wsgi:application --bind 0.0.0.0:8000" in _text("Dockerfile")
+    # The image's default command is the same server, with the same settings file.
+    assert command[command.index("-c") + 1] == "config/gunicorn.py"
+    assert "gunicorn -c config/gunicorn.py config.wsgi:application --bind 0.0.0.0:8000" in _text(
+        "Dockerfile"
+    )
+    assert "-c config/gunicorn.py" in _text("scripts/serve-dev.sh")
+
+
+def test_gunicorn_settings_load():
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    result = subprocess.run(
+        [str(gunicorn), "--check-config", "-c", "config/gunicorn.py", "config.wsgi:application"],
+        cwd=ROOT,
+        env={**os.environ, "DEBUG": "true"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_gunicorn_workers_freeze_long_lived_objects_when_loaded_and_when_warm():
+    """A full collection then walks only what requests left behind (config/gunicorn.py)."""
+    from config import gunicorn
+
+    worker = types.SimpleNamespace()
+    gc.unfreeze()
+    try:
+        gunicorn.post_worker_init(worker)
+        loaded = gc.get_freeze_count()
+        assert loaded > 0
+        kept = [[index] for index in range(1000)]  # what the first pages load and keep
+        for _ in range(gunicorn.WARM_REQUESTS - 1):
+            gunicorn.post_request(worker, None, {}, None)
+        assert gc.get_freeze_count() == loaded
+        gunicorn.post_request(worker, None, {}, None)
+        warm = gc.get_freeze_count()
+        assert warm >= loaded + len(kept)
+        garbage = [[index] for index in range(1000)]
+        gunicorn.post_request(worker, None, {}, None)  # once: later requests freeze nothing
+        assert gc.get_freeze_count() == warm
+        del garbage
+    finally:
+        gc.unfreeze()
 
 
 @pytest.mark.parametrize(("service", "subcommand"), [("worker", "worker"), ("beat", "beat")])
