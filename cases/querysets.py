@@ -17,10 +17,10 @@ Who may do what with a case (``action``):
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import OuterRef, Q
+from django.db.models import Q
 
 from accounts.choices import Role
-from core.db import RowProbe
+from core.db import ColumnCondition
 
 CASE_ROLES = frozenset({Role.INVESTIGATOR, Role.COORDINATOR, Role.PROSECUTOR})
 ACTIONS = ("view", "change", "view_protected", "share")
@@ -31,25 +31,116 @@ PERMISSION_CODENAMES = {
 }
 
 
+# The subqueries of the rule as SQL text: identifiers come from the models' _meta, quoted by the
+# connection; every value is a parameter.
+
+
+def _among(connection, column: str, subquery: str) -> str:
+    """``column`` is among the subquery's rows: an array PostgreSQL reads once and serves from
+    the column's index, also as one branch of an OR (``core.db.AnyOf``); ``IN`` elsewhere."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(ARRAY({subquery}))"
+    return f"{column} IN ({subquery})"
+
+
+def _columns(model, *fields: str) -> list[str]:
+    return [model._meta.get_field(field).column for field in fields]
+
+
+def _granted_to_user_sql(connection, column: str) -> str:
+    """Cases granted to one officer for one permission (params: codename, user id)."""
+    from django.contrib.auth.models import Permission
+
+    from cases.models import CaseUserObjectPermission
+
+    qn = connection.ops.quote_name
+    grants = CaseUserObjectPermission._meta.db_table
+    case, permission, user = _columns(
+        CaseUserObjectPermission, "content_object", "permission", "user"
+    )
+    return _among(
+        connection,
+        column,
+        f"SELECT vis_g.{qn(case)} FROM {qn(grants)} vis_g "  # noqa: S608 (see above)
+        f"INNER JOIN {qn(Permission._meta.db_table)} vis_p ON vis_p.{qn('id')} = "
+        f"vis_g.{qn(permission)} WHERE vis_p.{qn('codename')} = %s AND vis_g.{qn(user)} = %s",
+    )
+
+
+def _granted_to_agency_sql(connection, column: str) -> str:
+    """Cases granted to one agency's group for one permission (params: agency id, codename)."""
+    from django.contrib.auth.models import Permission
+
+    from accounts.models import Agency
+    from cases.models import CaseGroupObjectPermission
+
+    qn = connection.ops.quote_name
+    grants = CaseGroupObjectPermission._meta.db_table
+    case, permission, group = _columns(
+        CaseGroupObjectPermission, "content_object", "permission", "group"
+    )
+    (grantee_group,) = _columns(Agency, "grantee_group")
+    return _among(
+        connection,
+        column,
+        f"SELECT vis_g.{qn(case)} FROM {qn(grants)} vis_g "  # noqa: S608 (see above)
+        f"INNER JOIN {qn(Agency._meta.db_table)} vis_a ON vis_a.{qn(grantee_group)} = "
+        f"vis_g.{qn(group)} "
+        f"INNER JOIN {qn(Permission._meta.db_table)} vis_p ON vis_p.{qn('id')} = "
+        f"vis_g.{qn(permission)} WHERE vis_a.{qn('id')} = %s AND vis_p.{qn('codename')} = %s",
+    )
+
+
+def _assigned_sql(connection, column: str) -> str:
+    """Cases an officer is assigned to as investigator (param: user id)."""
+    from cases.models import Case
+
+    qn = connection.ops.quote_name
+    through = Case.investigators.through
+    case, user = _columns(through, "case", "user")
+    return _among(
+        connection,
+        column,
+        f"SELECT vis_i.{qn(case)} FROM {qn(through._meta.db_table)} vis_i "  # noqa: S608
+        f"WHERE vis_i.{qn(user)} = %s",
+    )
+
+
+def _case_row_sql(connection, column: str, lead: bool = False) -> str:
+    """The case the column points at belongs to an agency (params: agency id[, lead's id]).
+
+    One probe of that case row per outer row; ``{offset}`` is the page's fence (``RowProbe``).
+    """
+    from cases.models import Case
+
+    qn = connection.ops.quote_name
+    agency, lead_investigator = _columns(Case, "owning_agency", "lead_investigator")
+    and_lead = f" AND vis_c.{qn(lead_investigator)} = %s" if lead else ""
+    return (
+        f"EXISTS(SELECT 1 FROM {qn(Case._meta.db_table)} vis_c "  # noqa: S608 (see above)
+        f"WHERE vis_c.{qn(agency)} = %s"
+        f"{and_lead} AND vis_c.{qn('id')} = {column} LIMIT 1{{offset}})"
+    )
+
+
+def _led_case_row_sql(connection, column: str) -> str:
+    return _case_row_sql(connection, column, lead=True)
+
+
 def _granted(user, codename: str, case_id: str) -> list[Q]:
     """The case is among those granted to the user (or to the user's agency) for ``codename``.
 
-    Written as ``id = ANY(ARRAY(the user's grants))`` (``core.db.AnyOf``) on ``case_id`` (the
-    case's own id, or the column of a record that points at it): the grants of one officer are
-    few, PostgreSQL reads them once and serves the condition from an index — where a correlated
-    EXISTS per case made every list evaluate visibility over the whole table.
+    Written as ``id = ANY(ARRAY(the user's grants))`` on ``case_id`` (the case's own id, or the
+    column of a record that points at it): the grants of one officer are few, PostgreSQL reads
+    them once and serves the condition from an index — where a correlated EXISTS per case made
+    every list evaluate visibility over the whole table. The subqueries are SQL text
+    (``core.db.ColumnCondition``): every list and workflow rule asks them.
     """
-    from cases.models import CaseGroupObjectPermission, CaseUserObjectPermission
-
-    to_user = CaseUserObjectPermission.objects.filter(
-        user=user, permission__codename=codename
-    ).values("content_object_id")
-    terms = [Q(**{f"{case_id}__any_of": to_user})]
+    terms = [Q(ColumnCondition(case_id, _granted_to_user_sql, (codename, user.pk)))]
     if user.agency_id and user.role_names & CASE_ROLES:
-        to_agency = CaseGroupObjectPermission.objects.filter(
-            group__grantee_agency=user.agency_id, permission__codename=codename
-        ).values("content_object_id")
-        terms.append(Q(**{f"{case_id}__any_of": to_agency}))
+        terms.append(
+            Q(ColumnCondition(case_id, _granted_to_agency_sql, (user.agency_id, codename)))
+        )
     return terms
 
 
@@ -82,41 +173,33 @@ def case_access_terms(user, action: str = "view", prefix: str = "") -> list[Q]:
 
 
 def _case_access_terms(user, action: str, prefix: str) -> list[Q]:
-    from cases.models import Case
-
-    if prefix:
-        case_id = f"{prefix}id"
-
-        def case_row(condition: Q) -> Q:
-            return Q(RowProbe(Case.objects.filter(condition, pk=OuterRef(prefix[:-2]))))
-    else:
-        case_id = "pk"
-
-        def case_row(condition: Q) -> Q:
-            return condition
-
+    case_id = f"{prefix}id" if prefix else "pk"
     roles = user.role_names & CASE_ROLES
-    own_agency = Q(owning_agency_id=user.agency_id) if user.agency_id else None
+    agency = user.agency_id
+    if prefix:
+        # The case row that the record points at, probed once per record.
+        pointer = prefix[:-2]
+        own_agency = Q(ColumnCondition(pointer, _case_row_sql, (agency,), probe=True))
+        led = Q(ColumnCondition(pointer, _led_case_row_sql, (agency, user.pk), probe=True))
+    else:
+        own_agency = Q(owning_agency_id=agency)
+        led = Q(owning_agency_id=agency, lead_investigator_id=user.pk)
     if action == "share":
-        if own_agency is not None and Role.COORDINATOR in roles:
-            return [case_row(own_agency)]
+        if agency and Role.COORDINATOR in roles:
+            return [own_agency]
         return []
     terms = _granted(user, PERMISSION_CODENAMES[action], case_id)
-    if not roles or own_agency is None:
+    if not roles or not agency:
         return terms
     if (
         action == "view"
         or Role.COORDINATOR in roles
         or (action == "view_protected" and Role.PROSECUTOR in roles)
     ):
-        return [*terms, case_row(own_agency)]
+        return [*terms, own_agency]
     # change, view_protected: the case's own investigators.
-    assigned = Case.investigators.through.objects.filter(user=user.pk).values("case_id")
-    return [
-        *terms,
-        case_row(own_agency & Q(lead_investigator_id=user.pk)),
-        Q(**{f"{case_id}__any_of": assigned}) & case_row(own_agency),
-    ]
+    assigned = Q(ColumnCondition(case_id, _assigned_sql, (user.pk,)))
+    return [*terms, led, assigned & own_agency]
 
 
 def case_access_q(user, action: str = "view", prefix: str = "") -> Q:

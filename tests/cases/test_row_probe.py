@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 
 from cases.models import Case
-from cases.querysets import case_access_terms
+from cases.querysets import case_access_q, case_access_terms
 from deadlines.models import Deadline
 from requests_mla.models import MLARequest
 
@@ -58,3 +58,47 @@ def test_the_terms_are_the_rule(personas, kg_case):
             for term in case_access_terms(user, action):
                 by_terms |= set(Case.objects.filter(term).values_list("pk"))
             assert by_rule == by_terms, (user.username, action)
+
+
+@pytest.mark.parametrize("to_agency", [False, True])
+def test_a_grant_made_after_the_rule_was_built_counts_at_once(personas, kz_case, to_agency):
+    # The rule's terms are kept on the user object for its request; they are SQL that reads the
+    # grants when the query runs, not ids read when the terms were built.
+    from cases import services
+
+    user = personas["kg_investigator"]
+    assert not Case.objects.visible_to(user).filter(pk=kz_case.pk).exists()
+    assert not Deadline.objects.visible_to(user).filter(case=kz_case).exists()
+    services.case_grant(
+        case=kz_case,
+        actor=personas["kz_coordinator"],
+        levels=["view"],
+        **({"agency": user.agency} if to_agency else {"user": user}),
+    )
+    assert Case.objects.visible_to(user).filter(pk=kz_case.pk).exists()
+    assert not Case.objects.visible_to(user, "change").filter(pk=kz_case.pk).exists()
+    services.case_revoke(
+        case=kz_case,
+        actor=personas["kz_coordinator"],
+        **({"agency": user.agency} if to_agency else {"user": user}),
+    )
+    assert not Case.objects.visible_to(user).filter(pk=kz_case.pk).exists()
+
+
+def test_the_rule_is_sql_text_not_subqueries_to_compile(personas):
+    # Every list and workflow rule asks the rule's terms: they carry no Query of their own.
+    from django.db.models.sql import Query
+
+    user = personas["kg_investigator"]
+    for prefix in ("", "case__"):
+        for action in ("view", "change", "view_protected"):
+            queryset = MLARequest.objects if prefix else Case.objects
+            query = queryset.filter(case_access_q(user, action, prefix=prefix)).query
+            stack = list(query.where.children)
+            while stack:
+                node = stack.pop()
+                assert not isinstance(node, Query), (prefix, action, node)
+                stack.extend(getattr(node, "children", []))
+                stack.extend(
+                    node.get_source_expressions() if hasattr(node, "get_source_expressions") else []
+                )
