@@ -69,18 +69,26 @@ def victim_count_subquery():
     return Coalesce(Subquery(victims, output_field=IntegerField()), 0)
 
 
-def case_list_queryset(user):
-    """The case list: visible cases with everything a row shows, in a constant number of queries."""
+def case_list_queryset(user, *, forms: bool = False):
+    """The case list: visible cases with everything a row shows, in a constant number of queries.
+
+    A row's qualifications (and, with ``forms``, its forms of exploitation: the page shows them,
+    the API's list does not) come as plain lists (``to_attr``): prefetched into the related
+    managers, Django builds a filtered queryset per row that nobody runs.
+    """
+    prefetch = [
+        Prefetch(
+            "qualifications",
+            queryset=Qualification.objects.select_related("article__code"),
+            to_attr="listed_qualifications",
+        )
+    ]
+    if forms:
+        prefetch.append(Prefetch("exploitation_forms", to_attr="listed_forms"))
     return (
         Case.objects.visible_to(user)
         .select_related("owning_agency", "lead_investigator")
-        .prefetch_related(
-            Prefetch(
-                "qualifications",
-                queryset=Qualification.objects.select_related("article__code"),
-            ),
-            "exploitation_forms",
-        )
+        .prefetch_related(*prefetch)
         # A subquery per shown row, not a join and GROUP BY over every visible case's people.
         .annotate(victim_count=victim_count_subquery())
         .order_by("-opened_on", "-id")
@@ -124,7 +132,7 @@ class CaseListView(CappedPaginationMixin, LoginRequiredMixin, ListView):
     def get_queryset(self):
         self.filterset = CaseFilter(
             self.request.GET or None,
-            queryset=case_list_queryset(self.request.user),
+            queryset=case_list_queryset(self.request.user, forms=True),
             request=self.request,
         )
         style_form(self.filterset.form)
@@ -219,7 +227,7 @@ class CaseExportView(LoginRequiredMixin, View):
                             case.opened_on.isoformat(),
                             case.owning_agency.name_ru,
                             case.lead_investigator.display_name,
-                            ", ".join(q.article.citation for q in case.qualifications.all()),
+                            ", ".join(q.article.citation for q in case.listed_qualifications),
                             case.victim_count,
                             people,
                         )
