@@ -329,7 +329,14 @@ def prepare_database(args, env, url) -> None:
     if not seeded:
         started = time.monotonic()
         subprocess.run(
-            [*manage, "seed_scale", "--cases", str(args.size)],
+            [
+                *manage,
+                "seed_scale",
+                "--cases",
+                str(args.size),
+                "--teams",
+                str(teams_for(args.size)),
+            ],
             check=True,
             env=env,
             cwd=ROOT,
@@ -345,6 +352,16 @@ def prepare_database(args, env, url) -> None:
         conn.close()
 
 
+# Joint teams are rare (seed_scale makes one per 300 cases): 3 at 1,000 cases, where the team
+# list would show 3 rows against a full page at 100,000 and the "growth" would measure the rows
+# drawn, not the table's size. Both worlds get at least two pages of teams.
+TEAMS_AT_LEAST = 50
+
+
+def teams_for(size: int) -> int:
+    return max(size // 300, TEAMS_AT_LEAST)
+
+
 def holds_cases(url: str, size: int) -> bool:
     import psycopg2
 
@@ -355,7 +372,10 @@ def holds_cases(url: str, size: int) -> bool:
             if not cur.fetchone()[0]:
                 return False
             cur.execute("SELECT count(*) FROM cases_case")
-            return cur.fetchone()[0] >= size
+            if cur.fetchone()[0] < size:
+                return False
+            cur.execute("SELECT count(*) FROM teams_jointteam")
+            return cur.fetchone()[0] >= teams_for(size)
     finally:
         conn.close()
 

@@ -22,6 +22,7 @@ from cases.forms import UserChoiceField
 from core.exceptions import DomainError
 from core.forms import StyledFormMixin, add_validation_error, form_errors_text, style_form
 from core.pages import confirmation_page, run_step, step_data, step_forms
+from core.pagination import CappedPaginationMixin
 from deadlines.panel import panel_deadlines
 from teams import services
 from teams.choices import TASK_TEMPLATES, MemberRole, Priority, TaskStatus
@@ -87,15 +88,20 @@ def board_context(request, team: JointTeam, *, board_messages=()) -> dict:
     }
 
 
-class TeamListView(LoginRequiredMixin, ListView):
+class TeamListView(CappedPaginationMixin, LoginRequiredMixin, ListView):
+    """The officer's joint teams, newest first, 25 to a page as every list (a coordinator of a
+    national agency sees dozens: the page rendered each of them, and their cases)."""
+
     template_name = "teams/team_list.html"
     context_object_name = "teams"
+    paginate_by = 25
 
     def get_queryset(self):
         return (
             JointTeam.objects.visible_to(self.request.user)
             .select_related("kg_leader", "kz_leader")
-            .prefetch_related("cases")
+            .prefetch_related(Prefetch("cases", to_attr="listed_cases"))
+            .order_by("-created_at", "-id")
         )
 
 

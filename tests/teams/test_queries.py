@@ -64,6 +64,16 @@ def test_team_list_costs_the_same_for_1_and_20_teams(
     assert twenty == one
 
 
+def test_team_list_shows_25_to_a_page_newest_first(client, personas, mirror):
+    client.force_login(personas["kg_coordinator"])
+    add_teams(personas, mirror, 27, 1)
+    first = client.get("/teams/").content.decode()
+    assert "ССГ №27<" in first and "ССГ №3<" in first and "ССГ №2<" not in first
+    assert "?page=2" in first
+    second = client.get("/teams/?page=2").content.decode()
+    assert "ССГ №2<" in second and "ССГ №1<" in second and "ССГ №3<" not in second
+
+
 @pytest.mark.parametrize("url", ["/api/tasks/", "/teams/my-tasks/"])
 def test_task_lists_cost_the_same_for_1_and_20_tasks(
     client, personas, team, django_assert_max_num_queries, url
