@@ -7,6 +7,8 @@ share the test's frozen clock.
 
 from __future__ import annotations
 
+import datetime
+import json
 import os
 import signal
 import subprocess
@@ -23,7 +25,6 @@ from accounts.models import User
 from config.celery import app as celery_app
 from deadlines.computation import reminder_points
 from deadlines.models import Deadline, DeliveryState, Notification
-from deadlines.tasks import sweep_deadlines
 
 pytestmark = [
     pytest.mark.slow,
@@ -48,6 +49,7 @@ class Processes:
         self.mail = tmp_path / "mail"
         self.mail.mkdir()
         self.started: list[subprocess.Popen] = []
+        self.sweeps: list[str] = []
 
     def env(self, **extra) -> dict[str, str]:
         return {
@@ -77,6 +79,33 @@ class Processes:
         self.started.append(process)
         return process
 
+    def sweep(self, now: datetime.datetime) -> None:
+        """Replay a moment as an operator does: ``celery call`` from a process of its own.
+
+        Not ``.delay()`` from this process: its broker connection has served every earlier test
+        of the run (on the embedded transport, an engine and session kept for the process), and
+        twice a sweep published through it never reached the workers, which saw beat's."""
+        called = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "call",
+                "deadlines.sweep",
+                "--kwargs",
+                json.dumps({"now": now.isoformat()}),
+            ],
+            cwd=ROOT,
+            env=self.env(),
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        self.sweeps.append(called.stdout.strip())  # the task's id
+
     def kill(self, process: subprocess.Popen, sig=signal.SIGTERM) -> None:
         if process.poll() is None:
             os.killpg(process.pid, sig)
@@ -92,6 +121,18 @@ class Processes:
 
     def logs(self) -> str:
         return "\n".join(p.read_text() for p in sorted(self.tmp.glob("*.log")))
+
+    def summary(self) -> str:
+        """Each process's first and last lines (beat's sweeps alone would fill a tail)."""
+        logs = self.logs()
+        parts = [
+            f"sweep {task}: {'seen' if task in logs else 'never seen'} by the workers"
+            for task in self.sweeps
+        ]
+        for path in sorted(self.tmp.glob("*.log")):
+            text = path.read_text()
+            parts.append(f"--- {path.name}\n{text[:2500]}\n…\n{text[-2500:]}")
+        return "\n".join(parts)
 
     def mails(self) -> list[str]:
         """The Message-IDs of every e-mail written, one entry per e-mail."""
@@ -111,9 +152,7 @@ def wait_for(condition, timeout: float, processes: Processes, what: str) -> None
         if condition():
             return
         time.sleep(0.3)
-    logs = processes.logs()
-    # The start (what each process did first) and the end: beat's sweeps fill the tail.
-    raise AssertionError(f"timed out waiting for {what}\n{logs[:4000]}\n…\n{logs[-4000:]}")
+    raise AssertionError(f"timed out waiting for {what}\n{processes.summary()}")
 
 
 def test_reminders_arrive_once_through_real_workers_even_when_one_is_killed(
@@ -141,7 +180,7 @@ def test_reminders_arrive_once_through_real_workers_even_when_one_is_killed(
         # A week before: one reminder per recipient, each e-mailed once — even though the
         # sweep is sent twice at the same moment (a second beat, a retry).
         for _ in range(2):
-            sweep_deadlines.delay(now=at["lead-7"].isoformat())
+            processes.sweep(at["lead-7"])
         wait_for(lambda: sent("lead-7") == recipients, 60, processes, "lead-7 e-mails")
         assert Notification.objects.filter(kind="lead-7").count() == recipients
 
@@ -150,7 +189,7 @@ def test_reminders_arrive_once_through_real_workers_even_when_one_is_killed(
         worker = processes.start(
             "worker-slow", ["worker", "--loglevel=INFO", "--concurrency=1"], SLOW_MAIL_SECONDS="30"
         )
-        sweep_deadlines.delay(now=at["lead-3"].isoformat())
+        processes.sweep(at["lead-3"])
         wait_for(
             lambda: Notification.objects.filter(
                 kind="lead-3", delivery=DeliveryState.SENDING
