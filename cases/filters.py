@@ -26,6 +26,22 @@ from cases.validators import fold, normalize_national_number
 from treaties.models import CriminalArticle, ExploitationForm
 
 DATE = forms.DateInput(attrs={"type": "date"})
+# The columns each drop-down's labels read (``display_name``, ``citation — title``, ``name``):
+# the choices are read on every load of the list, and their rows are wide (a user's password
+# hash, an article's sources and sanctions).
+LABEL_FIELDS = {
+    "user": ("last_name", "first_name", "patronymic", "username"),
+    "article": (
+        "article",
+        "part",
+        "clause",
+        "title_ru",
+        "title_en",
+        "code__short_name",
+        "code__short_name_en",
+    ),
+    "exploitation_form": ("name_ru", "name_en"),
+}
 
 
 def _visible_leads(request):
@@ -38,7 +54,12 @@ def _visible_leads(request):
     is_lead = Q(pk__in=[])
     for term in case_access_terms(request.user, "view"):
         is_lead |= Exists(Case.objects.filter(term, lead_investigator=OuterRef("pk")))
-    return User.objects.filter(is_lead).order_by("last_name", "first_name", "pk")
+    # Only what the label shows (``User.display_name``): a user row is wide, the list is long.
+    return (
+        User.objects.filter(is_lead)
+        .only(*LABEL_FIELDS["user"])
+        .order_by("last_name", "first_name", "pk")
+    )
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -60,13 +81,13 @@ class CaseFilter(django_filters.FilterSet):
         choices=CaseStatus.choices, label=_("status"), empty_label=_("all")
     )
     article = IdChoiceFilter(
-        queryset=CriminalArticle.objects.select_related("code"),
+        queryset=CriminalArticle.objects.select_related("code").only(*LABEL_FIELDS["article"]),
         method="filter_article",
         label=_("article"),
         empty_label=_("all"),
     )
     exploitation_form = IdChoiceFilter(
-        queryset=ExploitationForm.objects.all(),
+        queryset=ExploitationForm.objects.only(*LABEL_FIELDS["exploitation_form"]),
         method="filter_exploitation_form",
         label=_("form of exploitation"),
         empty_label=_("all"),

@@ -202,3 +202,44 @@ def test_children_of_an_invisible_case_are_404(client, personas, kg_case):
         f"/api/cases/{kg_case.pk}/grants/",
     ):
         assert client.get(url).status_code == 404, url
+
+
+def test_filter_choices_are_labelled_in_full_from_one_read_each(client, personas, kg_case):
+    """The drop-downs read only their labels' columns: each label is whole, and no option loads
+    a column of its own (a query per option)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cases.models import Case
+    from treaties.models import ExploitationForm
+
+    lead = personas["kg_investigator"]
+    lead.patronymic = "Асанович"
+    lead.save(update_fields=["patronymic"])
+    article = Case.objects.get(pk=kg_case.pk).qualifications.get().article
+    form = ExploitationForm.objects.get(code="sexual-exploitation")
+    client.force_login(personas["kg_coordinator"])
+    client.get("/cases/")  # warm: sessions, caches
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/cases/").content.decode()
+
+    def options(name: str) -> str:
+        start = page.index(f'id="id_{name}"')
+        return page[start : page.index("</select>", start)]
+
+    assert f">{lead.display_name}</option>" in options("lead_investigator")
+    assert "Асанович" in lead.display_name
+    assert f">{article.citation} — {article.title}</option>" in options("article")
+    assert article.code.shown_short_name in article.citation
+    assert f">{form.name}</option>" in options("exploitation_form")
+    choice_reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if any(
+            t in q["sql"] for t in ('FROM "accounts_user"', "criminalarticle", "exploitationform")
+        )
+    ]
+    # The signed-in user; the articles, the forms and the leads offered; the rows' own
+    # qualifications (with their articles) and forms.
+    assert len(choice_reads) == 6, [sql[:150] for sql in choice_reads]
+    assert not any("password" in sql for sql in choice_reads[1:]), "a lead's row read in full"
