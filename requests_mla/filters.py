@@ -35,7 +35,9 @@ class RequestFilter(django_filters.FilterSet):
         empty_label=_("all"),
     )
     instrument = InstrumentFilter(
-        queryset=Instrument.objects.legal_bases(),
+        # Only what the label shows (``Instrument.name``): an instrument's row holds its titles,
+        # citations and sources, read on every load of the list.
+        queryset=Instrument.objects.legal_bases().only("short_name", "name_ru", "name_en"),
         method="filter_instrument",
         label=_("legal basis"),
         empty_label=_("all"),
