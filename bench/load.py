@@ -353,9 +353,10 @@ def prepare_database(args, env, url) -> None:
 
 
 # Joint teams are rare (seed_scale makes one per 300 cases): 3 at 1,000 cases, where the team
-# list would show 3 rows against a full page at 100,000 and the "growth" would measure the rows
-# drawn, not the table's size. Both worlds get at least two pages of teams.
-TEAMS_AT_LEAST = 50
+# lists would show 3 rows against full pages at 100,000 and the "growth" would measure the rows
+# drawn, not the tables' size. Both worlds get the same number of teams (a coordinator sees
+# about one in six: with 50, 9 rows at 1,000 cases against the API's page of 50 at 100,000).
+TEAMS_AT_LEAST = 100_000 // 300
 
 
 def teams_for(size: int) -> int:
