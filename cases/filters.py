@@ -150,11 +150,11 @@ class CaseFilter(django_filters.FilterSet):
         # Read once, as the ids of the visible matches: the page's count and its rows would each
         # run the search again, and each check the rule on every match (a common surname
         # matches 1,900 cases at 100,000). Each branch checks the rule on its own rows: on a
-        # participant, against the case it points at (``case_access_q`` with a prefix) — which
-        # PostgreSQL may answer from one hash of the agency's cases, where checking the union's
-        # ids against the case table probed 1,900 case rows one by one (13.5 -> 10.4 ms). The
-        # page's queries check the rule again on these ids. A term too broad to carry as ids
-        # (past the list's count cap) stays a subquery.
+        # participant, its granted ids and then a probe of the case it points at
+        # (``case_access_q`` with a prefix), inside the read of the participants — where
+        # checking the union's ids against the case table afterwards probed 1,900 case rows once
+        # more (13.5 -> 10.4 ms). The page's queries check the rule again on these ids. A term
+        # too broad to carry as ids (past the list's count cap) stays a subquery.
         cap = settings.LIST_COUNT_CAP
         visible_matches = (
             Case.objects.filter(by_case, case_access_q(user))
