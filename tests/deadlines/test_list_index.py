@@ -7,29 +7,14 @@ reads; were the rule to read another, the count would fetch every open clock's r
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from deadlines.models import Deadline
+from tests.indexes import columns_read, index_columns
 
 pytestmark = pytest.mark.django_db
 
-TABLE = Deadline._meta.db_table
 INDEX = "deadline_open_due_idx"
-
-
-def index_columns() -> set[str]:
-    index = next(index for index in Deadline._meta.indexes if index.name == INDEX)
-    fields = [field.lstrip("-") for field in (*index.fields, *index.include)]
-    # The partial index's own condition (the open states) is true of every row it holds.
-    fields += [lookup.split("__")[0] for lookup, _value in index.condition.children]
-    return {Deadline._meta.get_field(field).column for field in fields}
-
-
-def columns_read(queryset) -> set[str]:
-    sql, _params = queryset.order_by().values("pk").query.sql_with_params()
-    return set(re.findall(rf'"{TABLE}"\."(\w+)"', sql))
 
 
 @pytest.mark.parametrize(
@@ -40,10 +25,10 @@ def test_the_open_list_needs_no_column_outside_the_index(personas, persona):
     listed = Deadline.objects.visible_to(personas[persona]).open()
     read = columns_read(listed)
     assert {"state", "id"} <= read  # the list's own condition and the recipients' subqueries
-    assert read <= index_columns()
+    assert read <= index_columns(Deadline, INDEX)
 
 
 def test_a_column_outside_the_index_is_caught(personas):
     """The check above can fail: a condition on a column outside the index is seen."""
     listed = Deadline.objects.visible_to(personas["kg_investigator"]).open().filter(kind="x")
-    assert "kind" in columns_read(listed) - index_columns()
+    assert "kind" in columns_read(listed) - index_columns(Deadline, INDEX)
