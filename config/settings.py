@@ -144,6 +144,14 @@ FORM_RENDERER = "core.renderers.PortalFormRenderer"
 
 # --- Database -------------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL", default="")
+# SQLite shared by the web process, the workers and beat: wait for the lock rather than fail,
+# take it when a transaction starts (a read that turns into a write cannot wait: SQLite fails it
+# at once with "database is locked"), and let readers read while one writes (WAL).
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 if DATABASE_URL:
     DATABASES = {
         # A new PostgreSQL connection per request cost ~4x throughput here: keep them.
@@ -161,6 +169,11 @@ if DATABASE_URL:
             "DATABASE_SESSION_OPTIONS",
             "-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0",
         )
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        # A SQLite file named by URL (as the worker processes of the tests are given theirs)
+        # is shared like the default one.
+        given = DATABASES["default"].get("OPTIONS", {})
+        DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **given}
     if TEST_RUN:
         DATABASES["default"]["TEST"] = {"NAME": f"test_portal_{TEST_RUN}"}
 else:
@@ -168,12 +181,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "portal.sqlite3",
-            "OPTIONS": {
-                # The web process, the worker and beat share this file: wait, don't fail.
-                "timeout": 20,
-                "transaction_mode": "IMMEDIATE",
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
+            "OPTIONS": dict(SQLITE_OPTIONS),
             # A file, not memory: tests start real worker processes that must see the data.
             "TEST": {"NAME": VAR_DIR / "test_portal.sqlite3"},
         }

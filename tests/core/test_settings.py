@@ -218,3 +218,18 @@ def _stop_group(process: subprocess.Popen) -> None:
             break
         except subprocess.TimeoutExpired:
             continue
+
+
+def test_a_sqlite_url_shares_the_file_as_the_default_does(tmp_path):
+    """The worker processes of the tests are given their SQLite file by URL: they must wait for
+    its lock and take it when a transaction starts, as the default file does — without, two
+    sweeps in two workers failed at once with "database is locked"."""
+    script = (
+        "from django.conf import settings as s; o = s.DATABASES['default']['OPTIONS'];"
+        "print(o['timeout'], o['transaction_mode'], 'WAL' in o['init_command'])"
+    )
+    for url in ("", f"sqlite:///{tmp_path}/portal.sqlite3"):
+        env = {"DEBUG": "true", "REDIS_URL": "", "DATABASE_URL": url}
+        result = manage("shell", "-c", script, env=env, tmp_path=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "20 IMMEDIATE True" in result.stdout, (url, result.stdout)
