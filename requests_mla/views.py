@@ -31,6 +31,7 @@ from requests_mla.models import ActionPerson, MLARequest, RequestedAction, Reque
 from requests_mla.presenters import action_views, next_steps
 from requests_mla.querysets import agencies_of
 from requests_mla.workflow import DRAFTER, MLA_WORKFLOW, STEP_LABELS, IncompleteRequest
+from treaties.models import Instrument
 
 
 def request_detail_queryset(user):
@@ -71,6 +72,22 @@ class RequestAccessMixin(LoginRequiredMixin):
         return reverse("requests_mla:detail", kwargs={"pk": self.mla.pk})
 
 
+# The columns the request list shows (``request_list.html``).
+LIST_FIELDS = (
+    "reference",
+    "request_type",
+    "urgent",
+    "outgoing_number",
+    "incoming_number",
+    "execution_requested_by",
+    "status",
+    "requesting_agency__name_ru",
+    "requesting_agency__name_en",
+    "requested_agency__name_ru",
+    "requested_agency__name_en",
+)
+
+
 class RequestListView(CappedPaginationMixin, LoginRequiredMixin, ListView):
     template_name = "requests_mla/request_list.html"
     context_object_name = "requests"
@@ -82,10 +99,19 @@ class RequestListView(CappedPaginationMixin, LoginRequiredMixin, ListView):
 
     def get_queryset(self):
         user = self.request.user
+        # What a row shows, and no more: a request's row holds its facts, purpose and
+        # qualification (long texts), and its case's row was joined for nothing.
         queryset = (
             MLARequest.objects.visible_to(user)
-            .select_related("case", "requesting_agency", "requested_agency")
-            .prefetch_related("instruments")
+            .select_related("requesting_agency", "requested_agency")
+            .only(*LIST_FIELDS)
+            .prefetch_related(
+                Prefetch(
+                    "instruments",
+                    queryset=Instrument.objects.only("short_name", "name_ru", "name_en"),
+                    to_attr="listed_instruments",
+                )
+            )
             .order_by("-created_at", "-id")
         )
         country = user.agency.country if user.agency_id else None

@@ -49,3 +49,18 @@ def test_an_officer_of_no_agency_has_no_incoming_requests(client, personas, draf
     # A superuser sees every request; none is addressed to their (absent) country.
     assert listed(client, admin, "outgoing") == {draft.pk}
     assert listed(client, admin, "incoming") == set()
+
+
+def test_a_row_shows_what_the_request_is(client, personas, draft):
+    """The list reads only the columns its rows show: each of them is there."""
+    draft.urgent, draft.urgency_reason = True, "Срок содержания под стражей истекает."
+    draft.outgoing_number = "12/3-456"
+    draft.save(update_fields=["urgent", "urgency_reason", "outgoing_number"])
+    client.force_login(personas["kg_investigator"])
+    page = client.get("/requests/").content.decode()
+    row = page[page.index(draft.reference) : page.index("</tr>", page.index(draft.reference))]
+    assert "12/3-456" in row
+    assert "text-bg-danger" in row  # the urgency badge
+    assert draft.requesting_agency.name in row and draft.requested_agency.name in row
+    assert draft.instruments.get().name in row
+    assert draft.get_request_type_display() in row and draft.get_status_display() in row
