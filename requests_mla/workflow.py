@@ -17,6 +17,9 @@ report.
 
 from __future__ import annotations
 
+import datetime
+import zoneinfo
+
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.urls import reverse
@@ -257,7 +260,9 @@ def _send(step: Step) -> None:
     errors = {}
     if not data["outgoing_number"].strip():
         errors["outgoing_number"] = _("Give the outgoing number.")
-    if data["outgoing_date"] > timezone.localdate():
+    # Dates of a letter are the writer's calendar dates, whether they act in the browser or
+    # through the API (whose token clients the zone middleware does not yet know).
+    if data["outgoing_date"] > timezone.localdate(timezone=step.actor.zone):
         errors["outgoing_date"] = _("The outgoing date cannot be in the future.")
     if errors:
         raise ValidationError(errors)
@@ -276,10 +281,17 @@ def _receive(step: Step) -> None:
     errors = {}
     if not number:
         errors["incoming_number"] = _("Give the incoming number.")
-    if date > timezone.localdate():
+    zone = step.actor.zone
+    if date > timezone.localdate(timezone=zone):
         errors["incoming_date"] = _("The incoming date cannot be in the future.")
-    if request.outgoing_date and date < request.outgoing_date:
-        errors["incoming_date"] = _("A request cannot arrive before it was sent.")
+    # The two states keep different calendars: Bishkek (UTC+6) is a day ahead of Almaty
+    # (UTC+5) for an hour each night, so a letter dated the 2nd in Bishkek can arrive on the
+    # 1st in Almaty. It cannot arrive before its date began, read in the receiver's calendar.
+    if request.outgoing_date:
+        written_in = zoneinfo.ZoneInfo(request.requesting_agency.zone_name)
+        began = datetime.datetime.combine(request.outgoing_date, datetime.time.min, written_in)
+        if date < timezone.localdate(began, timezone=zone):
+            errors["incoming_date"] = _("A request cannot arrive before it was sent.")
     if errors:
         raise ValidationError(errors)
     request.incoming_number, request.incoming_date = number, date

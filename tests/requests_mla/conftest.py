@@ -73,6 +73,14 @@ def draft(personas, kr_case):
 
 
 def today() -> str:
+    """A date that is today, or already past, in both countries (Bishkek, UTC+6, is a day
+    ahead of Almaty, UTC+5, for an hour each night): valid for a step by either side."""
+    import zoneinfo
+
     from django.utils import timezone
 
-    return timezone.localdate().isoformat()
+    from accounts.choices import Country
+
+    now = timezone.now()
+    zones = (zoneinfo.ZoneInfo(country.zone_name) for country in Country)
+    return min(timezone.localdate(now, timezone=zone) for zone in zones).isoformat()

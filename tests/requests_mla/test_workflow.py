@@ -264,3 +264,38 @@ def test_bad_step_input_is_400(personas, draft, payload):
     response = step(personas["kg_prosecutor"], draft, "send", **payload)
     assert response.status_code == 400
     assert status(draft) == "approved"
+
+
+def test_dates_are_each_side_s_calendar_dates_across_the_hour_they_differ(
+    personas, draft, monkeypatch
+):
+    """At 18:30 UTC it is already the 2nd in Bishkek (UTC+6) and still the 1st in Almaty
+    (UTC+5). The KR prosecutor dates the letter the 2nd, through the API (whose token clients
+    the zone middleware does not know); the KZ office may register it the 1st, not the 30th
+    (before the letter's date began) nor the 2nd (its future)."""
+    import datetime
+
+    from django.utils import timezone
+
+    moment = datetime.datetime(2026, 12, 1, 18, 30, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    kg_inv, kg_pros, kz_pros = (
+        personas["kg_investigator"],
+        personas["kg_prosecutor"],
+        personas["kz_prosecutor"],
+    )
+    assert step(kg_inv, draft, "submit").status_code == 200
+    assert step(kg_pros, draft, "approve").status_code == 200
+    sent = step(
+        kg_pros, draft, "send", outgoing_number="1", outgoing_date="2026-12-02", channel="police"
+    )
+    assert sent.status_code == 200, sent.json()
+    receive = {"incoming_number": "ВХ-1"}
+    early = step(kz_pros, draft, "receive", incoming_date="2026-11-30", **receive)
+    assert early.status_code == 400 and "incoming_date" in early.json()
+    future = step(kz_pros, draft, "receive", incoming_date="2026-12-02", **receive)
+    assert future.status_code == 400 and "incoming_date" in future.json()
+    assert status(draft) == "sent"
+    on_time = step(kz_pros, draft, "receive", incoming_date="2026-12-01", **receive)
+    assert on_time.status_code == 200, on_time.json()
+    assert status(draft) == "received"
