@@ -82,7 +82,12 @@ class UserTimezoneMiddleware:
                 timezone.deactivate()
         else:
             timezone.deactivate()
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            # The zone is the request's: the thread's next work (another request, a test's
+            # own code, a task) must not read its dates in this officer's calendar.
+            timezone.deactivate()
 
 
 class PortalLanguageMiddleware:
