@@ -4,9 +4,13 @@ import datetime
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField as FilterIsoDateTimeField
+from django_filters.fields import ModelChoiceField as FilterModelChoiceField
+from django_filters.fields import ModelChoiceIterator as FilterModelChoiceIterator
+from django_filters.fields import ModelMultipleChoiceField as FilterModelMultipleChoiceField
 from django_filters.widgets import BooleanWidget
 
 
@@ -83,3 +87,32 @@ class DateTimeField(StorableDateTimeMixin, forms.DateTimeField):
 
 class IsoDateTimeField(StorableDateTimeMixin, FilterIsoDateTimeField):
     """django-filter's ISO 8601 field, storable (see StorableDateTimeMixin)."""
+
+
+class ChoicesInOneRead(ModelChoiceIterator):
+    """A drop-down's records read in one query.
+
+    Django reads a ModelChoiceField's records with ``QuerySet.iterator()``, which on PostgreSQL
+    is a server-side cursor: ``DECLARE … WITH HOLD`` (materialised by the server), ``FETCH`` and
+    ``CLOSE``, three round trips per drop-down, to spare memory on lists that here hold at most a
+    few hundred officers or articles. The case list's three drop-downs cost 10–15 % of the page
+    that way. The records are read afresh at each iteration (a fresh clone, no shared cache), as
+    before.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class FilterChoicesInOneRead(FilterModelChoiceIterator, ChoicesInOneRead):
+    """The same for django-filter's choice fields (its iterator adds the "null" choice)."""
+
+
+def read_choices_in_one_query() -> None:
+    """Every model drop-down of the portal reads its records in one query (see above)."""
+    forms.ModelChoiceField.iterator = ChoicesInOneRead  # ModelMultipleChoiceField inherits it
+    FilterModelChoiceField.iterator = FilterChoicesInOneRead
+    FilterModelMultipleChoiceField.iterator = FilterChoicesInOneRead

@@ -1,0 +1,56 @@
+"""Model drop-downs read their records in one query (no server-side cursor), the same choices."""
+
+from __future__ import annotations
+
+import pytest
+from django import forms
+from django.db import connection
+from django.forms.models import ModelChoiceIterator
+from django.test.utils import CaptureQueriesContext
+
+from cases.filters import CaseFilter
+from core.forms import ChoicesInOneRead
+from treaties.models import CriminalArticle
+
+pytestmark = pytest.mark.django_db
+
+
+class ArticleForm(forms.Form):
+    article = forms.ModelChoiceField(CriminalArticle.objects.select_related("code").order_by("pk"))
+    several = forms.ModelMultipleChoiceField(
+        CriminalArticle.objects.select_related("code").order_by("pk")
+    )
+
+
+def test_a_form_lists_the_same_choices_as_django_in_one_query_each():
+    form = ArticleForm()
+    django_choices = list(ModelChoiceIterator(form.fields["article"]))
+    assert len(django_choices) > 1
+    with CaptureQueriesContext(connection) as captured:
+        # As a widget reads them: iterated (list() would ask their number first: a COUNT).
+        ours = list(iter(form.fields["article"].choices))
+        several = list(iter(form.fields["several"].choices))
+    assert [(str(v), label) for v, label in ours] == [
+        (str(v), label) for v, label in django_choices
+    ]
+    assert [str(v) for v, _label in several] == [str(v) for v, _label in django_choices[1:]]
+    assert len(captured) == 2
+    # PostgreSQL: Django's own iterator declares, fetches and closes a cursor for each.
+    assert not any("DECLARE" in q["sql"] for q in captured.captured_queries)
+    assert issubclass(form.fields["article"].iterator, ChoicesInOneRead)
+    # Each reading is fresh (nothing cached on the form's field): two renderings, two reads.
+    with CaptureQueriesContext(connection) as again:
+        str(form["article"])
+        str(form["article"])
+    assert len(again) == 2
+
+
+def test_the_case_list_filters_read_their_choices_in_one_query_each(rf, personas):
+    request = rf.get("/cases/")
+    request.user = personas["kg_coordinator"]
+    form = CaseFilter(None, request=request).form
+    with CaptureQueriesContext(connection) as captured:
+        html = "".join(str(form[name]) for name in ("article", "lead_investigator"))
+    assert "<option" in html
+    assert len(captured) == 2
+    assert not any("DECLARE" in q["sql"] for q in captured.captured_queries)
