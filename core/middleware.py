@@ -67,8 +67,21 @@ class RequestContextMiddleware:
         return response
 
 
+def activate_zone_of(user) -> None:
+    """The officer's calendar for the rest of the request: "today", "not in the future" and the
+    dates shown are theirs (their own zone, else their agency's country's)."""
+    try:
+        timezone.activate(user.zone)
+    except zoneinfo.ZoneInfoNotFoundError:
+        timezone.deactivate()
+
+
 class UserTimezoneMiddleware:
-    """Show dates in the signed-in user's zone (defaults from the agency's country)."""
+    """Dates in the signed-in user's zone (defaults from the agency's country).
+
+    A session's user is known here; an API token's only once the API has checked it, which
+    activates the same zone then (``accounts.authentication``). Either ends with the response.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -76,10 +89,7 @@ class UserTimezoneMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            try:
-                timezone.activate(user.zone)
-            except zoneinfo.ZoneInfoNotFoundError:
-                timezone.deactivate()
+            activate_zone_of(user)
         else:
             timezone.deactivate()
         try:

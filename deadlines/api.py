@@ -117,18 +117,8 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 
 # --- Views ------------------------------------------------------------------------------------
-class _UserZoneMixin:
-    """Dates in the user's zone, for token clients too (the middleware runs before DRF signs
-    them in, so only session clients have their zone activated by then)."""
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            timezone.activate(request.user.zone)
-
-
 class DeadlineViewSet(
-    _UserZoneMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """Clocks the user sees (any state); ``pause``, ``resume``, ``extend`` with a reason."""
 
@@ -202,7 +192,7 @@ class DeadlineViewSet(
 
 
 class NotificationViewSet(
-    _UserZoneMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """The user's own notifications, newest first; ``read`` marks one read."""
 

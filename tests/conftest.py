@@ -136,6 +136,17 @@ def api_as(user) -> APIClient:
     return client
 
 
+def api_with_token(user) -> APIClient:
+    """A client signed in as API clients are: a token in the header, no session, and the API's
+    own authentication (``api_as`` skips it)."""
+    from knox.models import AuthToken
+
+    _stored, token = AuthToken.objects.create(user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    return client
+
+
 # --- Browser tests (real headless Chromium: Debian's package, never a downloaded build) -----
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):

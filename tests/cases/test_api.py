@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 
 import pytest
+from freezegun import freeze_time
 
 from audit.models import AuditAction, AuditEvent
 from cases.models import Attachment, Case
 from tests.cases.conftest import kr_article, kz_article
-from tests.conftest import api_as
+from tests.conftest import api_as, api_with_token
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -281,3 +282,29 @@ def test_investigators_are_from_the_owning_agency(personas):
     )
     assert response.status_code == 201
     assert response.json()["investigators"] == [colleague.pk]
+
+
+@freeze_time("2026-12-01 18:30:00")  # UTC: the 2nd in Bishkek (UTC+6), still the 1st in Almaty
+def test_a_token_client_s_today_is_its_officer_s(personas):
+    """A case opened today is opened today in the officer's calendar, whether the officer signs
+    in with a session or, as here, a token (which the zone middleware cannot see)."""
+    kg = api_with_token(personas["kg_investigator"])
+    today_in_bishkek = kg.post("/api/cases/", _payload(opened_on="2026-12-02"), format="json")
+    assert today_in_bishkek.status_code == 201, today_in_bishkek.json()
+    # The dates shown are the officer's too: the creation time, with Bishkek's offset.
+    assert today_in_bishkek.json()["created_at"].startswith("2026-12-02T00:30:00")
+    assert today_in_bishkek.json()["created_at"].endswith("+06:00")
+    kz = api_with_token(personas["kz_investigator"])
+    tomorrow_in_almaty = kz.post(
+        "/api/cases/",
+        _payload(
+            national_register="kz_erdr",
+            national_number="261500031000777",
+            opened_on="2026-12-02",
+            articles=[kz_article().pk],
+            route=[{"role": "origin", "country": "KZ", "locality": "г. Алматы"}],
+        ),
+        format="json",
+    )
+    assert tomorrow_in_almaty.status_code == 400
+    assert "opened_on" in tomorrow_in_almaty.json()

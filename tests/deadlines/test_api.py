@@ -13,7 +13,7 @@ from accounts.models import User
 from audit.models import AuditAction, AuditEvent
 from deadlines.models import Deadline, DeadlineExtension, Notification
 from deadlines.services import deadline_open, deadline_pause
-from tests.conftest import PERSONA_KEYS, api_as
+from tests.conftest import PERSONA_KEYS, api_as, api_with_token
 from tests.factories import UserFactory
 from treaties.choices import TriggerEvent
 
@@ -185,7 +185,7 @@ def test_pause_resume_extend_through_the_api(personas, clock):
 
 
 def test_a_naive_new_end_is_read_in_the_users_zone(personas, clock):
-    client = api_as(personas["kz_prosecutor"])  # Almaty, UTC+5; token-like (no session)
+    client = api_with_token(personas["kz_prosecutor"])  # Almaty, UTC+5; no session
     wanted = (clock.due_at + datetime.timedelta(days=3)).astimezone(clock.zone)
     naive = wanted.replace(tzinfo=None, microsecond=0).isoformat()
     response = client.post(
