@@ -107,11 +107,18 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name
 
+    # The columns a name is written from: ``display_name`` of a row, or ``name_from`` of these.
+    NAME_FIELDS = ("last_name", "first_name", "patronymic", "username")
+
+    @staticmethod
+    def name_from(last_name: str, first_name: str, patronymic: str, username: str) -> str:
+        """«Фамилия Имя Отчество», or the username of an officer with no name on file."""
+        full = " ".join(part for part in (last_name, first_name, patronymic) if part)
+        return full or username
+
     @property
     def display_name(self) -> str:
-        parts = [self.last_name, self.first_name, self.patronymic]
-        full = " ".join(p for p in parts if p)
-        return full or self.username
+        return self.name_from(*(getattr(self, name) for name in self.NAME_FIELDS))
 
     @property
     def country(self) -> str | None:

@@ -22,13 +22,18 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class UserChoiceField(forms.ModelChoiceField):
+    """An officer by name. The drop-down reads the name's columns only, not user rows (see
+    ``core.forms.ChoicesInOneRead``)."""
+
+    label_columns = User.NAME_FIELDS
+    label_from_columns = staticmethod(User.name_from)
+
     def label_from_instance(self, obj: User) -> str:
         return obj.display_name
 
 
-class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return obj.display_name
+class UserMultipleChoiceField(UserChoiceField, forms.ModelMultipleChoiceField):
+    pass
 
 
 class CaseForm(StyledFormMixin, forms.Form):

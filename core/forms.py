@@ -4,7 +4,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.forms.models import ModelChoiceIterator
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField as FilterIsoDateTimeField
@@ -95,16 +95,27 @@ class ChoicesInOneRead(ModelChoiceIterator):
     Django reads a ModelChoiceField's records with ``QuerySet.iterator()``, which on PostgreSQL
     is a server-side cursor: ``DECLARE … WITH HOLD`` (materialised by the server), ``FETCH`` and
     ``CLOSE``, three round trips per drop-down, to spare memory on lists that here hold at most a
-    few hundred officers or articles. The case list's three drop-downs cost 10–15 % of the page
-    that way. The records are read afresh at each iteration (a fresh clone, no shared cache), as
-    before.
+    few hundred officers or articles. The records are read afresh at each iteration (a fresh
+    clone, no shared cache), as before.
+
+    A field that names its label's columns (``label_columns``, and ``label_from_columns`` to
+    write the label from their values) has only those read, as plain values: the case list's
+    drop-down of officers built a model instance per officer to show a name.
     """
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset.all():
-            yield self.choice(obj)
+        columns = getattr(self.field, "label_columns", None)
+        # A form that gives one field its own label (``field.label_from_instance = …``) keeps it.
+        if columns is None or "label_from_instance" in vars(self.field):
+            for obj in self.queryset.all():
+                yield self.choice(obj)
+            return
+        label = self.field.label_from_columns
+        key = self.field.to_field_name or "pk"
+        for value, *values in self.queryset.values_list(key, *columns):
+            yield (ModelChoiceIteratorValue(value, None), label(*values))
 
 
 class FilterChoicesInOneRead(FilterModelChoiceIterator, ChoicesInOneRead):

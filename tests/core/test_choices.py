@@ -54,3 +54,35 @@ def test_the_case_list_filters_read_their_choices_in_one_query_each(rf, personas
     assert "<option" in html
     assert len(captured) == 2
     assert not any("DECLARE" in q["sql"] for q in captured.captured_queries)
+
+
+def test_an_officers_drop_down_reads_their_names_not_their_rows(personas):
+    """The label's columns only (no password hash, no model instance per officer); the same
+    choices as labelling each officer's row; a form's own label for one field is kept."""
+    from accounts.models import User
+    from cases.forms import UserChoiceField, UserMultipleChoiceField
+
+    officers = User.objects.filter(agency__isnull=False).order_by("last_name", "pk")
+    expected = [("", "---------")] + [(str(u.pk), u.display_name) for u in officers]
+    for field in (UserChoiceField(officers), UserMultipleChoiceField(officers, required=False)):
+        with CaptureQueriesContext(connection) as captured:
+            choices = [(str(value), str(label)) for value, label in iter(field.choices)]
+        assert choices == (expected if field.empty_label is not None else expected[1:])
+        assert len(captured) == 1
+        assert "password" not in captured.captured_queries[0]["sql"]
+    own = UserChoiceField(officers)
+    own.label_from_instance = lambda user: f"{user.username} ({user.agency_id})"
+    labels = [str(label) for _value, label in iter(own.choices)][1:]
+    assert labels == [f"{u.username} ({u.agency_id})" for u in officers]
+
+
+def test_a_name_is_written_the_same_from_a_row_and_from_its_columns(personas):
+    from accounts.models import User
+
+    for user in User.objects.all():
+        assert user.display_name == User.name_from(
+            *(getattr(user, name) for name in User.NAME_FIELDS)
+        )
+    nameless = User(username="officer-7")
+    assert nameless.display_name == "officer-7"
+    assert User.name_from("Асанов", "Бакыт", "", "x") == "Асанов Бакыт"
