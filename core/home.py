@@ -211,7 +211,11 @@ def _mla_waiting(user) -> Section:
         gettext_lazy("Requests waiting for me"),
         requests,
         item,
-        shown=requests.annotate(waiting_step=waiting_step(MLA_WORKFLOW, user)),
+        # What an item shows: a request row is wide (facts, purpose, qualification texts), and
+        # up to COUNT_CAP + 1 rows are read to count.
+        shown=requests.only("reference", "status", "updated_at").annotate(
+            waiting_step=waiting_step(MLA_WORKFLOW, user)
+        ),
         url=reverse("requests_mla:list"),
         empty=gettext_lazy(
             "No request waits for your step. Requests to approve, accept or supplement appear "
@@ -245,7 +249,9 @@ def _extradition_waiting(user) -> Section:
         gettext_lazy("Extradition files waiting for me"),
         files,
         item,
-        shown=files.annotate(waiting_step=waiting_step(EXTRADITION_WORKFLOW, user)),
+        shown=files.only("reference", "stage", "updated_at").annotate(
+            waiting_step=waiting_step(EXTRADITION_WORKFLOW, user)
+        ),
         url=reverse("extradition:list"),
         empty=gettext_lazy("No extradition file waits for your step."),
     )
