@@ -117,9 +117,7 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 
 # --- Views ------------------------------------------------------------------------------------
-class DeadlineViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class DeadlineViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Clocks the user sees (any state); ``pause``, ``resume``, ``extend`` with a reason."""
 
     serializer_class = DeadlineSerializer
