@@ -1,11 +1,23 @@
 from __future__ import annotations
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from cases.models import Participant
 from extradition import services
 from tests.cases.conftest import make_case
 from treaties.models import CriminalArticle, Instrument
+
+
+def kz_today() -> datetime.date:
+    """Today in the detaining state (the files' requested state, Kazakhstan): a file's dates are
+    its calendar dates, not UTC's nor the zone a previous request left active. From 18:00 or
+    19:00 UTC it is already tomorrow there."""
+    from deadlines.computation import zone_of
+
+    return timezone.now().astimezone(zone_of("KZ")).date()
 
 
 def kz_128() -> CriminalArticle:

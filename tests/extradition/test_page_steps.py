@@ -14,7 +14,7 @@ from accounts.models import Agency
 from extradition import services
 from extradition.choices import CUSTODY_URGENT_DAYS
 from extradition.models import ExtraditionFile
-from tests.extradition.conftest import open_file
+from tests.extradition.conftest import kz_today, open_file
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,7 @@ def test_the_custody_dashboard_lists_actions_and_colours_by_its_legend(client, p
         file=later,
         actor=personas["kz_prosecutor"],
         step="order_custody",
-        data={"custody_court": "Суд", "custody_ordered_on": timezone.localdate()},
+        data={"custody_court": "Суд", "custody_ordered_on": kz_today()},
     )
     client.force_login(personas["kz_prosecutor"])
     with translation.override("ru"):

@@ -3,26 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
 
 from extradition.models import ExtraditionFile
 from tests.conftest import api_as
+from tests.extradition.conftest import kz_today
 from treaties.models import RefusalGround
 
 pytestmark = pytest.mark.django_db
 
 
-def kz_today() -> str:
-    """Today in the detaining state (not the active zone a previous request may have left)."""
-    from deadlines.computation import zone_of
-
-    return timezone.now().astimezone(zone_of("KZ")).date().isoformat()
-
-
 def received(personas, file):
     response = api_as(personas["kz_prosecutor"]).post(
         f"/api/extraditions/{file.pk}/receive-request/",
-        {"request_received_on": kz_today()},
+        {"request_received_on": kz_today().isoformat()},
         format="json",
     )
     assert response.status_code == 200, response.content
@@ -39,7 +32,7 @@ def test_decide_refuses_grounds_of_an_instrument_that_is_not_the_basis(personas,
     )
     assert foreign.exists() and own.exists()
     api = api_as(personas["kz_prosecutor"])
-    body = {"decision": "refused", "decision_on": kz_today()}
+    body = {"decision": "refused", "decision_on": kz_today().isoformat()}
     response = api.post(
         f"/api/extraditions/{file.pk}/decide/",
         {**body, "grounds": [foreign.first().pk]},

@@ -12,16 +12,8 @@ from deadlines import sweep
 from deadlines.models import Deadline, Notification
 from extradition.models import ExtraditionFile
 from tests.conftest import api_as
-from tests.extradition.conftest import open_file
+from tests.extradition.conftest import kz_today, open_file
 from treaties.models import RefusalGround
-
-
-def kz_today():
-    """Dates of a file are the requested (detaining) state's calendar dates."""
-    import zoneinfo
-
-    return timezone.now().astimezone(zoneinfo.ZoneInfo("Asia/Almaty")).date()
-
 
 pytestmark = pytest.mark.django_db
 
