@@ -13,8 +13,9 @@ Rules are never copied here:
 - clocks and their visibility are the deadlines app's (``Deadline.objects.visible_to``);
 - custody "under N days" is the extradition app's ``CUSTODY_URGENT_DAYS``.
 
-At scale: every section is two queries whatever the number of records (a capped count and the
-first rows, or one aggregate), so the page costs a constant number of queries; each reads a
+At scale: every section is one or two queries whatever the number of records (its first
+COUNT_CAP + 1 rows, read narrow, give both the capped count and the items; the clocks are one
+aggregate and the first rows), so the page costs a constant number of queries; each reads a
 user's own rows off an index (the clock's recipients, the notification's recipient, the audit
 scope of a few cases) or a state-and-agency condition the lists already index.
 """
@@ -115,27 +116,17 @@ def waiting_step(workflow: Workflow, user) -> Case:
     return Case(*whens, default=Value(""), output_field=CharField())
 
 
-def _capped_count(queryset) -> tuple[int, bool]:
-    """How many rows, read no further than COUNT_CAP + 1 (a count never scans a whole list)."""
-    count = queryset.order_by()[: COUNT_CAP + 1].count()
-    return min(count, COUNT_CAP), count > COUNT_CAP
+def _section(key, title, rows, to_item, *, url="", empty="") -> Section:
+    """The first COUNT_CAP + 1 of ``rows``, read once, give the count (capped) and the items.
 
-
-def _section(key, title, queryset, to_item, *, url="", empty="", shown=None) -> Section:
-    """``queryset`` counted (capped) and its first rows shown.
-
-    With ``shown`` (the same rows with what the items need, such as the step each waits for),
-    one read of at most COUNT_CAP + 1 rows gives both the count and the items: a workflow's
-    "who may" compiles to a long condition, and compiling it for a count and again for the
-    rows cost more than reading a hundred rows once."""
-    if shown is not None:
-        rows = list(shown[: COUNT_CAP + 1])
-        count, capped = min(len(rows), COUNT_CAP), len(rows) > COUNT_CAP
-        items = [to_item(row) for row in rows[:SHOWN]]
-        return Section(key, str(title), count, items, url, str(empty), capped)
-    count, capped = _capped_count(queryset)
-    items = [to_item(row) for row in queryset[:SHOWN]] if count else []
-    return Section(key, str(title), count, items, url, str(empty), capped)
+    One read rather than a count and then the first rows: each section's condition carries the
+    visibility and "who may" rules, and building, planning and running it twice cost more than
+    reading up to a hundred narrow rows (``rows`` reads only what its items show)."""
+    read = list(rows[: COUNT_CAP + 1])
+    items = [to_item(row) for row in read[:SHOWN]]
+    return Section(
+        key, str(title), min(len(read), COUNT_CAP), items, url, str(empty), len(read) > COUNT_CAP
+    )
 
 
 # --- The sections ------------------------------------------------------------------------------
@@ -190,9 +181,12 @@ def _mla_waiting(user) -> Section:
     from requests_mla.models import MLARequest
     from requests_mla.workflow import MLA_WORKFLOW
 
+    # What an item shows: a request row is wide (facts, purpose, qualification texts).
     requests = (
         MLARequest.objects.visible_to(user)
         .filter(waiting_q(MLA_WORKFLOW, user))
+        .only("reference", "status", "updated_at")
+        .annotate(waiting_step=waiting_step(MLA_WORKFLOW, user))
         .order_by("-created_at", "-id")
     )
 
@@ -211,11 +205,6 @@ def _mla_waiting(user) -> Section:
         gettext_lazy("Requests waiting for me"),
         requests,
         item,
-        # What an item shows: a request row is wide (facts, purpose, qualification texts), and
-        # up to COUNT_CAP + 1 rows are read to count.
-        shown=requests.only("reference", "status", "updated_at").annotate(
-            waiting_step=waiting_step(MLA_WORKFLOW, user)
-        ),
         url=reverse("requests_mla:list"),
         empty=gettext_lazy(
             "No request waits for your step. Requests to approve, accept or supplement appear "
@@ -231,6 +220,8 @@ def _extradition_waiting(user) -> Section:
     files = (
         ExtraditionFile.objects.visible_to(user)
         .filter(waiting_q(EXTRADITION_WORKFLOW, user))
+        .only("reference", "stage", "updated_at")
+        .annotate(waiting_step=waiting_step(EXTRADITION_WORKFLOW, user))
         .order_by("-created_at", "-id")
     )
 
@@ -249,9 +240,6 @@ def _extradition_waiting(user) -> Section:
         gettext_lazy("Extradition files waiting for me"),
         files,
         item,
-        shown=files.only("reference", "stage", "updated_at").annotate(
-            waiting_step=waiting_step(EXTRADITION_WORKFLOW, user)
-        ),
         url=reverse("extradition:list"),
         empty=gettext_lazy("No extradition file waits for your step."),
     )
@@ -265,6 +253,7 @@ def _links_waiting(user) -> Section:
         CaseLink.objects.visible_to(user)
         .filter(waiting_q(CASE_LINK_WORKFLOW, user))
         .select_related("source", "target")
+        .only("created_at", "source__reference", "target__reference")
         .order_by("-created_at", "-id")
     )
 
@@ -308,6 +297,7 @@ def _custody(user, now) -> Section:
             kind__in=CUSTODY_END_CLOCKS,
             due_at__lt=now + datetime.timedelta(days=CUSTODY_URGENT_DAYS),
         )
+        .only("subject_label", "url", "title", "due_at")
         .order_by("due_at", "id")
     )
 
@@ -343,6 +333,7 @@ def _tasks(user) -> Section:
         Task.objects.filter(team__in=JointTeam.objects.visible_to(user).values("pk"), assignee=user)
         .exclude(status__in=[TaskStatus.DONE, TaskStatus.CANCELLED])
         .select_related("team")
+        .only(*TASK_ITEM_COLUMNS)
         .order_by(F("due_on").asc(nulls_last=True), "id")
     )
     return _section(
@@ -353,6 +344,10 @@ def _tasks(user) -> Section:
         url=reverse("teams:my_tasks"),
         empty=gettext_lazy("No open task is assigned to you in a joint team."),
     )
+
+
+# What a task's item shows (``task_item``).
+TASK_ITEM_COLUMNS = ("title", "due_on", "team__name")
 
 
 def task_item(task) -> Item:
@@ -374,6 +369,7 @@ def _team_tasks_overdue(user) -> Section:
         Task.objects.filter(RUNS_TASK_TEAM.q(user), due_on__lt=timezone.localdate())
         .exclude(status__in=[TaskStatus.DONE, TaskStatus.CANCELLED])
         .select_related("team")
+        .only(*TASK_ITEM_COLUMNS)
         .order_by("due_on", "id")
     )
     return _section(
@@ -390,13 +386,15 @@ def _notifications(user) -> Section:
     from deadlines.models import Notification
 
     # SECURITY: the user's own notifications only.
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True).order_by(
-        "-created_at", "-id"
+    unread = (
+        Notification.objects.filter(recipient=user, read_at__isnull=True)
+        .only("title", "titles", "url", "created_at")
+        .order_by("-created_at", "-id")
     )
 
     def item(notice) -> Item:
         return Item(
-            label=notice.title,
+            label=notice.shown_title,
             url=notice.url or reverse("deadlines:notifications"),
             badge="primary",
             when=notice.created_at,

@@ -223,6 +223,40 @@ def test_the_page_costs_the_same_for_more_records(client, world, persona):
     assert counts[0] == counts[1] <= BUDGET
 
 
+@pytest.mark.parametrize(("unread", "shown"), [(99, "99"), (100, "99+"), (250, "99+")])
+def test_a_section_reads_its_rows_once_and_caps_the_count(world, unread, shown):
+    from core.home import COUNT_CAP, SHOWN
+
+    user = world["kg_investigator"]
+    Notification.objects.filter(recipient=user).update(read_at=timezone.now())
+    Notification.objects.bulk_create(
+        Notification(recipient=user, kind="x", title=f"Событие {n}") for n in range(unread)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        section = sections_of(user)["notifications"]
+    assert (section.count, section.count_display) == (min(unread, COUNT_CAP), shown)
+    assert [i.label for i in section.items] == [f"Событие {n}" for n in range(unread)][::-1][:SHOWN]
+    # One read of at most COUNT_CAP + 1 narrow rows: no separate count, no whole row.
+    reads = [q["sql"] for q in queries if "deadlines_notification" in q["sql"]]
+    assert len(reads) == 1 and "COUNT(" not in reads[0].upper()
+    assert f"LIMIT {COUNT_CAP + 1}" in reads[0] and '"body"' not in reads[0]
+
+
+def test_a_notification_is_titled_in_the_reader_s_language(world):
+    from django.utils import translation
+
+    user = world["kz_coordinator"]
+    Notification.objects.create(
+        recipient=user,
+        kind="x",
+        title="Срок истекает",
+        titles={"ru": "Срок истекает", "en": "The clock runs out"},
+    )
+    for language, title in [("en", "The clock runs out"), ("ru", "Срок истекает")]:
+        with translation.override(language):
+            assert sections_of(user)["notifications"].items[0].label == title
+
+
 def test_the_counts_fragment_is_polled_and_is_no_activity(client, world):
     client.force_login(world["kg_prosecutor"])
     response = client.get(reverse("home_counts"))
