@@ -155,7 +155,8 @@ def my_clocks(user, now) -> Section:
         week=Count("pk", filter=Q(due_at__gte=today_end)),
     )
     total = sum(parts.values())
-    rows = list(clocks.order_by("due_at", "id")[:SHOWN]) if total else []
+    shown = clocks.only("title", "url", "subject_label", "due_at").order_by("due_at", "id")
+    rows = list(shown[:SHOWN]) if total else []
     items = [
         Item(
             label=d.title,
