@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from cases.models import Case
+from deadlines.computation import zone_of
 from operations import services
 from operations.models import Operation
 from operations.workflow import OPERATION_WORKFLOW, moment_from_local
@@ -29,7 +30,9 @@ def seed_operations(cases: dict[str, Case], teams=()) -> list[Operation]:
         return existing
     users = _users()
     kr, kz = cases["kg_osh"], cases["kz_almaty"]
-    today = timezone.localdate()
+    # Each D-day is counted in the calendar of the side whose hour it names.
+    kg_today = timezone.localdate(timezone=zone_of("KG"))
+    kz_today = timezone.localdate(timezone=zone_of("KZ"))
     made = []
     if not any(o.name == PLANNED for o in existing):
         planned = services.operation_create(
@@ -40,7 +43,7 @@ def seed_operations(cases: dict[str, Case], teams=()) -> list[Operation]:
                 "удержания потерпевших в г. Алматы; задержание организатора и двух посредников, "
                 "освобождение потерпевших, изъятие паспортов, телефонов и учёта долгов."
             ),
-            h_hour=moment_from_local(today + datetime.timedelta(days=7), datetime.time(5), "KG"),
+            h_hour=moment_from_local(kg_today + datetime.timedelta(days=7), datetime.time(5), "KG"),
             kg_leader=users["kg_coordinator"],
             kz_leader=users["kz_coordinator"],
             cases=[kr, kz],
@@ -79,7 +82,7 @@ def seed_operations(cases: dict[str, Case], teams=()) -> list[Operation]:
             OPERATION_WORKFLOW.perform(done, "go", users[leader], {})
         # The demo's past: the operation took place three weeks ago.
         Operation.objects.filter(pk=done.pk).update(
-            h_hour=moment_from_local(today - datetime.timedelta(days=21), datetime.time(6), "KZ")
+            h_hour=moment_from_local(kz_today - datetime.timedelta(days=21), datetime.time(6), "KZ")
         )
         done.refresh_from_db()
         services.operation_report_file(
