@@ -105,14 +105,33 @@ def waiting_q(workflow: Workflow, user) -> Q:
 
 
 def waiting_step(workflow: Workflow, user) -> Case:
-    """The first forward step ``user`` may take on the row, as a value (for the rows shown)."""
-    whens = [
-        When(
-            Q(**{f"{workflow.state_field}__in": sorted(t.sources)}) & t.may.q(user),
-            then=Value(t.name),
-        )
-        for t in forward_steps(workflow)
-    ]
+    """The first forward step ``user`` may take on a row that ``waiting_q`` kept, as a value.
+
+    On such a row one of the steps leaving its state is allowed. Where a single forward step
+    leaves a state, that step is the answer and its rule is not asked again; where several do,
+    each but the last is asked in the workflow's order and the last is what remains. (Asking
+    every rule again, as ``waiting_q`` does, doubled the cost of building and planning the
+    query: a rule such as "may change the case" is a visibility condition of its own.)"""
+    steps = forward_steps(workflow)
+    leaving: dict[str, list] = {}  # state -> the forward steps leaving it, in order
+    for transition in steps:
+        for state in transition.sources:
+            leaving.setdefault(state, []).append(transition)
+    field = workflow.state_field
+    whens = []
+    for transition in steps:
+        asked = sorted(s for s, out in leaving.items() if transition in out[:-1])
+        if asked:
+            whens.append(
+                When(
+                    Q(**{f"{field}__in": asked}) & transition.may.q(user),
+                    then=Value(transition.name),
+                )
+            )
+    for transition in steps:
+        remaining = sorted(s for s, out in leaving.items() if out[-1] is transition)
+        if remaining:
+            whens.append(When(Q(**{f"{field}__in": remaining}), then=Value(transition.name)))
     return Case(*whens, default=Value(""), output_field=CharField())
 
 

@@ -257,6 +257,40 @@ def test_a_notification_is_titled_in_the_reader_s_language(world):
             assert sections_of(user)["notifications"].items[0].label == title
 
 
+def test_the_step_shown_is_the_first_forward_step_the_workflow_allows(world):
+    """``waiting_step`` asks only the rules that tell a state's steps apart; in every state, for
+    every persona, it names what the workflow's own check names first."""
+    from cases.models import Case
+    from core.home import forward_steps, waiting_q, waiting_step
+    from extradition.workflow import EXTRADITION_WORKFLOW
+    from requests_mla.workflow import MLA_WORKFLOW
+
+    case = Case.objects.get(country="KG")
+    records = [
+        (MLA_WORKFLOW, submitted_request(world, case)),
+        (EXTRADITION_WORKFLOW, open_file(world, case)),
+    ]
+    checked = 0
+    for workflow, record in records:
+        model = type(record)
+        forward = {t.name for t in forward_steps(workflow)}
+        states = {s for t in workflow.transitions.values() for s in t.sources}
+        for state in sorted(states):
+            model.objects.filter(pk=record.pk).update(**{workflow.state_field: state})
+            record.refresh_from_db()
+            for user in world.values():
+                expected = [n for n in workflow.allowed(user, record) if n in forward][:1]
+                shown = list(
+                    model.objects.filter(pk=record.pk)
+                    .filter(waiting_q(workflow, user))
+                    .annotate(step=waiting_step(workflow, user))
+                    .values_list("step", flat=True)
+                )
+                assert shown == expected, (model.__name__, state, user.username)
+                checked += bool(expected)
+    assert checked >= 10
+
+
 def test_the_counts_fragment_is_polled_and_is_no_activity(client, world):
     client.force_login(world["kg_prosecutor"])
     response = client.get(reverse("home_counts"))
