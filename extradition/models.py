@@ -147,6 +147,9 @@ class ExtraditionFile(TimeStampedModel):
             # The lists' order: a page is read off this index, visibility checked per row (a
             # sort would first join every visible file to its person).
             models.Index(fields=["-created_at", "-id"], name="extradition_file_list_idx"),
+            # The custody dashboard and "waiting for me" read the files of a few stages; most
+            # files are closed ones (surrendered, transferred, released), which these never read.
+            models.Index(fields=["stage"], name="extradition_file_stage_idx"),
         ]
         constraints = [
             models.CheckConstraint(
