@@ -7,6 +7,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
+# The suite runs in one process per core (pytest-xdist); TEST_WORKERS=0 runs it in this process.
+TEST_WORKERS ?= auto
 
 # `make run` serves as production does, with DEBUG off (the portal's own error pages, static
 # files through WhiteNoise) unless DEBUG is given: `make run DEBUG=true` shows Django's debug pages.
@@ -28,7 +30,7 @@ test: install-test
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 install: system-deps $(VENV)/.run-installed assets
 

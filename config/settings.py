@@ -23,11 +23,15 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 # A test run owns its state: pytest (which sets PYTEST_VERSION) gets a run id, and with it its
 # own folder for the SQLite test database and the embedded broker, its own PostgreSQL test
-# database and its own Celery queue — so `make test` never meets a running portal, nor another
-# test run in the same checkout. The worker processes a test starts inherit the id.
+# database, its own Celery queue and its own cache keys — so `make test` never meets a running
+# portal, nor another test run in the same checkout. The worker processes a test starts inherit
+# the id.
 if os.environ.get("PYTEST_VERSION") and not os.environ.get("PORTAL_TEST_RUN"):
     os.environ["PORTAL_TEST_RUN"] = str(os.getpid())
 TEST_RUN = os.environ.get("PORTAL_TEST_RUN", "")
+if TEST_RUN and os.environ.get("PYTEST_XDIST_WORKER"):
+    # Each process of a parallel run (pytest-xdist's gw0, gw1, …) is a run of its own.
+    TEST_RUN = f"{TEST_RUN}-{os.environ['PYTEST_XDIST_WORKER']}"
 _default_var = BASE_DIR / "var" / "test-runs" / TEST_RUN if TEST_RUN else BASE_DIR / "var"
 VAR_DIR = Path(env_str("VAR_DIR", str(_default_var))).resolve()
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -348,7 +352,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "portal",
+            # A test run keeps its keys apart from a running portal's (and from another run's).
+            "KEY_PREFIX": f"portal-test-{TEST_RUN}" if TEST_RUN else "portal",
         }
     }
     CELERY_BROKER_URL = REDIS_URL

@@ -108,6 +108,48 @@ def test_redis_and_postgres_from_urls(tmp_path):
     assert "db.internal 60" in result.stdout
 
 
+SHOW_RUN = (
+    "from django.conf import settings as s; print(s.TEST_RUN);"
+    "print(s.CACHES['default']['KEY_PREFIX']); print(s.CELERY_TASK_DEFAULT_QUEUE);"
+    "print(s.DATABASES['default'].get('TEST', {}).get('NAME'))"
+)
+
+
+def test_each_parallel_test_process_is_a_run_of_its_own(tmp_path):
+    """A test process of a parallel run (pytest-xdist) keeps its queue, cache keys and database
+    apart from its siblings' and from a running portal's."""
+    env = {
+        "DEBUG": "true",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/portal",
+        "PORTAL_TEST_RUN": "4242",
+        "PYTEST_XDIST_WORKER": "gw1",
+    }
+    result = manage("shell", "-v", "0", "-c", SHOW_RUN, env=env, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "4242-gw1",
+        "portal-test-4242-gw1",
+        "portal-test-4242-gw1",
+        "test_portal_4242-gw1",
+    ]
+
+
+def test_the_portal_itself_keeps_the_plain_names(tmp_path):
+    env = {"DEBUG": "true", "REDIS_URL": "redis://127.0.0.1:6379/0", "DATABASE_URL": ""}
+    base = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "PORTAL_TEST_RUN"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", SHOW_RUN],
+        cwd=ROOT,
+        env={**base, "VAR_DIR": str(tmp_path), **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[:2] == ["portal", "celery"]
+
+
 @pytest.mark.parametrize(
     ("reader", "value", "expected"),
     [
