@@ -7,7 +7,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
-# The suite runs in one process per core (pytest-xdist); TEST_WORKERS=0 runs it in this process.
+# The suite runs in one process per core (pytest-xdist; an idle process takes tests queued for
+# another, so the slow browser tests do not leave one core waiting at the end); TEST_WORKERS=0
+# runs it in this process.
 TEST_WORKERS ?= auto
 
 # `make run` serves as production does, with DEBUG off (the portal's own error pages, static
@@ -30,7 +32,7 @@ test: install-test
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 install: system-deps $(VENV)/.run-installed assets
 
