@@ -24,6 +24,7 @@ from accounts.models import Agency, User
 from accounts.services import agency_grantee_group
 from audit.models import AuditAction
 from audit.services import audit_record, audit_record_many, diff, snapshot
+from cases import names
 from cases.choices import AccessLevel, LinkStatus
 from cases.models import (
     AccessRequest,
@@ -316,6 +317,7 @@ def participant_add(
         participant.victim_number = highest + 1
     participant.full_clean()
     participant.save()
+    names.refresh([case.pk])
     state = snapshot(person)
     state["role"] = role
     state["documents"] = [[d.get("kind"), d.get("number")] for d in documents or []]
@@ -361,6 +363,7 @@ def person_update(
         raise ValidationError({"birth_date": _("The date of birth is in the future.")})
     stored.version = expected_version + 1
     stored.save()
+    names.refresh(stored.participations.values_list("case_id", flat=True))
     changes = diff(before, snapshot(stored))
     changes.pop("version", None)
     audit_record(

@@ -59,6 +59,7 @@ from accounts.models import Agency, User
 from accounts.services import agency_grantee_group
 from audit import chain
 from audit.models import AuditAction, AuditEvent
+from cases import names as case_names
 from cases.choices import CaseStatus, LinkStatus, NationalRegister, ParticipantRole, RouteRole
 from cases.demo import CASES as DEMO_CASES
 from cases.models import (
@@ -589,6 +590,7 @@ class ScaleSeeder:
                 self._load_registry()
                 self._stage("cases", self.seed_cases)
                 self._stage("people", self.seed_people)
+                self._stage("search names", self.seed_search_names)
                 self._stage("sharing", self.seed_sharing)
                 self._stage("requests", self.seed_requests)
                 self._stage("extradition", self.seed_extradition)
@@ -1256,6 +1258,12 @@ class ScaleSeeder:
             scope=("cases.case", case.id),
             protected=victim,
         )
+
+    # --- Stage: search names ------------------------------------------------------------------
+    def seed_search_names(self) -> None:
+        """The names each case is searched by, from its participants (``cases.names``), in one
+        UPDATE: the participants were written after their cases."""
+        case_names.refresh()
 
     # --- Stage: sharing -----------------------------------------------------------------------
     def seed_sharing(self) -> None:

@@ -71,11 +71,24 @@ class Case(TimeStampedModel):
         related_name="+",
     )
     search_title = models.CharField(max_length=255, editable=False, blank=True)
+    # The folded names (``Person.search_name``) of the case's participants, one per line: the
+    # victims' apart, as they find the case only for those who may see victims. What a
+    # one-word search compares, on the case row itself and so under the rule's own index
+    # (``cases.filters.CaseFilter.search``). Derived: kept by ``cases.names`` wherever a
+    # participant is added or a person's names change.
+    participant_names = models.TextField(editable=False, blank=True, default="")
+    victim_names = models.TextField(editable=False, blank=True, default="")
     # Optimistic locking: every write increments it; a write based on an older value is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = CaseQuerySet.as_manager()
-    audit_exclude = ("search_title", "national_number_digits", "version")
+    audit_exclude = (
+        "search_title",
+        "national_number_digits",
+        "participant_names",
+        "victim_names",
+        "version",
+    )
 
     class Meta:
         verbose_name = _("case")
