@@ -140,6 +140,14 @@ def test_derived_search_columns_are_what_the_models_compute(scale_world):
         stored = (case.search_title, case.national_number_digits)
         case.clean()
         assert (case.search_title, case.national_number_digits) == stored
+    # The names each case is searched by: its participants', the victims' apart (cases.names).
+    for case in Case.objects.prefetch_related("participants__person")[:50]:
+        written = {"victim": set(), "other": set()}
+        for participant in case.participants.all():
+            side = "victim" if participant.role == ParticipantRole.VICTIM else "other"
+            written[side].add(participant.person.search_name)
+        assert set(case.participant_names.splitlines()) == written["other"]
+        assert set(case.victim_names.splitlines()) == written["victim"]
 
 
 def test_case_list_search_finds_a_participant_by_surname(scale_world):
