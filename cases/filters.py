@@ -151,24 +151,23 @@ def _one_word(user, word: str, by_case: Q):
 
     SECURITY: a victim's name finds the case only for those who may see victims.
 
-    The visible matches are one branch per term of the rule, each the word's trigram index
-    intersected with that term's index (the owning agency's cases; a few granted ids) before
-    a row is read: as one condition (the word, and any term of the rule) PostgreSQL read every
-    case of the name and then checked the rule on it — 4,300 rows where 1,000 were visible.
+    Each branch is one table's conditions, which PostgreSQL serves with one bitmap: the word's
+    trigram index intersected with the rule's own indexes (the owning agency's cases, a few
+    granted ids) before any row is read. Read from the participants, a common surname at
+    100,000 cases was 4,400 people and 6,600 participations, each checked against the rule
+    (28 ms); here 1,000 rows of the agency's cases are read (10 ms).
     """
     people = Q(participant_names__contains=word)
     victims = Q(victim_names__contains=word)
+    may_see_victims = case_access_q(user, "view_protected")
     matches = (
-        Case.objects.filter(by_case | people | (victims & case_access_q(user, "view_protected")))
-        .order_by()
-        .values("pk")
+        Case.objects.filter(by_case | people | (victims & may_see_victims)).order_by().values("pk")
     )
     visible = case_access_q(user)
-    branches = [Case.objects.filter(by_case, visible)]
-    branches += [Case.objects.filter(term, people) for term in case_access_terms(user)]
-    branches += [
-        Case.objects.filter(term, victims, visible)
-        for term in case_access_terms(user, "view_protected")
+    branches = [
+        Case.objects.filter(by_case, visible),
+        Case.objects.filter(people, visible),
+        Case.objects.filter(victims, may_see_victims, visible),
     ]
     ids = [branch.order_by().values_list("pk", flat=True) for branch in branches]
     return matches, ids[0].union(*ids[1:])
