@@ -309,14 +309,17 @@ def _custody(user, now) -> Section:
     of_agency = Deadline.responsible.through.objects.filter(
         deadline=OuterRef("pk"), user__agency_id=user.agency_id
     )
+    # The few running custody clocks that end soon first, read off their own index as one array:
+    # as conditions of the section's query, PostgreSQL took the list's order by end and read
+    # the 2,100 open clocks due within those days to find 4 (4.5 ms at 100,000 cases).
+    ending = Deadline.objects.filter(
+        state=DeadlineState.RUNNING,
+        kind__in=CUSTODY_END_CLOCKS,
+        due_at__lt=now + datetime.timedelta(days=CUSTODY_URGENT_DAYS),
+    ).values("pk")
     clocks = (
         Deadline.objects.visible_to(user)
-        .filter(
-            Q(Exists(of_agency)) | Q(case__owning_agency_id=user.agency_id),
-            state=DeadlineState.RUNNING,
-            kind__in=CUSTODY_END_CLOCKS,
-            due_at__lt=now + datetime.timedelta(days=CUSTODY_URGENT_DAYS),
-        )
+        .filter(Q(Exists(of_agency)) | Q(case__owning_agency_id=user.agency_id), pk__any_of=ending)
         .only("subject_label", "url", "title", "due_at")
         .order_by("due_at", "id")
     )

@@ -145,6 +145,14 @@ class Deadline(TimeStampedModel):
                 name="deadline_open_due_idx",
                 condition=models.Q(state__in=["running", "paused"]),
             ),
+            # Running clocks of a few kinds by end: the custody clocks (the home page's "custody
+            # ending soon", the custody filter). By end alone, the home page's section read the
+            # 2,100 open clocks due within its days to find the 4 of those kinds (4.5 ms).
+            models.Index(
+                fields=["kind", "due_at"],
+                name="deadline_running_kind_idx",
+                condition=models.Q(state="running"),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -51,6 +51,15 @@ class CaseLink(TimeStampedModel):
         verbose_name = _("mirror-case link")
         verbose_name_plural = _("mirror-case links")
         ordering = ["-created_at"]
+        indexes = [
+            # Proposals waiting for a decision, newest first (the home page's section): a few
+            # hundred of the links, where the list's order over all of them read every link.
+            models.Index(
+                fields=["-created_at", "-id"],
+                name="cases_link_proposed_idx",
+                condition=models.Q(status="proposed"),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(source=models.F("target")),
