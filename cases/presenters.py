@@ -82,14 +82,22 @@ class ParticipantView:
 
 
 def present_participants(
-    participants, *, user, can_view_protected: bool, where: str
+    participants, *, user, can_view_protected: bool, where: str, record: bool = True
 ) -> list[ParticipantView]:
-    """Wrap participants for display; log each victim whose identity is shown."""
+    """Wrap participants for display; log each victim whose identity is shown.
+
+    ``record=False`` leaves the logging to the caller, who shows many cases at once and logs
+    their victims together (``shown_victims``, then ``protected_view_record``).
+    """
     views = [
         ParticipantView(participant=p, hidden=p.is_protected and not can_view_protected)
         for p in participants
     ]
-    shown_victims = [v.participant for v in views if v.is_protected and not v.hidden]
-    if shown_victims:
-        protected_view_record(actor=user, participants=shown_victims, where=where)
+    if record and (victims := shown_victims(views)):
+        protected_view_record(actor=user, participants=victims, where=where)
     return views
+
+
+def shown_victims(views: list[ParticipantView]) -> list:
+    """The victims whose identity these views show."""
+    return [v.participant for v in views if v.is_protected and not v.hidden]

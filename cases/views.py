@@ -43,7 +43,7 @@ from cases.models import (
     Participant,
     Qualification,
 )
-from cases.presenters import present_participants, pseudonym
+from cases.presenters import present_participants, pseudonym, shown_victims
 from cases.related import case_related
 from cases.workflow import CASE_LINK_WORKFLOW, CASE_WORKFLOW, status_step
 from core.downloads import Echo, csv_cell
@@ -176,14 +176,19 @@ class CaseExportView(LoginRequiredMixin, View):
             )
         )
         rows = list(cases)
-        views_by_case = {}
+        views_by_case, named = {}, []
         for case in rows:
             views_by_case[case.pk] = present_participants(
                 case.participants.all(),
                 user=request.user,
                 can_view_protected=case.can_view_protected,
                 where="cases:export",
+                record=False,
             )
+            named += shown_victims(views_by_case[case.pk])
+        # Every victim the file names, one event each, written to the audit chain at once (one
+        # lock, one INSERT): each case's victims were a write of their own.
+        services.protected_view_record(actor=request.user, participants=named, where="cases:export")
         audit_record(
             actor=request.user,
             action=AuditAction.EXPORT,
