@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -117,10 +117,10 @@ class ExtraditionSerializer(serializers.ModelSerializer):
         return participant.person.full_name if shown else participant.pseudonym
 
     def get_requesting_articles(self, file) -> list[str]:
-        return [a.citation for a in file.requesting_articles.all()]
+        return [a.citation for a in services.articles_of(file, "requesting_articles")]
 
     def get_requested_articles(self, file) -> list[str]:
-        return [a.citation for a in file.requested_articles.all()]
+        return [a.citation for a in services.articles_of(file, "requested_articles")]
 
     def get_dual_criminality(self, file) -> dict:
         dual = services.dual_criminality(file, thresholds=self.context.get("thresholds"))
@@ -156,11 +156,6 @@ DOCUMENT_KIND = OpenApiParameter(
 )
 
 
-def _articles(relation: str) -> Prefetch:
-    # N+1: each row's citations read the article's code.
-    return Prefetch(relation, queryset=CriminalArticle.objects.select_related("code"))
-
-
 class ExtraditionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ExtraditionSerializer
     filterset_class = ExtraditionFileFilter
@@ -173,7 +168,6 @@ class ExtraditionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             ExtraditionFile.objects.visible_to(user)
             # N+1: the person's name on every row.
             .select_related("person__person")
-            .prefetch_related(_articles("requesting_articles"), _articles("requested_articles"))
             .annotate(
                 # Per row, not per query: a lapsed custody clock, and whether a protected
                 # person's name may be shown (the case's view_protected rule).
@@ -188,6 +182,11 @@ class ExtraditionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         )
         # The steps each row allows: the workflow's rules, one EXISTS per step.
         return EXTRADITION_WORKFLOW.annotate_allowed(files, user)
+
+    def paginate_queryset(self, queryset):
+        # A page's articles in two queries, each article built once (``attach_articles``).
+        page = super().paginate_queryset(queryset)
+        return services.attach_articles(page) if page is not None else None
 
     def get_serializer_context(self):
         # The registry's thresholds once per request, not once per row.

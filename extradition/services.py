@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +28,7 @@ from accounts.models import User
 from audit.models import AuditAction
 from audit.services import audit_record, diff, snapshot
 from cases.models import Case, Participant
+from core.db import RowProbe
 from core.exceptions import IllegalTransition
 from core.services import reference_next_number
 from deadlines.models import Deadline, DeadlineState
@@ -70,7 +71,8 @@ def lapsed_custody(now=None) -> Exists:
     """On a file: a custody clock ran out while the person was still held — of each event's
     clocks (cancelled ones aside), the one ending last is missed, or running past its end. The
     custody is not lawful until a release is recorded, or the clock extended before it ran out.
-    One condition for a single file and for a list (an EXISTS per row)."""
+    One condition for a single file and for a list: a probe per row read (``RowProbe``), not
+    a hash of every file's custody clocks built before a page of 50 is read."""
     now = now or timezone.now()
     clocks = Deadline.objects.filter(
         subject_type=ExtraditionFile._meta.label_lower, kind__in=CUSTODY_CLOCKS
@@ -78,7 +80,7 @@ def lapsed_custody(now=None) -> Exists:
     later = clocks.filter(
         subject_id=OuterRef("subject_id"), kind=OuterRef("kind"), due_at__gt=OuterRef("due_at")
     )
-    return Exists(
+    return RowProbe(
         clocks.filter(subject_id=Cast(OuterRef("pk"), models.CharField()))
         .filter(Q(state=DeadlineState.MISSED) | Q(state=DeadlineState.RUNNING, due_at__lt=now))
         .filter(~Exists(later))
@@ -142,8 +144,46 @@ def extradition_thresholds() -> dict[str, LegalThreshold]:
     return LegalThreshold.objects.in_bulk(list(THRESHOLD_CODES.values()), field_name="code")
 
 
-def _articles(file: ExtraditionFile, relation: str) -> list[CriminalArticle]:
-    """A file's articles with their codes: the prefetched ones when a list prefetched them."""
+ARTICLE_RELATIONS = ("requesting_articles", "requested_articles")
+
+
+def attach_articles(files: list[ExtraditionFile]) -> list[ExtraditionFile]:
+    """Both sides' articles of a page of files, read in two queries: which article each file
+    names (both link tables in one UNION), then each distinct article once, with its code.
+
+    A list names the same few articles of the registry again and again: prefetched, 50 files
+    built some 200 article and code objects from wide registry rows (10 of the API list's
+    60 ms at 100,000 cases); here a page builds each article once and the files share it.
+    Each file's articles come in the order they were linked, as ``listed_articles[relation]``.
+    """
+    if not files:
+        return files
+    ids = [file.pk for file in files]
+    links = None
+    for relation in ARTICLE_RELATIONS:
+        through = getattr(ExtraditionFile, relation).through
+        side = through.objects.filter(extraditionfile_id__in=ids).values_list(
+            "id", "extraditionfile_id", "criminalarticle_id", Value(relation)
+        )
+        links = side if links is None else links.union(side, all=True)
+    rows = sorted(links)
+    articles = CriminalArticle.objects.select_related("code").in_bulk({row[2] for row in rows})
+    listed: dict[tuple[int, str], list[CriminalArticle]] = {}
+    for _id, file_id, article_id, relation in rows:
+        listed.setdefault((file_id, relation), []).append(articles[article_id])
+    for file in files:
+        file.listed_articles = {
+            relation: listed.get((file.pk, relation), []) for relation in ARTICLE_RELATIONS
+        }
+    return files
+
+
+def articles_of(file: ExtraditionFile, relation: str) -> list[CriminalArticle]:
+    """A file's articles with their codes: those a list read for its page when it did
+    (``attach_articles``), the prefetched ones when a page prefetched them."""
+    listed = getattr(file, "listed_articles", None)
+    if listed is not None:
+        return listed[relation]
     if relation in getattr(file, "_prefetched_objects_cache", {}):
         return list(getattr(file, relation).all())
     return list(getattr(file, relation).select_related("code"))
@@ -159,8 +199,8 @@ def dual_criminality(
     the decision, not tested). A penalty missing from the registry, or marked "to be confirmed"
     there, makes the answer "to be confirmed" (None).
     """
-    requesting = _articles(file, "requesting_articles")
-    requested = _articles(file, "requested_articles")
+    requesting = articles_of(file, "requesting_articles")
+    requested = articles_of(file, "requested_articles")
     code = THRESHOLD_CODES.get(file.purpose, THRESHOLD_CODES[Purpose.ENFORCEMENT])
     if thresholds is None:
         thresholds = extradition_thresholds()
