@@ -141,8 +141,27 @@ class CaseFilter(django_filters.FilterSet):
         found = list(visible_matches[: cap + 1])
         if len(found) > cap:
             return queryset.filter(pk__in=matches)
+        # The list's own order (newest opened first), known from the ids' read: with no other
+        # filter, the list's count is their number and a page reads its 25 ids only
+        # (``found_in_order``), where a page of a common surname sorted its 1,000 matches' rows
+        # and counted them again (7 and 5 ms of PostgreSQL at 100,000 cases).
+        found.sort(key=lambda row: (row[1], row[0]), reverse=True)
+        self.found_in_order = [pk for pk, _opened in found]
         # One array, not an IN list of up to 10,000 values (see core.db.AnyOf).
-        return queryset.filter(pk__any_of=found)
+        return queryset.filter(pk__any_of=self.found_in_order)
+
+    found_in_order: list[int] | None = None
+
+    def presorted_ids(self) -> list[int] | None:
+        """The ids of the list's rows in the list's order (``-opened_on, -id``), when the search
+        alone narrowed the list and read them; None otherwise (another filter narrows it in
+        SQL, or the search found more than the count cap)."""
+        if self.found_in_order is None or not self.is_bound or not self.is_valid():
+            return None
+        others = (value for name, value in self.form.cleaned_data.items() if name != "q")
+        if any(value not in (None, "", [], ()) for value in others):
+            return None
+        return self.found_in_order
 
 
 def _one_word(user, word: str, by_case: Q):
@@ -169,7 +188,8 @@ def _one_word(user, word: str, by_case: Q):
         Case.objects.filter(people, visible),
         Case.objects.filter(victims, may_see_victims, visible),
     ]
-    ids = [branch.order_by().values_list("pk", flat=True) for branch in branches]
+    # Each match with its opening date: the list's order, known without reading its rows again.
+    ids = [branch.order_by().values_list("pk", "opened_on") for branch in branches]
     return matches, ids[0].union(*ids[1:])
 
 
@@ -198,11 +218,11 @@ def _several_words(user, words: list[str], by_case: Q):
     visible_matches = (
         Case.objects.filter(by_case, case_access_q(user))
         .order_by()
-        .values_list("pk", flat=True)
+        .values_list("pk", "opened_on")
         .union(
             participants.filter(case_access_q(user, prefix="case__"))
             .order_by()
-            .values_list("case_id", flat=True)
+            .values_list("case_id", "case__opened_on")
         )
     )
     return matches, visible_matches

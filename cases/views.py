@@ -51,7 +51,7 @@ from core.exceptions import DomainError
 from core.files import accepted_text, upload_kinds
 from core.forms import add_validation_error, form_errors_text, style_form
 from core.pages import confirmation_page, run_step, step_forms
-from core.pagination import CappedPaginationMixin
+from core.pagination import CappedPaginationMixin, PresortedRows
 from exchange import services as exchange_services
 from treaties.models import CriminalArticle
 
@@ -139,6 +139,14 @@ class CaseListView(CappedPaginationMixin, LoginRequiredMixin, ListView):
         if self.filterset.is_bound and not self.filterset.is_valid():
             return Case.objects.none()
         return self.filterset.qs
+
+    def get_paginator(self, queryset, *args, **kwargs):
+        # A search alone knows its rows' order already: a page reads its own ids only.
+        # Its rows are the list's own (``filterset.queryset``: visible cases) with those ids.
+        ids = self.filterset.presorted_ids()
+        if ids is not None:
+            queryset = PresortedRows(self.filterset.queryset, ids)
+        return super().get_paginator(queryset, *args, **kwargs)
 
     def get_template_names(self):
         if self.request.headers.get("HX-Request"):

@@ -29,6 +29,31 @@ from rest_framework.response import Response
 from core.parsers import json_depth_exceeds
 
 
+class PresortedRows:
+    """A list's rows whose order is already known as their ids (a search read them): the count
+    is their number, and a page reads its own rows only — ``queryset`` narrowed to the page's
+    ids, in the ids' order. ``queryset`` still carries the list's rules (visibility)."""
+
+    def __init__(self, queryset, ids: list):
+        self.queryset = queryset
+        self.ids = ids
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        page = self.ids[index]
+        if not page:
+            return []
+        rows = {row.pk: row for row in self.queryset.filter(pk__any_of=page)}
+        return [rows[pk] for pk in page if pk in rows]
+
+
 class CappedPaginator(Paginator):
     """A paginator whose count is exact up to the cap and "more than the cap" beyond it."""
 
@@ -40,6 +65,8 @@ class CappedPaginator(Paginator):
     def counted(self) -> int:
         """Rows, counted up to cap + 1 (one more tells that the cap was passed)."""
         object_list = self.object_list
+        if isinstance(object_list, PresortedRows):
+            return min(object_list.count(), self.cap + 1)
         if hasattr(object_list, "count") and hasattr(object_list, "query"):
             # Only the rows' ids, in no order: the database picks its cheapest way to the rows
             # (on PostgreSQL, the visibility rule's indexes), and stops after cap + 1.
