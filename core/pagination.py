@@ -47,11 +47,18 @@ class PresortedRows:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        page = self.ids[index]
-        if not page:
+        return self.rows(self.ids[index])
+
+    def rows(self, ids: list) -> list:
+        """The rows of ``ids``, in their order (one query for the page)."""
+        if not ids:
             return []
-        rows = {row.pk: row for row in self.queryset.filter(pk__any_of=page)}
-        return [rows[pk] for pk in page if pk in rows]
+        rows = {row.pk: row for row in self.queryset.filter(pk__any_of=ids)}
+        return [rows[pk] for pk in ids if pk in rows]
+
+    def as_queryset(self):
+        """The same rows as a queryset (the ids as a condition)."""
+        return self.queryset.filter(pk__any_of=self.ids)
 
 
 class CappedPaginator(Paginator):
@@ -142,6 +149,21 @@ def _after(pairs, values, forward: bool = True) -> Q:
     return condition
 
 
+def _window(ids: list, values, forward: bool, size: int) -> tuple[list, bool] | None:
+    """The ids of the page after (or before) the cursor's row in ``ids`` (in order), and
+    whether more lie beyond; None when the cursor's row is not among them. A cursor ends with
+    its row's primary key (``_ordering``)."""
+    if values is None:
+        return ids[:size], len(ids) > size
+    try:
+        at = ids.index(values[-1])
+    except ValueError:
+        return None
+    if forward:
+        return ids[at + 1 : at + 1 + size], len(ids) > at + 1 + size
+    return ids[max(0, at - size) : at], at > size
+
+
 class KeysetPagination(BasePagination):
     """Cursor pages over the queryset's own order: ``?cursor=…`` from ``next`` / ``previous``."""
 
@@ -151,10 +173,30 @@ class KeysetPagination(BasePagination):
     page_size_query_param = "page_size"
 
     def paginate_queryset(self, queryset, request, view=None):
+        """A page of ``queryset``: a QuerySet, or ``PresortedRows`` whose ids are already in the
+        queryset's order (a page is then the ids after the cursor's row, read by id)."""
         self.request = request
+        presorted = queryset if isinstance(queryset, PresortedRows) else None
+        if presorted is not None:
+            queryset = presorted.queryset
         self.pairs = _ordering(queryset)
         size = self.get_page_size(request)
         forward, values = self.decode_cursor(queryset.model, request)
+        window = None if presorted is None else _window(presorted.ids, values, forward, size)
+        if window is not None:
+            ids, more = window
+            rows = presorted.rows(ids)
+        else:
+            if presorted is not None:
+                # The cursor's row is no longer among the ids (it changed since): by SQL.
+                queryset = presorted.as_queryset()
+            rows, more = self._page_by_sql(queryset, values, forward, size)
+        self.has_next = more if forward else values is not None
+        self.has_previous = values is not None if forward else more
+        self.rows = rows
+        return rows
+
+    def _page_by_sql(self, queryset, values, forward: bool, size: int):
         ordered = queryset.order_by(*[f"{'-' if desc else ''}{path}" for path, desc in self.pairs])
         if values is not None:
             ordered = ordered.filter(_after(self.pairs, values, forward))
@@ -165,10 +207,7 @@ class KeysetPagination(BasePagination):
         rows = rows[:size]
         if not forward:
             rows.reverse()
-        self.has_next = more if forward else values is not None
-        self.has_previous = values is not None if forward else more
-        self.rows = rows
-        return rows
+        return rows, more
 
     def get_page_size(self, request) -> int:
         try:

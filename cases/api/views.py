@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -34,6 +36,7 @@ from cases.models import Attachment, Case, CaseLink, Participant, Qualification
 from cases.presenters import present_participants
 from cases.views import case_grants, case_list_queryset
 from core.api import error_responses
+from core.pagination import PresortedRows
 from core.parsers import BoundedJSONParser
 
 
@@ -99,6 +102,27 @@ class CaseViewSet(
                 "participants",
             )
         )
+
+    def filter_queryset(self, queryset):
+        # DjangoFilterBackend's work, keeping the filterset: a search alone knows its rows' order.
+        self.filterset = None
+        if self.action != "list":
+            return super().filter_queryset(queryset)
+        backend = DjangoFilterBackend()
+        filterset = backend.get_filterset(self.request, queryset, self)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        self.filterset = filterset
+        return filterset.qs
+
+    def paginate_queryset(self, queryset):
+        # A search alone: the page is read by its ids (see CaseFilter.presorted_ids).
+        ids = self.filterset.presorted_ids() if self.filterset is not None else None
+        if ids is not None:
+            queryset = PresortedRows(self.filterset.queryset, ids)
+        return super().paginate_queryset(queryset)
 
     def get_serializer_class(self):
         return CaseListSerializer if self.action == "list" else CaseSerializer
