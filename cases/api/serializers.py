@@ -80,7 +80,7 @@ class CaseListSerializer(serializers.ModelSerializer):
         ]
 
     def get_qualifications(self, case) -> list[str]:
-        return [q.article.citation for q in case.listed_qualifications]
+        return [article.citation for article in case.listed_articles]
 
 
 class CaseSerializer(StrictFieldsMixin, serializers.ModelSerializer):

@@ -239,7 +239,7 @@ def test_filter_choices_are_labelled_in_full_from_one_read_each(client, personas
             t in q["sql"] for t in ('FROM "accounts_user"', "criminalarticle", "exploitationform")
         )
     ]
-    # The signed-in user; the articles, the forms and the leads offered; the rows' own
-    # qualifications (with their articles) and forms.
-    assert len(choice_reads) == 6, [sql[:150] for sql in choice_reads]
+    # The signed-in user; the articles, the forms and the leads offered; which articles and
+    # forms the rows name (one query), then those articles (with their codes) and forms.
+    assert len(choice_reads) == 7, [sql[:150] for sql in choice_reads]
     assert not any("password" in sql for sql in choice_reads[1:]), "a lead's row read in full"

@@ -1,0 +1,58 @@
+"""A list row's articles and forms of exploitation are read for the page at once: which ones
+each case names in one query, then each distinct article (with its code) and form once."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cases.models import Case, Qualification
+from cases.views import case_list_queryset
+from tests.cases.conftest import make_case
+from treaties.models import CriminalArticle, ExploitationForm
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rows_list_their_articles_in_order_and_share_them(personas):
+    lead = personas["kg_investigator"]
+    first = make_case(lead, number="24-001-2026-000951")
+    second = make_case(lead, number="24-001-2026-000952")
+    shared = first.qualifications.get().article
+    other = CriminalArticle.objects.filter(code=shared.code).exclude(pk=shared.pk).first()
+    Qualification.objects.create(case=second, article=other)
+    forms = list(ExploitationForm.objects.all()[:3])
+    second.exploitation_forms.set([forms[2], forms[0]])
+
+    with CaptureQueriesContext(connection) as read:
+        rows = {case.pk: case for case in case_list_queryset(lead, forms=True)}
+    # The rows; which articles and forms they name; those articles; those forms.
+    assert len(read) == 4
+    assert [a.pk for a in rows[second.pk].listed_articles] == [shared.pk, other.pk]
+    assert rows[first.pk].listed_articles[0] is rows[second.pk].listed_articles[0]
+    # Forms in the registry's order, whatever order they were recorded in.
+    assert rows[second.pk].listed_forms == [forms[0], forms[2]]
+    with CaptureQueriesContext(connection) as more:
+        [a.citation for case in rows.values() for a in case.listed_articles]
+    assert len(more) == 0
+
+
+def test_the_api_s_rows_read_no_forms(personas):
+    lead = personas["kg_investigator"]
+    make_case(lead, number="24-001-2026-000953")
+    with CaptureQueriesContext(connection) as read:
+        rows = list(case_list_queryset(lead))
+    assert len(read) == 3
+    assert rows[0].listed_articles
+    assert not hasattr(rows[0], "listed_forms")
+    assert not any("exploitation" in q["sql"] for q in read.captured_queries)
+
+
+def test_counting_the_list_reads_no_registry_rows(personas):
+    lead = personas["kg_investigator"]
+    make_case(lead, number="24-001-2026-000954")
+    expected = Case.objects.count()
+    with CaptureQueriesContext(connection) as read:
+        assert case_list_queryset(lead, forms=True).count() == expected
+    assert len(read) == 1
