@@ -84,31 +84,23 @@ def attach_listed(cases: list[Case], *, forms: bool = False) -> list[Case]:
             ),
             all=True,
         )
-    rows = sorted(links)
+    named: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for _id, case_id, target, kind in sorted(links):  # in the order recorded
+        named[case_id, kind].append(target)
     articles = CriminalArticle.objects.select_related("code").in_bulk(
-        {target for _id, _case, target, kind in rows if kind == "article"}
+        {pk for (_case, kind), pks in named.items() if kind == "article" for pk in pks}
     )
-    by_case: dict[tuple[int, str], list] = defaultdict(list)
-    for _id, case_id, target, kind in rows:
-        if kind == "article":
-            by_case[case_id, kind].append(articles[target])
+    for case in cases:
+        case.listed_articles = [articles[pk] for pk in named.get((case.pk, "article"), ())]
     if forms:
         # In the registry's order (its Meta.ordering), as the case's page lists them.
-        chosen = {target for _id, _case, target, kind in rows if kind == "form"}
-        position = {
-            form.pk: (n, form)
-            for n, form in enumerate(ExploitationForm.objects.filter(pk__in=chosen))
-        }
-        for _id, case_id, target, kind in rows:
-            if kind == "form":
-                by_case[case_id, kind].append(position[target])
-        for (_case_id, kind), listed in by_case.items():
-            if kind == "form":
-                listed[:] = [form for _n, form in sorted(listed, key=lambda item: item[0])]
-    for case in cases:
-        case.listed_articles = by_case.get((case.pk, "article"), [])
-        if forms:
-            case.listed_forms = by_case.get((case.pk, "form"), [])
+        shown = ExploitationForm.objects.filter(
+            pk__in={pk for (_case, kind), pks in named.items() if kind == "form" for pk in pks}
+        )
+        rank = {form.pk: (n, form) for n, form in enumerate(shown)}
+        for case in cases:
+            chosen = sorted(rank[pk] for pk in named.get((case.pk, "form"), ()))
+            case.listed_forms = [form for _n, form in chosen]
     return cases
 
 
