@@ -8,7 +8,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Func, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Func, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.query import ModelIterable
 from django.http import HttpResponse, StreamingHttpResponse
@@ -47,6 +47,7 @@ from cases.models import (
 from cases.presenters import present_participants, pseudonym, shown_victims
 from cases.related import case_related
 from cases.workflow import CASE_LINK_WORKFLOW, CASE_WORKFLOW, status_step
+from core.db import linked_ids
 from core.downloads import Echo, csv_cell
 from core.exceptions import DomainError
 from core.files import accepted_text, upload_kinds
@@ -70,23 +71,10 @@ def attach_listed(cases: list[Case], *, forms: bool = False) -> list[Case]:
     """
     if not cases:
         return cases
-    ids = [case.pk for case in cases]
-    through = Case.exploitation_forms.through
-    links = (
-        Qualification.objects.filter(case_id__in=ids)
-        .order_by()
-        .values_list("id", "case_id", "article_id", Value("article"))
-    )
+    links = {"article": (Qualification, "case_id", "article_id")}
     if forms:
-        links = links.union(
-            through.objects.filter(case_id__in=ids).values_list(
-                "id", "case_id", "exploitationform_id", Value("form")
-            ),
-            all=True,
-        )
-    named: dict[tuple[int, str], list[int]] = defaultdict(list)
-    for _id, case_id, target, kind in sorted(links):  # in the order recorded
-        named[case_id, kind].append(target)
+        links["form"] = (Case.exploitation_forms.through, "case_id", "exploitationform_id")
+    named = linked_ids(links, [case.pk for case in cases])
     articles = CriminalArticle.objects.select_related("code").in_bulk(
         {pk for (_case, kind), pks in named.items() if kind == "article" for pk in pks}
     )

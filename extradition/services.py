@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +28,7 @@ from accounts.models import User
 from audit.models import AuditAction
 from audit.services import audit_record, diff, snapshot
 from cases.models import Case, Participant
-from core.db import RowProbe
+from core.db import RowProbe, linked_ids
 from core.exceptions import IllegalTransition
 from core.services import reference_next_number
 from deadlines.models import Deadline, DeadlineState
@@ -158,22 +158,24 @@ def attach_articles(files: list[ExtraditionFile]) -> list[ExtraditionFile]:
     """
     if not files:
         return files
-    ids = [file.pk for file in files]
-    links = None
-    for relation in ARTICLE_RELATIONS:
-        through = getattr(ExtraditionFile, relation).through
-        side = through.objects.filter(extraditionfile_id__in=ids).values_list(
-            "id", "extraditionfile_id", "criminalarticle_id", Value(relation)
-        )
-        links = side if links is None else links.union(side, all=True)
-    rows = sorted(links)
-    articles = CriminalArticle.objects.select_related("code").in_bulk({row[2] for row in rows})
-    listed: dict[tuple[int, str], list[CriminalArticle]] = {}
-    for _id, file_id, article_id, relation in rows:
-        listed.setdefault((file_id, relation), []).append(articles[article_id])
+    named = linked_ids(
+        {
+            relation: (
+                getattr(ExtraditionFile, relation).through,
+                "extraditionfile_id",
+                "criminalarticle_id",
+            )
+            for relation in ARTICLE_RELATIONS
+        },
+        [file.pk for file in files],
+    )
+    articles = CriminalArticle.objects.select_related("code").in_bulk(
+        {pk for pks in named.values() for pk in pks}
+    )
     for file in files:
         file.listed_articles = {
-            relation: listed.get((file.pk, relation), []) for relation in ARTICLE_RELATIONS
+            relation: [articles[pk] for pk in named.get((file.pk, relation), ())]
+            for relation in ARTICLE_RELATIONS
         }
     return files
 
