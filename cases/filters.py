@@ -19,7 +19,6 @@ from drf_spectacular.utils import extend_schema_field
 from accounts.choices import Country
 from accounts.models import User
 from cases.choices import CaseStatus, ParticipantRole
-from cases.forms import UserChoiceField
 from cases.models import Case, Participant, Qualification
 from cases.querysets import case_access_q, case_access_terms
 from cases.validators import fold, normalize_national_number
@@ -30,7 +29,6 @@ DATE = forms.DateInput(attrs={"type": "date"})
 # the choices are read on every load of the list, and their rows are wide (a user's password
 # hash, an article's sources and sanctions).
 LABEL_FIELDS = {
-    "user": ("last_name", "first_name", "patronymic", "username"),
     "article": (
         "article",
         "part",
@@ -44,22 +42,41 @@ LABEL_FIELDS = {
 }
 
 
-def _visible_leads(request):
-    if request is None:
-        return User.objects.none()
+def visible_leads(user):
+    """The officers who lead a case ``user`` may see, by name."""
     # Per officer, does one visible case name them lead? One EXISTS per term of the rule, each an
     # index probe (lead and owning agency; lead and a granted id) — officers are a few hundred,
     # where collecting the leads of every visible case read 50,000 cases, and one EXISTS of the
     # whole rule read every case of every other agency's officer to find none visible.
     is_lead = Q(pk__in=[])
-    for term in case_access_terms(request.user, "view"):
+    for term in case_access_terms(user, "view"):
         is_lead |= Exists(Case.objects.filter(term, lead_investigator=OuterRef("pk")))
-    # Only what the label shows (``User.display_name``): a user row is wide, the list is long.
-    return (
-        User.objects.filter(is_lead)
-        .only(*LABEL_FIELDS["user"])
-        .order_by("last_name", "first_name", "pk")
-    )
+    return User.objects.filter(is_lead).order_by("last_name", "first_name", "pk")
+
+
+class LeadChoices:
+    """The lead-investigator drop-down's choices, ``(id, name)``, read when first used: to show
+    the drop-down, or to check a value given. A list that is not filtered by lead — every load
+    of the API's list — builds no query for them (building the rule's EXISTS terms, relabelled
+    into a subquery per term, cost about 2.5 ms of a 25 ms list). Read once per request.
+    """
+
+    def __init__(self, request):
+        self.request = request
+        self.choices = None
+
+    def __call__(self) -> list[tuple[int, str]]:
+        if self.choices is None:
+            self.choices = []
+            if self.request is not None:
+                # Only what the label shows (``User.name_from``): a user row is wide.
+                leads = visible_leads(self.request.user).values_list("pk", *User.NAME_FIELDS)
+                self.choices = [(pk, User.name_from(*name)) for pk, *name in leads]
+        return self.choices
+
+    def __deepcopy__(self, memo):
+        # A form copies its fields when it is made: the copy reads the same choices, once.
+        return self
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -68,8 +85,14 @@ class IdChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 @extend_schema_field(OpenApiTypes.INT)
-class LeadChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = UserChoiceField
+class LeadChoiceFilter(django_filters.ChoiceFilter):
+    """An officer who leads a case the user may see (``LeadChoices``: read when needed)."""
+
+    @property
+    def field(self):
+        if not hasattr(self, "_field"):
+            self.extra["choices"] = LeadChoices(getattr(self.parent, "request", None))
+        return super().field
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -98,9 +121,7 @@ class CaseFilter(django_filters.FilterSet):
     opened_to = django_filters.DateFilter(
         field_name="opened_on", lookup_expr="lte", label=_("opened until"), widget=DATE
     )
-    lead_investigator = LeadChoiceFilter(
-        queryset=_visible_leads, label=_("lead investigator"), empty_label=_("all")
-    )
+    lead_investigator = LeadChoiceFilter(label=_("lead investigator"), empty_label=_("all"))
 
     class Meta:
         model = Case

@@ -101,7 +101,7 @@ class Case(TimeStampedModel):
             # The case list's order: a page is read off this index, visibility checked per row.
             models.Index(fields=["-opened_on", "-id"], name="cases_case_list_idx"),
             # "Is this officer the lead of a case of that agency?" — one probe per officer for
-            # the lead-investigator dropdown (cases.filters._visible_leads).
+            # the lead-investigator dropdown (cases.filters.visible_leads).
             models.Index(
                 fields=["lead_investigator", "owning_agency"], name="cases_case_lead_agency_idx"
             ),
