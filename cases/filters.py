@@ -25,9 +25,9 @@ from cases.validators import fold, normalize_national_number
 from treaties.models import CriminalArticle, ExploitationForm
 
 DATE = forms.DateInput(attrs={"type": "date"})
-# The columns each drop-down's labels read (``display_name``, ``citation — title``, ``name``):
-# the choices are read on every load of the list, and their rows are wide (a user's password
-# hash, an article's sources and sanctions).
+# The columns each registry drop-down's labels read (``citation — title``, ``name``):
+# the choices are read on every load of the list page, and a registry row is wide (an
+# article's sources and sanctions).
 LABEL_FIELDS = {
     "article": (
         "article",
@@ -91,7 +91,9 @@ class LeadChoiceFilter(django_filters.ChoiceFilter):
     @property
     def field(self):
         if not hasattr(self, "_field"):
-            self.extra["choices"] = LeadChoices(getattr(self.parent, "request", None))
+            # A FilterSet's own copy has its parent, which holds the request.
+            parent = getattr(self, "parent", None)
+            self.extra["choices"] = LeadChoices(getattr(parent, "request", None))
         return super().field
 
 
