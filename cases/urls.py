@@ -19,6 +19,11 @@ app_name = "cases"
 urlpatterns = [
     path("", views.CaseListView.as_view(), name="list"),
     path("export.csv", views.CaseExportView.as_view(), name="export"),
+    path(
+        "filter-options/<str:name>/",
+        views.CaseFilterOptionsView.as_view(),
+        name="filter_options",
+    ),
     path("new/", views.CaseCreateView.as_view(), name="create"),
     path("access-requests/", person_views.AccessRequestListView.as_view(), name="access_requests"),
     path(

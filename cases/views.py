@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Func, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.query import ModelIterable
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -51,7 +51,7 @@ from core.db import linked_ids
 from core.downloads import Echo, csv_cell
 from core.exceptions import DomainError
 from core.files import accepted_text, upload_kinds
-from core.forms import add_validation_error, form_errors_text, style_form
+from core.forms import OptionsOnDemandSelect, add_validation_error, form_errors_text, style_form
 from core.pages import confirmation_page, run_step, step_forms
 from core.pagination import CappedPaginationMixin, PresortedRows
 from exchange import services as exchange_services
@@ -201,6 +201,22 @@ class CaseListView(CappedPaginationMixin, LoginRequiredMixin, ListView):
             can_create=_can_open_cases(self.request.user),
         )
         return context
+
+
+class CaseFilterOptionsView(LoginRequiredMixin, View):
+    """One drop-down of the case list's filter, whole, asked when the user reaches for it
+    (``core.forms.OptionsOnDemandSelect``): the same choices as the form checks a value
+    against (the lead investigators of the cases the user may see), the chosen one marked."""
+
+    def get(self, request, name):
+        form = style_form(CaseFilter(request.GET or None, request=request).form)
+        field = form.fields.get(name)
+        if field is None or not isinstance(field.widget, OptionsOnDemandSelect):
+            raise Http404
+        bound = form[name]
+        return HttpResponse(
+            field.widget.whole(bound.html_name, bound.value(), {"id": bound.auto_id})
+        )
 
 
 class CaseExportView(LoginRequiredMixin, View):

@@ -128,6 +128,7 @@ ROUTES: dict[str, Route] = {
     # Cases
     "cases:list": Route(200, PAGE),
     "cases:export": Route(200, PAGE),
+    "cases:filter_options": Route(200, PAGE, kwargs="case_filter_options"),
     "cases:create": Route(403, OPENS_CASES),
     "cases:detail": Route(404, CASE_PAGE, kwargs="case"),
     "cases:edit": Route(404, CASE_PAGE, kwargs="case"),
@@ -367,6 +368,7 @@ KWARGS = {
     "statreport": lambda: {"pk": _first("statreports.StatReport").pk},
     "statreport_step": lambda: {"pk": _first("statreports.StatReport").pk, "step": "approve"},
     "figure": lambda: {"name": "cases-by-qualification"},
+    "case_filter_options": lambda: {"name": "lead_investigator"},
     "figure_download": lambda: {"name": "victims-by-sex-age", "fmt": "xlsx"},
     "instrument": lambda: {"pk": _first("treaties.Instrument").pk},
     "instrument_child_kind": lambda: {"pk": _first("treaties.Instrument").pk, "kind": "provision"},

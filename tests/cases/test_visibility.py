@@ -164,14 +164,30 @@ def test_sharing_page_and_api_are_for_the_coordinator(client, personas, kg_case)
     assert not Case.objects.visible_to(personas["kz_investigator"]).filter(pk=kg_case.pk).exists()
 
 
+def _select(html: str, name: str) -> str:
+    start = html.index(f'id="id_{name}"')
+    return html[start : html.index("</select>", start)]
+
+
 def test_filter_choices_do_not_list_leads_of_invisible_cases(client, personas, kg_case, kz_case):
     client.force_login(personas["kz_investigator"])
+    own, foreign = personas["kz_investigator"], personas["kg_investigator"]
+    # The page carries "all" and asks for the officers when the user reaches for them.
     page = client.get("/cases/").content.decode()
-    start = page.index('id="id_lead_investigator"')
-    select = page[start : page.index("</select>", start)]
-    assert f'value="{personas["kz_investigator"].pk}"' in select
-    assert f'value="{personas["kg_investigator"].pk}"' not in select
+    assert 'hx-get="/cases/filter-options/lead_investigator/"' in _select(page, "lead_investigator")
+    options = client.get("/cases/filter-options/lead_investigator/")
+    assert options.status_code == 200
+    select = _select(options.content.decode(), "lead_investigator")
+    assert f'value="{own.pk}"' in select
+    assert f'value="{foreign.pk}"' not in select
     assert "kg_investigator" not in select
+    # A foreign lead asked for by id is neither listed nor marked.
+    chosen = client.get(
+        "/cases/filter-options/lead_investigator/", {"lead_investigator": foreign.pk}
+    )
+    assert chosen.status_code == 200
+    assert f'value="{foreign.pk}"' not in chosen.content.decode()
+    assert "selected" not in chosen.content.decode()
 
 
 def test_a_lead_is_checked_against_the_visible_leads_built_only_when_needed(
@@ -254,26 +270,27 @@ def test_filter_choices_are_labelled_in_full_from_one_read_each(client, personas
     form = ExploitationForm.objects.get(code="sexual-exploitation")
     client.force_login(personas["kg_coordinator"])
     client.get("/cases/")  # warm: sessions, caches
+
+    def choice_reads(queries) -> list[str]:
+        tables = ('FROM "accounts_user"', "criminalarticle", "exploitationform")
+        return [q["sql"] for q in queries.captured_queries if any(t in q["sql"] for t in tables)]
+
     with CaptureQueriesContext(connection) as queries:
-        page = client.get("/cases/").content.decode()
-
-    def options(name: str) -> str:
-        start = page.index(f'id="id_{name}"')
-        return page[start : page.index("</select>", start)]
-
-    assert f">{lead.display_name}</option>" in options("lead_investigator")
+        assert client.get("/cases/").status_code == 200
+    # The signed-in user; which articles and forms the rows name (one query), then those
+    # articles (with their codes) and forms. No drop-down's choices: each is read when the
+    # user reaches for it.
+    assert len(choice_reads(queries)) == 4, [sql[:150] for sql in choice_reads(queries)]
+    for name, option in (
+        ("lead_investigator", f">{lead.display_name}</option>"),
+        ("article", f">{article.citation} — {article.title}</option>"),
+        ("exploitation_form", f">{form.name}</option>"),
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(f"/cases/filter-options/{name}/").content.decode()
+        assert option in _select(html, name)
+        reads = choice_reads(queries)
+        assert len(reads) == 2, [sql[:150] for sql in reads]  # the signed-in user, the choices
+        assert "password" not in reads[1], "a lead's row read in full"
     assert "Асанович" in lead.display_name
-    assert f">{article.citation} — {article.title}</option>" in options("article")
     assert article.code.shown_short_name in article.citation
-    assert f">{form.name}</option>" in options("exploitation_form")
-    choice_reads = [
-        q["sql"]
-        for q in queries.captured_queries
-        if any(
-            t in q["sql"] for t in ('FROM "accounts_user"', "criminalarticle", "exploitationform")
-        )
-    ]
-    # The signed-in user; the articles, the forms and the leads offered; which articles and
-    # forms the rows name (one query), then those articles (with their codes) and forms.
-    assert len(choice_reads) == 7, [sql[:150] for sql in choice_reads]
-    assert not any("password" in sql for sql in choice_reads[1:]), "a lead's row read in full"
