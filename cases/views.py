@@ -205,8 +205,9 @@ class CaseListView(CappedPaginationMixin, LoginRequiredMixin, ListView):
 
 class CaseFilterOptionsView(LoginRequiredMixin, View):
     """One drop-down of the case list's filter, whole, asked when the user reaches for it
-    (``core.forms.OptionsOnDemandSelect``): the same choices as the form checks a value
-    against (the lead investigators of the cases the user may see), the chosen one marked."""
+    (``core.forms.OptionsOnDemandSelect``): the choices the form checks a value against (the
+    lead investigators of the cases the user may see; the registry's articles or forms of
+    exploitation), the chosen one marked. A value that is no choice marks none."""
 
     def get(self, request, name):
         form = style_form(CaseFilter(request.GET or None, request=request).form)

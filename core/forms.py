@@ -28,9 +28,9 @@ class OptionsOnDemandSelect(forms.Select):
     The page carries its empty choice ("all") and the chosen option only; when the pointer
     comes over the drop-down, or it takes the focus, htmx asks ``options_url`` for the whole
     drop-down (``whole``: a plain select, the same name, id and classes, every option, the
-    chosen one marked) and puts it in place, after which nothing more is asked. A list page's
-    filter of officers read and wrote every option on every load — on the case list an
-    eighth of the page's time, for a drop-down most loads never open.
+    chosen one marked) and puts it in place, after which nothing more is asked. The case
+    list's drop-downs of officers and registry entries read and wrote every option on every
+    load — a fifth of the page's time, for drop-downs most loads never open.
 
     ``options_url`` is a path (``reverse_lazy`` is read when the widget is shown).
     """
@@ -47,7 +47,7 @@ class OptionsOnDemandSelect(forms.Select):
                 "hx-trigger": "mouseenter once, focus once",
                 "hx-target": "this",
                 "hx-swap": "outerHTML",
-                # A filter form's own target, history and indicator are not this request's.
+                # Not the filter form's own target, nor its history (inherited otherwise).
                 "hx-push-url": "false",
                 "hx-sync": "this:drop",
             }

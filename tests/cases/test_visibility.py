@@ -188,6 +188,11 @@ def test_filter_choices_do_not_list_leads_of_invisible_cases(client, personas, k
     assert chosen.status_code == 200
     assert f'value="{foreign.pk}"' not in chosen.content.decode()
     assert "selected" not in chosen.content.decode()
+    # Whatever is asked: a drop-down with nothing marked, or 404 for what is not one.
+    for name, value in (("article", "1' OR '1'='1"), ("exploitation_form", "-1"), ("q", "x")):
+        answer = client.get(f"/cases/filter-options/{name}/", {name: value})
+        assert answer.status_code == (404 if name == "q" else 200)
+        assert "selected" not in answer.content.decode()
 
 
 def test_a_lead_is_checked_against_the_visible_leads_built_only_when_needed(
