@@ -51,7 +51,13 @@ from core.db import linked_ids
 from core.downloads import Echo, csv_cell
 from core.exceptions import DomainError
 from core.files import accepted_text, upload_kinds
-from core.forms import OptionsOnDemandSelect, add_validation_error, form_errors_text, style_form
+from core.forms import (
+    OptionsOnDemandSelect,
+    add_validation_error,
+    form_errors_text,
+    show_all_choices,
+    style_form,
+)
 from core.pages import confirmation_page, run_step, step_forms
 from core.pagination import CappedPaginationMixin, PresortedRows
 from exchange import services as exchange_services
@@ -174,6 +180,7 @@ class CaseListView(CappedPaginationMixin, LoginRequiredMixin, ListView):
             request=self.request,
         )
         style_form(self.filterset.form)
+        self.all_choices = show_all_choices(self.filterset.form, self.request)
         if self.filterset.is_bound and not self.filterset.is_valid():
             return Case.objects.none()
         return self.filterset.qs
@@ -199,6 +206,7 @@ class CaseListView(CappedPaginationMixin, LoginRequiredMixin, ListView):
             filter=self.filterset,
             query=query.urlencode(),
             can_create=_can_open_cases(self.request.user),
+            all_choices=self.all_choices,
         )
         return context
 

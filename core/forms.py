@@ -32,8 +32,12 @@ class OptionsOnDemandSelect(forms.Select):
     list's drop-downs of officers and registry entries read and wrote every option on every
     load — a fifth of the page's time, for drop-downs most loads never open.
 
-    ``options_url`` is a path (``reverse_lazy`` is read when the widget is shown).
+    ``options_url`` is a path (``reverse_lazy`` is read when the widget is shown). Without
+    JavaScript nothing would ask it: a page offers a link that shows its drop-downs whole
+    (``ALL_CHOICES``, ``show_all_choices``).
     """
+
+    on_demand = True
 
     def __init__(self, options_url, attrs=None, choices=()):
         super().__init__(attrs, choices)
@@ -41,6 +45,8 @@ class OptionsOnDemandSelect(forms.Select):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
+        if not self.on_demand:
+            return context
         context["widget"]["attrs"].update(
             {
                 "hx-get": str(self.options_url),
@@ -55,6 +61,8 @@ class OptionsOnDemandSelect(forms.Select):
         return context
 
     def optgroups(self, name, value, attrs=None):
+        if not self.on_demand:
+            return super().optgroups(name, value, attrs)
         chosen = {str(v) for v in value if v not in (None, "")}
         groups = []
         for option_value, label in self.choices:
@@ -72,6 +80,22 @@ class OptionsOnDemandSelect(forms.Select):
         """The drop-down with every option: what ``options_url`` answers."""
         select = forms.Select(self.attrs, self.choices)
         return select.render(name, value, attrs)
+
+
+# The query parameter of a page whose drop-downs are shown whole (``?choices=all``): the link a
+# page offers where JavaScript does not run, kept by its filter form's later submissions.
+ALL_CHOICES = ("choices", "all")
+
+
+def show_all_choices(form: forms.BaseForm, request) -> bool:
+    """Show ``form``'s drop-downs on demand whole when ``request`` asks for it (``ALL_CHOICES``)."""
+    name, value = ALL_CHOICES
+    if request.GET.get(name) != value:
+        return False
+    for field in form.fields.values():
+        if isinstance(field.widget, OptionsOnDemandSelect):
+            field.widget.on_demand = False
+    return True
 
 
 def add_validation_error(form: forms.BaseForm, exc: ValidationError) -> None:

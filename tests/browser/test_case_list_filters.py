@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.test_case_workflow import sign_in
 from tests.cases.conftest import make_case
@@ -65,3 +65,41 @@ def test_the_lead_drop_down_is_read_when_reached_for_and_filters_the_list(
     article.hover()
     expect(article.locator("option").nth(1)).to_be_attached()
     assert article.locator("option").count() > 10
+
+
+def test_without_javascript_the_page_shows_every_choice_on_request(
+    browser: Browser, live_server, personas, output_path
+):
+    own = make_case(
+        personas["kg_investigator"], number="24-001-2026-000111", title="Вербовка в Оше"
+    )
+    other = make_case(
+        personas["kg_coordinator"], number="24-001-2026-000112", title="Притон в Бишкеке"
+    )
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1366, "height": 768}
+    )
+    page = context.new_page()
+    try:
+        sign_in(page, live_server.url, "kg_coordinator")
+        page.goto(f"{live_server.url}/cases/?status=open")
+        lead = page.locator("#id_lead_investigator")
+        expect(lead.locator("option")).to_have_count(1)
+        # Nothing would read the officers: the page says how to have them all.
+        expect(page.get_by_test_id("all-choices")).to_be_visible()
+        page.screenshot(path=str(Path(output_path) / "case-list-no-js-link.png"))
+        page.get_by_test_id("all-choices").click()
+        expect(lead.locator("option")).to_have_count(3)
+        expect(page.locator("#id_status")).to_have_value("open")  # the filter kept
+        lead.select_option(label=personas["kg_investigator"].display_name)
+        page.locator("main form[role=search] button[type=submit]").click()
+        table = page.get_by_test_id("case-table")
+        expect(table).to_contain_text(own.reference)
+        expect(table).not_to_contain_text(other.reference)
+        # The next page of choices stays whole: the form carried the request along.
+        expect(lead.locator("option")).to_have_count(3)
+        expect(lead).to_have_value(str(own.lead_investigator_id))
+        page.screenshot(path=str(Path(output_path) / "case-list-no-js.png"), full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    finally:
+        context.close()

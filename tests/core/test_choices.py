@@ -6,6 +6,7 @@ import pytest
 from django import forms
 from django.db import connection
 from django.forms.models import ModelChoiceIterator
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from cases.filters import CaseFilter
@@ -96,7 +97,7 @@ def test_a_name_is_written_the_same_from_a_row_and_from_its_columns(personas):
 def test_a_drop_down_on_demand_carries_the_chosen_option_and_reads_the_rest_when_asked():
     from django.utils.choices import BaseChoiceIterator
 
-    from core.forms import OptionsOnDemandSelect
+    from core.forms import OptionsOnDemandSelect, show_all_choices
 
     read = []
 
@@ -131,3 +132,9 @@ def test_a_drop_down_on_demand_carries_the_chosen_option_and_reads_the_rest_when
     whole = bound.field.widget.whole(bound.html_name, bound.value(), {"id": bound.auto_id})
     assert whole.count("<option") == 3 and '<option value="7" selected>' in whole
     assert 'id="id_lead"' in whole and "hx-get" not in whole
+    # Where JavaScript does not run, a page asks for its drop-downs whole (``?choices=all``).
+    asked, plain = Filter(), Filter()
+    assert show_all_choices(asked, RequestFactory().get("/", {"choices": "all"}))
+    assert not show_all_choices(plain, RequestFactory().get("/", {"choices": "some"}))
+    assert str(asked["lead"]).count("<option") == 3 and "hx-get" not in str(asked["lead"])
+    assert str(plain["lead"]).count("<option") == 1
