@@ -17,19 +17,27 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("migration_data"),
 ]
+VIEWPORT = {"width": 1366, "height": 768}
 
 
-def test_the_lead_drop_down_is_read_when_reached_for_and_filters_the_list(
-    page: Page, live_server, personas, output_path
-):
+@pytest.fixture
+def two_leads(personas):
+    """Two cases of the KR agency, each led by another of its officers."""
     own = make_case(
         personas["kg_investigator"], number="24-001-2026-000101", title="Вербовка в Оше"
     )
     other = make_case(
         personas["kg_coordinator"], number="24-001-2026-000102", title="Притон в Бишкеке"
     )
+    return own, other
+
+
+def test_the_lead_drop_down_is_read_when_reached_for_and_filters_the_list(
+    page: Page, live_server, personas, two_leads, output_path
+):
+    own, other = two_leads
     foreign = make_case(personas["kz_investigator"], number="261500031000103", title="Притон")
-    page.set_viewport_size({"width": 1366, "height": 768})
+    page.set_viewport_size(VIEWPORT)
     sign_in(page, live_server.url, "kg_coordinator")
     page.goto(f"{live_server.url}/cases/")
     lead = page.locator("#id_lead_investigator")
@@ -68,17 +76,10 @@ def test_the_lead_drop_down_is_read_when_reached_for_and_filters_the_list(
 
 
 def test_without_javascript_the_page_shows_every_choice_on_request(
-    browser: Browser, live_server, personas, output_path
+    browser: Browser, live_server, personas, two_leads, output_path
 ):
-    own = make_case(
-        personas["kg_investigator"], number="24-001-2026-000111", title="Вербовка в Оше"
-    )
-    other = make_case(
-        personas["kg_coordinator"], number="24-001-2026-000112", title="Притон в Бишкеке"
-    )
-    context = browser.new_context(
-        java_script_enabled=False, viewport={"width": 1366, "height": 768}
-    )
+    own, other = two_leads
+    context = browser.new_context(java_script_enabled=False, viewport=VIEWPORT)
     page = context.new_page()
     try:
         sign_in(page, live_server.url, "kg_coordinator")

@@ -138,3 +138,4 @@ def test_a_drop_down_on_demand_carries_the_chosen_option_and_reads_the_rest_when
     assert not show_all_choices(plain, RequestFactory().get("/", {"choices": "some"}))
     assert str(asked["lead"]).count("<option") == 3 and "hx-get" not in str(asked["lead"])
     assert str(plain["lead"]).count("<option") == 1
+    assert str(Filter()["lead"]).count("<option") == 1  # one form's request, not the next form's
