@@ -8,6 +8,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connections, router
 from django.db.models import Func, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.query import ModelIterable
@@ -47,7 +48,6 @@ from cases.models import (
 from cases.presenters import present_participants, pseudonym, shown_victims
 from cases.related import case_related
 from cases.workflow import CASE_LINK_WORKFLOW, CASE_WORKFLOW, status_step
-from core.db import linked_ids
 from core.downloads import Echo, csv_cell
 from core.exceptions import DomainError
 from core.files import accepted_text, upload_kinds
@@ -61,40 +61,136 @@ from core.forms import (
 from core.pages import confirmation_page, run_step, step_forms
 from core.pagination import CappedPaginationMixin, PresortedRows
 from exchange import services as exchange_services
-from treaties.models import CriminalArticle, ExploitationForm
+from treaties.models import CriminalArticle, CriminalCode, ExploitationForm
 
 TABS = ("overview", "participants", "links", "attachments", "sharing", "history")
 
 
-def attach_listed(cases: list[Case], *, forms: bool = False) -> list[Case]:
+def _columns_in_order(model, names: tuple[str, ...]) -> list:
+    """The fields of ``model`` named in ``names``, in the model's own order (``from_db``'s)."""
+    return [f for f in model._meta.concrete_fields if f.name in names]
+
+
+# What a list row shows of the registry rows it names: an article's citation (its numbers and
+# its code's short names) and a form of exploitation's name. The rest stays deferred.
+_ARTICLE_FIELDS = _columns_in_order(CriminalArticle, ("id", "code", "article", "part", "clause"))
+_CODE_FIELDS = _columns_in_order(CriminalCode, ("id", "short_name", "short_name_en"))
+_FORM_FIELDS = _columns_in_order(ExploitationForm, ("id", "name_ru", "name_en", "order"))
+
+
+def _named_registry_sql(connection, count: int, forms: bool) -> str:
+    """One statement: for ``count`` case ids (twice with ``forms``), each qualification with its
+    article and code, and with ``forms`` each form of exploitation linked, as rows of one shape:
+    ``(case id, link id, is form, article columns…, code short names…, form columns…)``.
+
+    Identifiers come from the models' ``_meta``, quoted by the connection; the ids are
+    parameters. Written as SQL rather than built by the ORM: building and compiling the
+    three querysets it replaces (the links, the articles with their codes, the forms) cost
+    more than reading them (4.5 → 1.1 ms per page of 25 cases at 100,000 cases).
+    """
+    qn = connection.ops.quote_name
+
+    def cols(alias: str, fields) -> list[str]:
+        return [f"{alias}.{qn(f.column)}" for f in fields]
+
+    def table(model) -> str:
+        return qn(model._meta.db_table)
+
+    def column(model, name: str) -> str:
+        return qn(model._meta.get_field(name).column)
+
+    marks = ", ".join(["%s"] * count)
+    n_forms, n_articles = len(_FORM_FIELDS), len(_ARTICLE_FIELDS) + len(_CODE_FIELDS) - 1
+    articles = [
+        f"nq.{column(Qualification, 'case')}",
+        f"nq.{qn('id')}",
+        "0",
+        *cols("na", _ARTICLE_FIELDS),
+        *cols("nc", _CODE_FIELDS[1:]),
+        *["NULL"] * n_forms,
+    ]
+    sql = (
+        f"SELECT {', '.join(articles)} FROM {table(Qualification)} nq "  # noqa: S608 (see above)
+        f"INNER JOIN {table(CriminalArticle)} na "
+        f"ON na.{qn('id')} = nq.{column(Qualification, 'article')} "
+        f"INNER JOIN {table(CriminalCode)} nc "
+        f"ON nc.{qn('id')} = na.{column(CriminalArticle, 'code')} "
+        f"WHERE nq.{column(Qualification, 'case')} IN ({marks})"
+    )
+    if forms:
+        through = Case.exploitation_forms.through
+        named_forms = [
+            f"nt.{column(through, 'case')}",
+            f"nt.{qn('id')}",
+            "1",
+            *["NULL"] * n_articles,
+            *cols("nf", _FORM_FIELDS),
+        ]
+        sql += (
+            f" UNION ALL SELECT {', '.join(named_forms)} FROM {table(through)} nt "  # noqa: S608
+            f"INNER JOIN {table(ExploitationForm)} nf "
+            f"ON nf.{qn('id')} = nt.{column(through, 'exploitationform')} "
+            f"WHERE nt.{column(through, 'case')} IN ({marks})"
+        )
+    return sql
+
+
+def attach_listed(cases: list[Case], *, forms: bool = False, using: str = "") -> list[Case]:
     """The registry rows a page of list rows names, read for the page at once:
     ``listed_articles``, the qualifying articles in the order recorded, and with ``forms``
     ``listed_forms``, the forms of exploitation in the registry's order.
 
-    Which article (and form) each case names is read in one query for the page, then each
-    distinct article once, with its code: prefetched, 50 cases built 50 qualifications, 50
-    articles and 50 codes from wide registry rows for the same few articles.
+    One statement for the page (``_named_registry_sql``); each distinct article, code and form
+    becomes one object holding what a row shows (the rest deferred), shared by the rows that
+    name it: prefetched, 25 cases built 25 qualifications, 25 articles and 25 codes from wide
+    registry rows for the same few articles.
     """
     if not cases:
         return cases
-    links = {"article": (Qualification, "case_id", "article_id")}
-    if forms:
-        links["form"] = (Case.exploitation_forms.through, "case_id", "exploitationform_id")
-    named = linked_ids(links, [case.pk for case in cases])
-    articles = CriminalArticle.objects.select_related("code").in_bulk(
-        {pk for (_case, kind), pks in named.items() if kind == "article" for pk in pks}
-    )
+    ids = [case.pk for case in cases]
+    connection = connections[using or router.db_for_read(Case)]
+    with connection.cursor() as cursor:
+        cursor.execute(_named_registry_sql(connection, len(ids), forms), ids * (2 if forms else 1))
+        rows = sorted(cursor.fetchall(), key=lambda row: row[1])
+    db = connection.alias
+    n_article, n_code = len(_ARTICLE_FIELDS), len(_CODE_FIELDS) - 1
+    article_names = [f.attname for f in _ARTICLE_FIELDS]
+    code_names = [f.attname for f in _CODE_FIELDS]
+    form_names = [f.attname for f in _FORM_FIELDS]
+    articles: dict[int, CriminalArticle] = {}
+    codes: dict[int, CriminalCode] = {}
+    shown_forms: dict[int, ExploitationForm] = {}
+    named: dict[tuple[int, int], list] = defaultdict(list)
+    for row in rows:
+        case_id, is_form, values = row[0], row[2], row[3:]
+        if is_form:
+            form_values = values[n_article + n_code :]
+            form = shown_forms.get(form_values[0])
+            if form is None:
+                form = shown_forms[form_values[0]] = ExploitationForm.from_db(
+                    db, form_names, form_values
+                )
+            named[case_id, 1].append(form)
+            continue
+        article_values = values[:n_article]
+        article = articles.get(article_values[0])
+        if article is None:
+            code_id = article_values[article_names.index("code_id")]
+            code = codes.get(code_id)
+            if code is None:
+                code = codes[code_id] = CriminalCode.from_db(
+                    db, code_names, (code_id, *values[n_article : n_article + n_code])
+                )
+            article = articles[article_values[0]] = CriminalArticle.from_db(
+                db, article_names, article_values
+            )
+            article.code = code
+        named[case_id, 0].append(article)
     for case in cases:
-        case.listed_articles = [articles[pk] for pk in named.get((case.pk, "article"), ())]
-    if forms:
-        # In the registry's order (its Meta.ordering), as the case's page lists them.
-        shown = ExploitationForm.objects.filter(
-            pk__in={pk for (_case, kind), pks in named.items() if kind == "form" for pk in pks}
-        )
-        rank = {form.pk: (n, form) for n, form in enumerate(shown)}
-        for case in cases:
-            chosen = sorted(rank[pk] for pk in named.get((case.pk, "form"), ()))
-            case.listed_forms = [form for _n, form in chosen]
+        case.listed_articles = named.get((case.pk, 0), [])
+        if forms:
+            # In the registry's order (its Meta.ordering), as the case's page lists them.
+            case.listed_forms = sorted(named.get((case.pk, 1), ()), key=lambda f: (f.order, f.pk))
     return cases
 
 
@@ -104,7 +200,8 @@ class _ListedRows(ModelIterable):
     forms = False
 
     def __iter__(self):
-        yield from attach_listed(list(super().__iter__()), forms=self.forms)
+        rows = list(super().__iter__())
+        yield from attach_listed(rows, forms=self.forms, using=self.queryset.db)
 
 
 class _ListedRowsWithForms(_ListedRows):
@@ -122,6 +219,24 @@ def victim_count_subquery():
     return Coalesce(Subquery(victims, output_field=IntegerField()), 0)
 
 
+# What a row of the case lists shows (the page, the API's list, the CSV export): the case's wide
+# texts (its summary, the participants' and victims' folded names) and the officer's account
+# are not read for a list. 25 rows read whole cost 1.7 ms more per page at 100,000 cases.
+CASE_LIST_COLUMNS = (
+    "reference",
+    "country",
+    "national_register",
+    "national_number",
+    "title",
+    "status",
+    "opened_on",
+    "owning_agency__name_ru",
+    "owning_agency__name_en",
+    "owning_agency__short_name",
+    *(f"lead_investigator__{name}" for name in User.NAME_FIELDS),
+)
+
+
 def case_list_queryset(user, *, forms: bool = False):
     """The case list: visible cases with everything a row shows, in a constant number of queries.
 
@@ -131,6 +246,7 @@ def case_list_queryset(user, *, forms: bool = False):
     queryset = (
         Case.objects.visible_to(user)
         .select_related("owning_agency", "lead_investigator")
+        .only(*CASE_LIST_COLUMNS)
         # A subquery per shown row, not a join and GROUP BY over every visible case's people.
         .annotate(victim_count=victim_count_subquery())
         .order_by("-opened_on", "-id")

@@ -1,5 +1,6 @@
-"""A list row's articles and forms of exploitation are read for the page at once: which ones
-each case names in one query, then each distinct article (with its code) and form once."""
+"""A list row's articles and forms of exploitation are read for the page at once: in one
+statement, each distinct article (with its code) and form becoming one object the rows share;
+the rows themselves read only the columns a list shows."""
 
 from __future__ import annotations
 
@@ -27,15 +28,35 @@ def test_rows_list_their_articles_in_order_and_share_them(personas):
 
     with CaptureQueriesContext(connection) as read:
         rows = {case.pk: case for case in case_list_queryset(lead, forms=True)}
-    # The rows; which articles and forms they name; those articles; those forms.
-    assert len(read) == 4
+    # The rows; the articles (with their codes) and forms they name.
+    assert len(read) == 2
     assert [a.pk for a in rows[second.pk].listed_articles] == [shared.pk, other.pk]
     assert rows[first.pk].listed_articles[0] is rows[second.pk].listed_articles[0]
     # Forms in the registry's order, whatever order they were recorded in.
     assert rows[second.pk].listed_forms == [forms[0], forms[2]]
     with CaptureQueriesContext(connection) as more:
-        [a.citation for case in rows.values() for a in case.listed_articles]
+        shown = [a.citation for case in rows.values() for a in case.listed_articles]
+        shown += [f.name for case in rows.values() for f in case.listed_forms]
+        shown += [case.lead_investigator.display_name for case in rows.values()]
+        shown += [
+            case.owning_agency.short_name or case.owning_agency.name for case in rows.values()
+        ]
     assert len(more) == 0
+    assert shared.citation in shown and forms[0].name in shown
+
+
+def test_rows_do_not_read_the_case_s_wide_texts(personas):
+    """The summary and the participants' and victims' folded names stay in the database: a list
+    shows none of them (and a victim's name is not read where it is not shown)."""
+    lead = personas["kg_investigator"]
+    make_case(lead, number="24-001-2026-000955")
+    with CaptureQueriesContext(connection) as read:
+        list(case_list_queryset(lead, forms=True))
+    rows_sql = read.captured_queries[0]["sql"]
+    for field in ("summary", "victim_names", "participant_names", "status_reason"):
+        column = Case._meta.get_field(field).column
+        assert f'"cases_case"."{column}"' not in rows_sql
+    assert '"accounts_user"."password"' not in rows_sql
 
 
 def test_the_api_s_rows_read_no_forms(personas):
@@ -43,7 +64,7 @@ def test_the_api_s_rows_read_no_forms(personas):
     make_case(lead, number="24-001-2026-000953")
     with CaptureQueriesContext(connection) as read:
         rows = list(case_list_queryset(lead))
-    assert len(read) == 3
+    assert len(read) == 2
     assert rows[0].listed_articles
     assert not hasattr(rows[0], "listed_forms")
     assert not any("exploitation" in q["sql"] for q in read.captured_queries)

@@ -282,10 +282,9 @@ def test_filter_choices_are_labelled_in_full_from_one_read_each(client, personas
 
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/cases/").status_code == 200
-    # The signed-in user; which articles and forms the rows name (one query), then those
-    # articles (with their codes) and forms. No drop-down's choices: each is read when the
-    # user reaches for it.
-    assert len(choice_reads(queries)) == 4, [sql[:150] for sql in choice_reads(queries)]
+    # The signed-in user; the articles (with their codes) and forms the rows name, in one
+    # statement. No drop-down's choices: each is read when the user reaches for it.
+    assert len(choice_reads(queries)) == 2, [sql[:150] for sql in choice_reads(queries)]
     for name, option in (
         ("lead_investigator", f">{lead.display_name}</option>"),
         ("article", f">{article.citation} — {article.title}</option>"),
