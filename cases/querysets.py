@@ -232,11 +232,54 @@ def case_access_q(user, action: str = "view", prefix: str = "") -> Q:
 
 
 class CaseQuerySet(models.QuerySet):
+    # The terms of the rule this queryset was narrowed by (``visible_to``), and the queryset
+    # before the rule: for ``count_parts``.
+    _access_terms: tuple[Q, ...] = ()
+    _before_access: CaseQuerySet | None = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._access_terms = self._access_terms
+        clone._before_access = self._before_access
+        return clone
+
     def visible_to(self, user, action: str = "view") -> CaseQuerySet:
         """Cases ``user`` may see (or change, see victims of, share: ``action``)."""
         if user.is_authenticated and user.is_superuser:
             return self
-        return self.filter(case_access_q(user, action))
+        queryset = self.filter(case_access_q(user, action))
+        queryset._access_terms = tuple(case_access_terms(user, action))
+        queryset._before_access = self
+        return queryset
+
+    def count_parts(self) -> list[CaseQuerySet]:
+        """The same rows as disjoint querysets, one per term of the rule: each is this queryset
+        with its term and without the terms before it (``core.pagination.CappedPaginator``
+        counts them as one UNION ALL).
+
+        Counted whole, the rule is an OR that no index serves as a condition: PostgreSQL read
+        the (agency, id) index from its first entry and kept the rows of the officer's agency,
+        which cost nothing for the agency whose cases come first in it and 75 ms at 100,000
+        cases for the agency with the fifth id (91,827 entries read to count 8,173). Apart,
+        each term is an index condition: the agency's own entries, a few granted ids.
+
+        Where the rule was the last condition (the case list unfiltered: its commonest load),
+        the parts start from the queryset before it, so that no part carries the whole rule
+        again (which doubled the count's planning); otherwise from this queryset.
+        """
+        terms = self._access_terms
+        if len(terms) < 2 or self.query.combinator or self.query.is_sliced:
+            return [self]
+        start = self._before_access
+        if start is None or len(self.query.where.children) != len(start.query.where.children) + 1:
+            start = self  # a condition followed the rule (or none() emptied it)
+        parts = []
+        for n, term in enumerate(terms):
+            part = start.filter(term)
+            for earlier in terms[:n]:
+                part = part.exclude(earlier)
+            parts.append(part)
+        return parts
 
     def with_access(self, user) -> CaseQuerySet:
         """Annotate can_change, can_view_protected and can_share: per row, from the row itself."""

@@ -76,8 +76,14 @@ class CappedPaginator(Paginator):
             return min(object_list.count(), self.cap + 1)
         if hasattr(object_list, "count") and hasattr(object_list, "query"):
             # Only the rows' ids, in no order: the database picks its cheapest way to the rows
-            # (on PostgreSQL, the visibility rule's indexes), and stops after cap + 1.
-            return object_list.order_by().values("pk")[: self.cap + 1].count()
+            # (on PostgreSQL, the visibility rule's indexes), and stops after cap + 1. A list
+            # narrowed by a rule of several terms is counted as its disjoint parts, one index
+            # condition each (``count_parts``, e.g. ``cases.querysets.CaseQuerySet``).
+            parts = object_list.count_parts() if hasattr(object_list, "count_parts") else []
+            ids = [part.order_by().values("pk") for part in parts or [object_list]]
+            if len(ids) > 1:
+                return ids[0].union(*ids[1:], all=True)[: self.cap + 1].count()
+            return ids[0][: self.cap + 1].count()
         return len(object_list[: self.cap + 1])
 
     @cached_property

@@ -92,3 +92,71 @@ def test_page_count_is_exact_below_the_cap_and_more_than_above(
     assert "Найдено дел: более 5" in response.content.decode()
     assert response.context["paginator"].capped
     assert len(response.context["cases"]) == 7  # a page of 25 still shows every row
+
+
+def test_a_list_narrowed_by_the_rule_is_counted_as_disjoint_parts(personas):
+    """The case rule's terms (own agency, cases granted to the officer, to the agency) are
+    counted apart and added up: a case that two terms let through counts once, and a filter
+    after the rule narrows every part."""
+    from cases import services
+    from core.pagination import CappedPaginator
+
+    kg_lead, kz_lead = personas["kg_investigator"], personas["kz_investigator"]
+    kz_coordinator = personas["kz_coordinator"]
+    own = [make_case(kz_lead, number=f"2610000000{n:03d}", victims=()) for n in range(3)]
+    other = [make_case(kg_lead, number=f"3100000000{n:03d}", victims=()) for n in range(4)]
+    kg_coordinator = personas["kg_coordinator"]
+    # Granted to the officer and to the agency, once each and once both; an own case granted too.
+    services.case_grant(case=other[0], actor=kg_coordinator, levels=["view"], user=kz_coordinator)
+    services.case_grant(
+        case=other[1], actor=kg_coordinator, levels=["view"], agency=kz_coordinator.agency
+    )
+    services.case_grant(case=other[2], actor=kg_coordinator, levels=["view"], user=kz_coordinator)
+    services.case_grant(
+        case=other[2], actor=kg_coordinator, levels=["view"], agency=kz_coordinator.agency
+    )
+    services.case_grant(case=own[0], actor=kz_coordinator, levels=["view"], user=kz_coordinator)
+
+    visible = Case.objects.visible_to(kz_coordinator)
+    expected = {*[c.pk for c in own], other[0].pk, other[1].pk, other[2].pk}
+    assert set(visible.values_list("pk", flat=True)) == expected
+    parts = visible.count_parts()
+    assert len(parts) == 3
+    ids = [set(part.values_list("pk", flat=True)) for part in parts]
+    assert set().union(*ids) == expected
+    assert sum(len(part) for part in ids) == len(expected)  # disjoint
+    assert CappedPaginator(visible.order_by("-id"), 25).count == len(expected)
+    assert CappedPaginator(visible.order_by("-id"), 25, cap=2).count_display == "более 2"
+
+    # A condition after the rule, and an emptied list, are counted with it.
+    narrowed = visible.filter(pk__in=[own[1].pk, other[2].pk, other[3].pk])
+    assert CappedPaginator(narrowed.order_by("-id"), 25).count == 2
+    assert CappedPaginator(visible.none(), 25).count == 0
+    # A condition before it too.
+    before = Case.objects.filter(country="KG").visible_to(kz_coordinator)
+    assert CappedPaginator(before.order_by("-id"), 25).count == 3
+
+
+def test_the_case_count_reads_the_agency_s_own_entries(client, personas, many_cases):
+    """Each part of the count is an index condition: on PostgreSQL the officer's agency is the
+    condition of its index (a rule counted whole read the index from its first entry)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(personas["kg_coordinator"])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/cases/").status_code == 200
+    (count,) = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT")]
+    assert "UNION ALL" in count
+    first = count.split("UNION ALL")[0]
+    agency = personas["kg_coordinator"].agency_id
+    assert f'WHERE "cases_case"."owning_agency_id" = {agency}' in first
+    assert " OR " not in first  # the term alone, not the whole rule again
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # A few rows fit in one page: what is asserted is that the query lets the index
+            # serve the agency as a condition, as it does at scale.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {count}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert f"Index Cond: (owning_agency_id = {agency})" in plan, plan
