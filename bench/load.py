@@ -76,6 +76,8 @@ PAGES = [
     Page("ceiling /livez", "/livez", persona=None),
     Page("/ (home)", "/"),
     Page("/cases/", "/cases/", targets=LIST_TARGET),
+    # The same list for an officer of an agency whose cases are not the first in the indexes.
+    Page("/cases/ (KZ)", "/cases/", persona="kz_coordinator", targets=LIST_TARGET),
     Page("/api/cases/", "/api/cases/", targets=LIST_TARGET),
     Page("/cases/?q=<surname>", "/cases/?q={surname}", targets=SEARCH_TARGET),
     Page("/api/cases/?q=<surname>", "/api/cases/?q={surname}", targets=SEARCH_TARGET),
