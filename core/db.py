@@ -5,7 +5,17 @@ from __future__ import annotations
 from django.contrib.postgres.operations import TrigramExtension
 from django.core.exceptions import EmptyResultSet
 from django.db import migrations
-from django.db.models import BooleanField, Exists, Expression, F, Field, Lookup, Value
+from django.db.models import (
+    Aggregate,
+    BooleanField,
+    Exists,
+    Expression,
+    F,
+    Field,
+    Lookup,
+    TextField,
+    Value,
+)
 
 
 class PostgresOnlySQL(migrations.RunSQL):
@@ -83,6 +93,20 @@ class AnyOf(Lookup):
 
 
 Field.register_lookup(AnyOf)
+
+
+class JoinedText(Aggregate):
+    """A group's values as one text, joined by ``separator``: ``string_agg`` on PostgreSQL,
+    ``group_concat`` elsewhere (SQLite). No order is promised."""
+
+    function = "GROUP_CONCAT"
+    output_field = TextField()
+
+    def __init__(self, expression, separator: str = "\n", **extra):
+        super().__init__(expression, Value(separator), **extra)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="STRING_AGG", **extra_context)
 
 
 def reads_a_page(query) -> bool:

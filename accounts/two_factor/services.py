@@ -65,8 +65,13 @@ def two_factor_enabled(user: User) -> bool:
 
 
 def two_factor_pending_step(user: User) -> str | None:
-    """What an unverified session of this officer must do first: "verify", "enroll" or nothing."""
-    if two_factor_enabled(user):
+    """What an unverified session of this officer must do first: "verify", "enroll" or nothing.
+
+    The request's user comes with whether a confirmed authenticator guards the account
+    (``accounts.backends.with_request_facts``): asked before the view runs, that is the state
+    now. Any other user object is asked the database."""
+    enabled = getattr(user, "loaded_has_authenticator", None)
+    if enabled if enabled is not None else two_factor_enabled(user):
         return "verify"
     if two_factor_required(user):
         return "enroll"
