@@ -129,15 +129,20 @@ class ColumnCondition(Expression):
 
     conditional = True
 
-    def __init__(self, column, build, params=(), probe=False):
+    def __init__(self, column, build, params=(), probe=False, values=None):
         super().__init__(output_field=BooleanField())
         self.column = column if hasattr(column, "resolve_expression") else F(column)
         self.build = build
         self.params = tuple(params)
         self.probe = probe
+        # Values the text takes after ``params`` (see ``as_sql``), or None.
+        self.values = tuple(values) if values is not None else None
 
     def __repr__(self) -> str:
-        return f"{self.__class__.__name__}({self.column!r}, {self.build.__name__}, {self.params!r})"
+        return (
+            f"{self.__class__.__name__}({self.column!r}, {self.build.__name__}, {self.params!r}, "
+            f"{self.values!r})"
+        )
 
     def get_source_expressions(self):
         return [self.column]
@@ -150,10 +155,18 @@ class ColumnCondition(Expression):
         if column_params:
             raise ValueError("ColumnCondition needs a plain column")
         sql = self.build(connection, column)
+        params = self.params
+        if self.values is not None:
+            # The values are one array on PostgreSQL (``= ANY(%s)``), one parameter each
+            # elsewhere (``IN (%s, …)``).
+            if connection.vendor == "postgresql":
+                params = (*params, list(self.values))
+            else:
+                params = (*params, *self.values)
         if self.probe:
             probe_page = connection.vendor == "postgresql" and reads_a_page(compiler.query)
             sql = sql.replace("{offset}", " OFFSET 0" if probe_page else "")
-        return sql, self.params
+        return sql, params
 
 
 class RowProbe(Exists):
