@@ -196,7 +196,7 @@ def request_grants(user) -> dict[str, frozenset[int]] | None:
     so are these: a grant or a revocation counts from the next request on, as a role does. With
     the ids in the rule's conditions rather than subqueries of the grant tables, PostgreSQL
     plans each query on cases without them: at 100,000 cases the start page's nine sections
-    planned and ran 10 ms faster, the request list's count 13 → 7 ms. Any other user object
+    planned and ran 5–8 ms faster, the request list's count 13 → 7 ms. Any other user object
     (a task's, a test's) keeps the subqueries, which always read the tables as they are.
     """
     # Attributes, not the instance's __dict__: a request's user is a lazy object around it.
@@ -340,7 +340,7 @@ class CaseQuerySet(models.QuerySet):
 
         Counted whole, the rule is an OR that no index serves as a condition: PostgreSQL read
         the (agency, id) index from its first entry and kept the rows of the officer's agency,
-        which cost nothing for the agency whose cases come first in it and 75 ms at 100,000
+        which cost nothing for the agency whose cases come first in it and 66 ms at 100,000
         cases for the agency with the fifth id (91,827 entries read to count 8,173). Apart,
         each term is an index condition: the agency's own entries, a few granted ids.
 

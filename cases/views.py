@@ -157,6 +157,7 @@ def attach_listed(cases: list[Case], *, forms: bool = False, using: str = "") ->
     article_names = [f.attname for f in _ARTICLE_FIELDS]
     code_names = [f.attname for f in _CODE_FIELDS]
     form_names = [f.attname for f in _FORM_FIELDS]
+    code_at = article_names.index("code_id")
     articles: dict[int, CriminalArticle] = {}
     codes: dict[int, CriminalCode] = {}
     shown_forms: dict[int, ExploitationForm] = {}
@@ -175,7 +176,7 @@ def attach_listed(cases: list[Case], *, forms: bool = False, using: str = "") ->
         article_values = values[:n_article]
         article = articles.get(article_values[0])
         if article is None:
-            code_id = article_values[article_names.index("code_id")]
+            code_id = article_values[code_at]
             code = codes.get(code_id)
             if code is None:
                 code = codes[code_id] = CriminalCode.from_db(
