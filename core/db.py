@@ -110,8 +110,25 @@ class JoinedText(Aggregate):
 
 
 def reads_a_page(query) -> bool:
-    """Whether ``query`` reads at most ``RowProbe.PAGE_ROWS`` rows (a page, not a count)."""
+    """Whether ``query`` reads at most ``RowProbe.PAGE_ROWS`` rows (a page, not a count), or is
+    marked to probe each of its rows whatever it reads (``probe_each_row``)."""
+    if getattr(query, "probe_each_row", False):
+        return True
     return query.high_mark is not None and query.high_mark - query.low_mark <= RowProbe.PAGE_ROWS
+
+
+def probe_each_row(queryset):
+    """``queryset`` with its probes of case rows kept as probes even when all its rows are read.
+
+    For a table whose rows are few against the cases they point at, read whole as a subquery:
+    the links of joint teams to their cases (666 at 100,000 cases). Left its choice, PostgreSQL
+    hashed the 10,382 cases of the officer's agency to keep the links of the teams they may
+    see (2.7 ms of every query on tasks and teams) where a probe per link row takes 0.7 ms.
+    The mark is kept by the query's clones (``Query.clone`` copies its attributes).
+    """
+    queryset = queryset.all()
+    queryset.query.probe_each_row = True
+    return queryset
 
 
 class ColumnCondition(Expression):

@@ -80,10 +80,17 @@ def _approver_words(request: MLARequest) -> str:
     agency = request.requesting_agency
     if request.request_type != RequestType.FORMAL_MLA:
         return _("a coordinator of %(agency)s") % {"agency": agency.name}
-    offices = [agency] if agency.kind in APPROVING_AGENCY_KINDS else []
-    offices += Agency.objects.filter(
-        country=agency.country, kind__in=APPROVING_AGENCY_KINDS
-    ).exclude(pk=agency.pk)
+    # Read once per requesting agency of the request object: its page names the approver of
+    # several steps (three queries of the same rows before).
+    known = request.__dict__.get("_approving_offices")
+    if known is not None and known[0] == agency.pk:
+        offices = known[1]
+    else:
+        offices = [agency] if agency.kind in APPROVING_AGENCY_KINDS else []
+        offices += Agency.objects.filter(
+            country=agency.country, kind__in=APPROVING_AGENCY_KINDS
+        ).exclude(pk=agency.pk)
+        request.__dict__["_approving_offices"] = (agency.pk, offices)
     return _("a prosecutor of %(agency)s") % {"agency": ", ".join(a.name for a in offices)}
 
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.db import probe_each_row
 from core.models import StoredFile, TimeStampedModel, stored_file_path
 from teams.choices import MemberRole, Priority, TaskStatus, TeamStatus
 
@@ -26,8 +27,8 @@ class JointTeamQuerySet(models.QuerySet):
             return self
         member = TeamMember.objects.filter(user=user, left_on__isnull=True).values("team_id")
         # The teams of the cases this user may change: the rule read on each linked case row.
-        owning = JointTeam.cases.through.objects.filter(
-            case_access_q(user, "change", prefix="case__")
+        owning = probe_each_row(
+            JointTeam.cases.through.objects.filter(case_access_q(user, "change", prefix="case__"))
         ).values("jointteam_id")
         return self.filter(Q(pk__in=member) | Q(pk__in=owning))
 

@@ -90,3 +90,18 @@ def test_request_list_page_costs_the_same_for_1_and_20_rows(client, personas, kr
     twenty, response = count(client, "/requests/")
     assert len(response.context["requests"]) == 20
     assert one == twenty <= PAGE_BUDGET, (one, twenty)
+
+
+def test_request_page_reads_the_approving_offices_once(client, personas, kr_case):
+    # The page names who approves for several steps ("waiting for", the buttons' holders):
+    # the prosecutors' offices of the requesting country are one read of the agencies.
+    make_requests(personas, kr_case, 2)
+    mla = MLARequest.objects.filter(status="submitted").get()
+    client.force_login(personas["kg_investigator"])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/requests/{mla.pk}/")
+    assert response.status_code == 200
+    agencies = [q["sql"] for q in queries if q["sql"].startswith('SELECT "accounts_agency"')]
+    assert len(agencies) == 1, agencies
+    # The holders it names are the prosecutor's offices of the requesting country.
+    assert "прокурор" in response.content.decode().lower()

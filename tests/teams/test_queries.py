@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from teams import services
@@ -86,3 +87,25 @@ def test_task_lists_cost_the_same_for_1_and_20_tasks(
     add_tasks(personas, team, 19, 2)
     twenty = _count(django_assert_max_num_queries, get, url, "Задание №20")
     assert twenty == one
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the fence is PostgreSQL's planner's business"
+)
+def test_team_rule_probes_each_link_row_even_when_every_team_is_read(personas, team):
+    # A team's cases are few against the officer's agency's cases: the rule probes the case of
+    # each link row (OFFSET 0 fences the subquery) instead of hashing every case they may
+    # change, also in a count or an unlimited read.
+    from teams.models import JointTeam, Task
+
+    user = personas["kg_coordinator"]
+    for queryset in (
+        JointTeam.objects.visible_to(user),
+        JointTeam.objects.visible_to(user).values("pk"),
+        Task.objects.filter(team__in=JointTeam.objects.visible_to(user).values("pk")),
+    ):
+        sql, _params = queryset.query.sql_with_params()
+        assert "OFFSET 0)" in sql
+    assert JointTeam.objects.visible_to(user).filter(pk=team.pk).exists()
+    for outside in ("kg_prosecutor", "outsider"):
+        assert not JointTeam.objects.visible_to(personas[outside]).filter(pk=team.pk).exists()
