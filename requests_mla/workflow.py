@@ -37,7 +37,7 @@ from requests_mla import documents as request_documents
 from requests_mla import forms
 from requests_mla.choices import FINAL_STATUSES, RequestStatus
 from requests_mla.models import MLARequest, StatusChange
-from requests_mla.querysets import approver_scope_q
+from requests_mla.querysets import agencies_of, approver_scope_q
 from treaties.choices import TriggerEvent
 
 S = RequestStatus
@@ -124,10 +124,24 @@ def _requesting_side_words(request: MLARequest) -> str:
     }
 
 
+def drafter_q(user) -> Q:
+    """Those who may change the requesting case, of its country.
+
+    A request's requesting agency is of its case's country (``services``), and a request is
+    seen by the other country only once sent: the country is what any drafter already shares
+    with the request. Said as a condition on the request's own agency column, it narrows the
+    drafts waiting for a drafter by the (requesting agency, status) index before any case row
+    is probed: at 100,000 cases the start page's "waiting for me" read the 1,019 drafts of
+    both countries to keep 105.
+    """
+    may_change = case_access_q(user, "change", prefix="case__")
+    if user.is_superuser or not user.agency_id:  # of no country: as the request list's rule
+        return may_change
+    return Q(requesting_agency__pk__any_of=agencies_of(user.agency.country).order_by()) & may_change
+
+
 # May edit and submit: those who may change the requesting case.
-DRAFTER = Rule(lambda user: case_access_q(user, "change", prefix="case__"), "drafter").held_by(
-    _drafter_words
-)
+DRAFTER = Rule(drafter_q, "drafter").held_by(_drafter_words)
 # Prosecutors (or, for police channels, coordinators) of the requesting side: approve and send.
 APPROVER = Rule(lambda user: approver_scope_q(user, include_drafts=True), "approver").held_by(
     _approver_words
