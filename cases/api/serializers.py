@@ -80,7 +80,7 @@ class CaseListSerializer(serializers.ModelSerializer):
         ]
 
     def get_qualifications(self, case) -> list[str]:
-        return [article.citation for article in case.listed_articles]
+        return case.listed_citations
 
     def to_representation(self, case):
         """The declared fields, written out: REST framework's field-by-field path (each field's

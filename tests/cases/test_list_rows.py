@@ -43,6 +43,28 @@ def test_rows_list_their_articles_in_order_and_share_them(personas):
         ]
     assert len(more) == 0
     assert shared.citation in shown and forms[0].name in shown
+    # What the rows show of them, worked out once for the page in the reader's language.
+    assert rows[second.pk].listed_citations == [shared.citation, other.citation]
+    assert rows[second.pk].listed_form_names == [forms[0].name, forms[2].name]
+    assert rows[first.pk].status_label == first.get_status_display()
+
+
+def test_rows_show_the_reader_s_language(client, personas):
+    from django.utils import translation
+
+    lead = personas["kg_investigator"]
+    case = make_case(lead, number="24-001-2026-000953")
+    article = case.qualifications.get().article
+    for language in ("ru", "en"):
+        with translation.override(language):
+            (row,) = case_list_queryset(lead, forms=True)
+            assert row.listed_citations == [article.citation]
+            assert row.status_label == case.get_status_display()
+    client.force_login(lead)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/cases/").content.decode()
+    with translation.override("en"):
+        assert article.citation in page
 
 
 def test_rows_do_not_read_the_case_s_wide_texts(personas):
