@@ -140,7 +140,10 @@ def _section(key, title, rows, to_item, *, url="", empty="") -> Section:
 
     One read rather than a count and then the first rows: each section's condition carries the
     visibility and "who may" rules, and building, planning and running it twice cost more than
-    reading up to a hundred narrow rows (``rows`` reads only what its items show)."""
+    reading up to a hundred narrow rows. ``rows`` reads only what its items show, as tuples
+    (``values_list(named=True)``): a model object per row read cost the six sections that read
+    a hundred rows 5.4 ms together at 100,000 cases, the objects of a wide model with most of
+    its fields deferred the most."""
     read = list(rows[: COUNT_CAP + 1])
     items = [to_item(row) for row in read[:SHOWN]]
     return Section(
@@ -198,6 +201,7 @@ def my_clocks(user, now) -> Section:
 
 
 def _mla_waiting(user) -> Section:
+    from requests_mla.choices import RequestStatus
     from requests_mla.models import MLARequest
     from requests_mla.workflow import MLA_WORKFLOW
 
@@ -205,18 +209,19 @@ def _mla_waiting(user) -> Section:
     requests = (
         MLARequest.objects.visible_to(user)
         .filter(waiting_q(MLA_WORKFLOW, user))
-        .only("reference", "status", "updated_at")
         .annotate(waiting_step=waiting_step(MLA_WORKFLOW, user))
         .order_by("-created_at", "-id")
+        .values_list("pk", "reference", "status", "updated_at", "waiting_step", named=True)
     )
 
     def item(request) -> Item:
         step = MLA_WORKFLOW.transitions.get(request.waiting_step)
+        status = RequestStatus(request.status)
         return Item(
             label=request.reference,
             url=reverse("requests_mla:detail", kwargs={"pk": request.pk}),
-            detail=str(step.button) if step else request.get_status_display(),
-            badge=request.status_badge,
+            detail=str(step.button) if step else str(status.label),
+            badge=status.badge,
             when=request.updated_at,
         )
 
@@ -234,24 +239,26 @@ def _mla_waiting(user) -> Section:
 
 
 def _extradition_waiting(user) -> Section:
+    from extradition.choices import Stage
     from extradition.models import ExtraditionFile
     from extradition.workflow import EXTRADITION_WORKFLOW
 
     files = (
         ExtraditionFile.objects.visible_to(user)
         .filter(waiting_q(EXTRADITION_WORKFLOW, user))
-        .only("reference", "stage", "updated_at")
         .annotate(waiting_step=waiting_step(EXTRADITION_WORKFLOW, user))
         .order_by("-created_at", "-id")
+        .values_list("pk", "reference", "stage", "updated_at", "waiting_step", named=True)
     )
 
     def item(file) -> Item:
         step = EXTRADITION_WORKFLOW.transitions.get(file.waiting_step)
+        stage = Stage(file.stage)
         return Item(
             label=file.reference,
             url=reverse("extradition:detail", kwargs={"pk": file.pk}),
-            detail=str(step.button) if step else file.get_stage_display(),
-            badge=file.stage_badge,
+            detail=str(step.button) if step else str(stage.label),
+            badge=stage.badge,
             when=file.updated_at,
         )
 
@@ -272,14 +279,15 @@ def _links_waiting(user) -> Section:
     links = (
         CaseLink.objects.visible_to(user)
         .filter(waiting_q(CASE_LINK_WORKFLOW, user))
-        .select_related("source", "target")
-        .only("created_at", "source__reference", "target__reference")
         .order_by("-created_at", "-id")
+        .values_list(
+            "target_id", "created_at", "source__reference", "target__reference", named=True
+        )
     )
 
     def item(link) -> Item:
         return Item(
-            label=f"{link.source.reference} → {link.target.reference}",
+            label=f"{link.source__reference} → {link.target__reference}",
             url=reverse("cases:detail", kwargs={"pk": link.target_id}),
             detail=_("Link of mirror cases to accept or decline"),
             badge="primary",
@@ -320,8 +328,8 @@ def _custody(user, now) -> Section:
     clocks = (
         Deadline.objects.visible_to(user)
         .filter(Q(Exists(of_agency)) | Q(case__owning_agency_id=user.agency_id), pk__any_of=ending)
-        .only("subject_label", "url", "title", "due_at")
         .order_by("due_at", "id")
+        .values_list("subject_label", "url", "title", "due_at", named=True)
     )
 
     def item(d) -> Item:
@@ -355,9 +363,8 @@ def _tasks(user) -> Section:
     tasks = (
         Task.objects.filter(team__in=JointTeam.objects.visible_to(user).values("pk"), assignee=user)
         .exclude(status__in=[TaskStatus.DONE, TaskStatus.CANCELLED])
-        .select_related("team")
-        .only(*TASK_ITEM_COLUMNS)
         .order_by(F("due_on").asc(nulls_last=True), "id")
+        .values_list(*TASK_ITEM_COLUMNS, named=True)
     )
     return _section(
         "tasks",
@@ -370,15 +377,16 @@ def _tasks(user) -> Section:
 
 
 # What a task's item shows (``task_item``).
-TASK_ITEM_COLUMNS = ("title", "due_on", "team__name")
+TASK_ITEM_COLUMNS = ("pk", "team_id", "title", "due_on", "team__name")
 
 
 def task_item(task) -> Item:
     overdue = task.due_on is not None and task.due_on < timezone.localdate()
+    team = task.team__name
     return Item(
         label=task.title,
         url=reverse("teams:task", kwargs={"pk": task.team_id, "task_pk": task.pk}),
-        detail=(f"{task.team.name} · {task.due_on:%d.%m.%Y}" if task.due_on else task.team.name),
+        detail=(f"{team} · {task.due_on:%d.%m.%Y}" if task.due_on else team),
         badge="danger" if overdue else "secondary",
     )
 
@@ -391,9 +399,8 @@ def _team_tasks_overdue(user) -> Section:
     tasks = (
         Task.objects.filter(RUNS_TASK_TEAM.q(user), due_on__lt=timezone.localdate())
         .exclude(status__in=[TaskStatus.DONE, TaskStatus.CANCELLED])
-        .select_related("team")
-        .only(*TASK_ITEM_COLUMNS)
         .order_by("due_on", "id")
+        .values_list(*TASK_ITEM_COLUMNS, named=True)
     )
     return _section(
         "team_tasks",
@@ -406,18 +413,19 @@ def _team_tasks_overdue(user) -> Section:
 
 
 def _notifications(user) -> Section:
+    from core.phrases import in_reader_language
     from deadlines.models import Notification
 
     # SECURITY: the user's own notifications only.
     unread = (
         Notification.objects.filter(recipient=user, read_at__isnull=True)
-        .only("title", "titles", "url", "created_at")
         .order_by("-created_at", "-id")
+        .values_list("title", "titles", "url", "created_at", named=True)
     )
 
     def item(notice) -> Item:
         return Item(
-            label=notice.shown_title,
+            label=in_reader_language(notice.titles, notice.title),
             url=notice.url or reverse("deadlines:notifications"),
             badge="primary",
             when=notice.created_at,
