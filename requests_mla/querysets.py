@@ -18,6 +18,7 @@ from django.db.models import Q
 
 from accounts.choices import AgencyKind, Role
 from cases.querysets import CASE_ROLES, case_access_q
+from core.db import ColumnCondition
 
 APPROVING_AGENCY_KINDS = frozenset({AgencyKind.PROSECUTOR, AgencyKind.CENTRAL_AUTHORITY})
 
@@ -40,6 +41,44 @@ def agencies_of(country: str | None, *, other: bool = False):
     return agencies.values("pk")
 
 
+def _country_agencies(connection) -> str:
+    """The ids of a country's agencies, as SQL (param: the country)."""
+    from accounts.models import Agency
+
+    qn = connection.ops.quote_name
+    country = Agency._meta.get_field("country").column
+    return (
+        f"SELECT vis_ag.{qn('id')} FROM {qn(Agency._meta.db_table)} vis_ag "  # noqa: S608
+        f"WHERE vis_ag.{qn(country)} = %s"
+    )
+
+
+def _among_country_agencies_sql(connection, column: str) -> str:
+    return f"{column} IN ({_country_agencies(connection)})"
+
+
+def _any_of_country_agencies_sql(connection, column: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(ARRAY({_country_agencies(connection)}))"
+    return _among_country_agencies_sql(connection, column)
+
+
+def of_country_q(column: str, country: str | None, *, indexed: bool = False) -> Q:
+    """The agency whose id is in ``column`` is one of ``country``'s (none for no country).
+
+    SQL text (``core.db.ColumnCondition``), as the case rule's terms are: the request rule asks
+    it in every list and page, the drafter's and approvers' rules on every start page — built
+    as a subquery of ``agencies_of``, each use was a query resolved, cloned and compiled again.
+    ``indexed``: an array PostgreSQL evaluates once and serves from the (agency, status) indexes,
+    also as one branch of an OR (the drafter's rule); otherwise ``IN (…)``, which the request
+    lists' plans were measured with.
+    """
+    if country is None:
+        return Q(pk__in=[])
+    sql = _any_of_country_agencies_sql if indexed else _among_country_agencies_sql
+    return Q(ColumnCondition(column, sql, (country,)))
+
+
 def approver_scope_q(user, *, include_drafts: bool = False) -> Q:
     """Requests this user may approve and send (past the draft, unless asked), as a condition."""
     from requests_mla.choices import RequestStatus, RequestType
@@ -52,7 +91,7 @@ def approver_scope_q(user, *, include_drafts: bool = False) -> Q:
     if user.has_role(Role.PROSECUTOR):
         condition |= Q(requesting_agency_id=user.agency_id)
         if user.agency.kind in APPROVING_AGENCY_KINDS:
-            condition |= Q(requesting_agency_id__in=agencies_of(user.agency.country))
+            condition |= of_country_q("requesting_agency_id", user.agency.country)
     if user.has_role(Role.COORDINATOR):
         # Police channels need no prosecutor: the requesting agency's coordinator approves.
         condition |= Q(requesting_agency_id=user.agency_id) & ~Q(
@@ -104,7 +143,7 @@ class MLARequestQuerySet(models.QuerySet):
         # SECURITY: a request exists for the other country only from the moment it is sent,
         # even for an officer of that country to whom the requesting case is shared.
         own_side = (
-            Q(requesting_agency_id__in=agencies_of(user.agency.country)) if user.agency_id else Q()
+            of_country_q("requesting_agency_id", user.agency.country) if user.agency_id else Q()
         )
         through_case = case_access_q(user, prefix="case__") & (
             own_side | Q(status__in=EXCHANGED_STATUSES)

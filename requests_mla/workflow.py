@@ -37,7 +37,7 @@ from requests_mla import documents as request_documents
 from requests_mla import forms
 from requests_mla.choices import FINAL_STATUSES, RequestStatus
 from requests_mla.models import MLARequest, StatusChange
-from requests_mla.querysets import agencies_of, approver_scope_q
+from requests_mla.querysets import approver_scope_q, of_country_q
 from treaties.choices import TriggerEvent
 
 S = RequestStatus
@@ -137,7 +137,7 @@ def drafter_q(user) -> Q:
     may_change = case_access_q(user, "change", prefix="case__")
     if user.is_superuser or not user.agency_id:  # of no country: as the request list's rule
         return may_change
-    return Q(requesting_agency__pk__any_of=agencies_of(user.agency.country).order_by()) & may_change
+    return of_country_q("requesting_agency_id", user.agency.country, indexed=True) & may_change
 
 
 # May edit and submit: those who may change the requesting case.
