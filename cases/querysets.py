@@ -20,7 +20,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.choices import Role
-from core.db import ColumnCondition
+from core.db import ColumnCondition, among
 
 CASE_ROLES = frozenset({Role.INVESTIGATOR, Role.COORDINATOR, Role.PROSECUTOR})
 ACTIONS = ("view", "change", "view_protected", "share")
@@ -33,14 +33,6 @@ PERMISSION_CODENAMES = {
 
 # The subqueries of the rule as SQL text: identifiers come from the models' _meta, quoted by the
 # connection; every value is a parameter.
-
-
-def _among(connection, column: str, subquery: str) -> str:
-    """``column`` is among the subquery's rows: an array PostgreSQL reads once and serves from
-    the column's index, also as one branch of an OR (``core.db.AnyOf``); ``IN`` elsewhere."""
-    if connection.vendor == "postgresql":
-        return f"{column} = ANY(ARRAY({subquery}))"
-    return f"{column} IN ({subquery})"
 
 
 def _columns(model, *fields: str) -> list[str]:
@@ -58,7 +50,7 @@ def _granted_to_user_sql(connection, column: str) -> str:
     case, permission, user = _columns(
         CaseUserObjectPermission, "content_object", "permission", "user"
     )
-    return _among(
+    return among(
         connection,
         column,
         f"SELECT vis_g.{qn(case)} FROM {qn(grants)} vis_g "  # noqa: S608 (see above)
@@ -80,7 +72,7 @@ def _granted_to_agency_sql(connection, column: str) -> str:
         CaseGroupObjectPermission, "content_object", "permission", "group"
     )
     (grantee_group,) = _columns(Agency, "grantee_group")
-    return _among(
+    return among(
         connection,
         column,
         f"SELECT vis_g.{qn(case)} FROM {qn(grants)} vis_g "  # noqa: S608 (see above)
@@ -98,7 +90,7 @@ def _assigned_sql(connection, column: str) -> str:
     qn = connection.ops.quote_name
     through = Case.investigators.through
     case, user = _columns(through, "case", "user")
-    return _among(
+    return among(
         connection,
         column,
         f"SELECT vis_i.{qn(case)} FROM {qn(through._meta.db_table)} vis_i "  # noqa: S608

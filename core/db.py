@@ -48,6 +48,15 @@ def trigram_indexes(table: str, *columns: str) -> list[migrations.operations.bas
     return operations
 
 
+def among(connection, column: str, subquery: str) -> str:
+    """SQL text: ``column`` is among the subquery's rows — an array PostgreSQL reads once and
+    serves from the column's index, also as one branch of an OR (as ``AnyOf``); ``IN``
+    elsewhere. For the rule's conditions written as text (``ColumnCondition``)."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(ARRAY({subquery}))"
+    return f"{column} IN ({subquery})"
+
+
 class AnyOf(Lookup):
     """``field = ANY(ARRAY(subquery))`` on PostgreSQL (``IN (subquery)`` elsewhere).
 

@@ -18,7 +18,7 @@ from django.db.models import Q
 
 from accounts.choices import AgencyKind, Role
 from cases.querysets import CASE_ROLES, case_access_q
-from core.db import ColumnCondition
+from core.db import ColumnCondition, among
 
 APPROVING_AGENCY_KINDS = frozenset({AgencyKind.PROSECUTOR, AgencyKind.CENTRAL_AUTHORITY})
 
@@ -58,9 +58,7 @@ def _among_country_agencies_sql(connection, column: str) -> str:
 
 
 def _any_of_country_agencies_sql(connection, column: str) -> str:
-    if connection.vendor == "postgresql":
-        return f"{column} = ANY(ARRAY({_country_agencies(connection)}))"
-    return _among_country_agencies_sql(connection, column)
+    return among(connection, column, _country_agencies(connection))
 
 
 def of_country_q(column: str, country: str | None, *, indexed: bool = False) -> Q:
