@@ -2152,7 +2152,9 @@ class ScaleSeeder:
             "created_by_id",
         )  # fmt: skip
         self.team_cases_t, self.team_bases_t = w.m2m(JointTeam.cases), w.m2m(JointTeam.instruments)
-        self.member_t = w.table(TeamMember, "team_id", "user_id", "role", "joined_on", "left_on")
+        self.member_t = w.table(
+            TeamMember, "id", "team_id", "user_id", "role", "joined_on", "left_on"
+        )
         self.extension_t = w.table(
             TeamExtension, "team_id", "previous_end", "new_end", "amended_on", "reason", "actor_id"
         )
@@ -2218,14 +2220,15 @@ class ScaleSeeder:
             if role != MemberRole.LEADER and rng.random() < 0.1:
                 left_on = min(starts_on + datetime.timedelta(days=rng.randint(30, 200)), self.today)
                 left.add(user_id)
-            rows.append((self.member_t, (team_id, user_id, role, starts_on, left_on)))
+            member_id = self.writer.ids(TeamMember)
+            rows.append((self.member_t, (member_id, team_id, user_id, role, starts_on, left_on)))
             if role != MemberRole.LEADER:
                 label = f"{name}: {self.officers[user_id].name}"
                 self.audit(
                     created_at,
                     kg_leader,
                     AuditAction.CREATE,
-                    ("teams.teammember", ""),
+                    ("teams.teammember", member_id),
                     label,
                     {"role": [None, role]},
                     scope=obj,
